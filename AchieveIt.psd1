@@ -1,0 +1,28 @@
+@{
+    # The module manifest and the one version source: build.ps1 stamps ModuleVersion into the DLLs.
+    RootModule           = 'AchieveIt.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'd3b7d25c-a907-47d9-b658-992916c98c3c'
+    Author               = 'AchieveIt PowerShell module contributors'
+    CompanyName          = 'AchieveIt PowerShell module contributors'
+    Copyright            = '(c) AchieveIt PowerShell module contributors. MIT licence.'
+    Description          = 'Publish progress updates to AchieveIt from PowerShell: turn pipeline rows into a CSV that follows every rule of the AchieveIt API, check CSV files, submit them and follow the job to its end.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    CmdletsToExport      = @(
+        'New-AchieveItUpdate'
+        'Test-AchieveItCsv'
+        'Export-AchieveItCsv'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('AchieveIt', 'CSV', 'ProgressUpdates', 'Strategy', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'First release: New-AchieveItUpdate, Test-AchieveItCsv and Export-AchieveItCsv.'
+        }
+    }
+}

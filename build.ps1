@@ -1,0 +1,130 @@
+#Requires -Version 7.0
+<#
+.SYNOPSIS
+    The one entry point: builds, tests, demonstrates and benchmarks the AchieveIt module.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+# Every path comes from here.
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'AchieveIt'
+$Manifest = Join-Path $Root 'AchieveIt.psd1'
+$CmdletProject = Join-Path $Root 'src/AchieveIt.PowerShell/AchieveIt.PowerShell.csproj'
+$CoreTests = Join-Path $Root 'tests/AchieveIt.Core.Tests/AchieveIt.Core.Tests.csproj'
+$PesterProject = Join-Path $Root 'tests/pester/PesterPackage.csproj'
+$PesterVersion = '5.7.1'
+$TestResults = Join-Path $Out 'test-results'
+
+function Assert-Tool {
+    if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
+        throw 'The .NET SDK is missing: install the .NET 10 SDK so that "dotnet" is on the PATH, then run: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Build'
+    }
+}
+
+# A plain function (not advanced), so arguments such as -o pass through to dotnet untouched.
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    (Import-PowerShellDataFile $Manifest).ModuleVersion
+}
+
+function Invoke-Build {
+    Assert-Tool
+    $version = Get-ModuleVersion
+    $publish = Join-Path $Out 'publish'
+    Invoke-Dotnet publish $CmdletProject -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item -ItemType Directory $ModuleOut | Out-Null
+    # Exactly what the module needs: its DLLs (never System.Management.Automation), the manifest, views and help.
+    Get-ChildItem $publish -Filter *.dll |
+        Where-Object Name -NE 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item $Manifest $ModuleOut
+    Get-ChildItem (Join-Path $Root 'src/AchieveIt.PowerShell') -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $ModuleOut
+    Write-Host "Module $version built: $(Join-Path $ModuleOut 'AchieveIt.psd1')"
+}
+
+function Get-PesterModulePath {
+    Invoke-Dotnet restore $PesterProject --nologo -v quiet
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
+        ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    }
+    $path = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $path)) { throw "Pester $PesterVersion was not restored to '$path'. Run: dotnet restore $PesterProject" }
+    $path
+}
+
+function Get-TrxCounts([string] $Folder) {
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem $Folder -Filter *.trx -Recurse) {
+        $counters = ([xml](Get-Content $file -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
+    $failed = 0; $passed = 0
+
+    Write-Host '== xunit'
+    $xunitResults = Join-Path $TestResults 'xunit'
+    & dotnet test $CoreTests -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $xunitResults
+    $xunit = Get-TrxCounts $xunitResults
+    if ($LASTEXITCODE -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a build or runner failure counts
+    $passed += $xunit.Passed; $failed += $xunit.Failed
+
+    Write-Host '== Pester'
+    $pester = Get-PesterModulePath
+    $summary = Join-Path $TestResults 'pester.json'
+    New-Item -ItemType Directory $TestResults -Force | Out-Null
+    # A fresh pwsh, so the tests see the built module as a user would.
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SummaryPath $summary
+    if (Test-Path $summary) {
+        $counts = Get-Content $summary -Raw | ConvertFrom-Json
+        $passed += $counts.Passed; $failed += $counts.Failed
+    } else {
+        $failed += 1
+    }
+
+    Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/demo/Invoke-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Clean' { if (Test-Path $Out) { Remove-Item $Out -Recurse -Force } }
+}

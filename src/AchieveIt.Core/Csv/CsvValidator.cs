@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using AchieveIt.Models;
+using AchieveIt.Rules;
+
+namespace AchieveIt.Csv
+{
+    /// <summary>
+    /// The whole rule set of DESIGN.md §3 over a file: one pass, memory flat but for the duplicate check.
+    /// The client's Test-AchieveItCsv, Submit -Path and the sandbox all judge files through this class.
+    /// </summary>
+    public static class CsvValidator
+    {
+        /// <summary>Checks a file; <paramref name="onValidRow"/>, when given, receives every row that broke no rule.</summary>
+        public static CsvValidation Validate(Stream stream, Action<long, ProgressUpdate> onValidRow = null)
+        {
+            var issues = new List<CsvIssue>();
+            var duplicates = new DuplicateTracker("line");
+            long rows = 0;
+            var hasHeader = false;
+            ColumnLayout layout = null;
+            using (var reader = new CsvRecordReader(stream))
+            {
+                if (reader.HasByteOrderMark)
+                {
+                    issues.Add(IssueFactory.Warning(1, null, string.Empty, RuleCodes.ByteOrderMark,
+                        "The file starts with a UTF-8 byte order mark. Submit leaves it out; to remove it yourself, save as 'UTF-8' rather than 'UTF-8 with BOM'."));
+                }
+
+                var first = true;
+                while (reader.TryRead(out var record))
+                {
+                    var fields = record.Fields;
+                    if (first && fields.Length > 0 && fields[0].StartsWith("#TYPE", StringComparison.OrdinalIgnoreCase))
+                    {
+                        first = false;
+                        issues.Add(IssueFactory.Error(record.Line, null, fields[0], RuleCodes.TypeInformationLine,
+                            "The first line is a '#TYPE' line from Windows PowerShell's Export-Csv. Delete the line, or export with Export-Csv -NoTypeInformation (or with Export-AchieveItCsv)."));
+                        continue;
+                    }
+
+                    first = false;
+                    if (record.HasInvalidBytes)
+                    {
+                        issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.InvalidEncoding,
+                            "The line holds bytes that are not UTF-8. Save the file as UTF-8 (in Excel: 'CSV UTF-8')."));
+                    }
+
+                    if (record.IsBlank)
+                    {
+                        issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.EmptyRow,
+                            "The row is empty. Delete the empty line: AchieveIt rejects files with empty rows."));
+                        continue;
+                    }
+
+                    if (record.HasBadQuotes)
+                    {
+                        issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.InvalidQuoting,
+                            "A double quote is misplaced: a field that holds a quote must be enclosed in quotes with the quote doubled (\"say \"\"hi\"\"\"), and every opening quote needs a closing one."));
+                    }
+
+                    if (layout == null)
+                    {
+                        if (ColumnLayout.LooksLikeHeader(fields))
+                        {
+                            hasHeader = true;
+                            layout = ColumnLayout.FromHeader(record.Line, fields, issues);
+                            CheckFieldCount(record.Line, fields.Length, 0, issues);
+                            continue;
+                        }
+
+                        layout = ColumnLayout.Positional();
+                    }
+
+                    rows++;
+                    layout.SetFieldCountIfUnknown(fields.Length);
+                    if (!CheckFieldCount(record.Line, fields.Length, layout.FieldCount, issues)) continue;
+                    var update = UpdateBuilder.FromText(record.Line,
+                        layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
+                        layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
+                    if (update == null) continue;
+                    duplicates.Check(record.Line, update, issues);
+                    onValidRow?.Invoke(record.Line, update);
+                }
+            }
+
+            return new CsvValidation(rows, hasHeader, issues);
+        }
+
+        /// <summary>Opens and checks a file on disk.</summary>
+        public static CsvValidation ValidateFile(string path, Action<long, ProgressUpdate> onValidRow = null)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
+            {
+                return Validate(stream, onValidRow);
+            }
+        }
+
+        private static bool CheckFieldCount(long line, int count, int expected, List<CsvIssue> issues)
+        {
+            if (count != 4 && count != 5)
+            {
+                issues.Add(IssueFactory.Error(line, null, count.ToString(), RuleCodes.ColumnCount,
+                    $"The row has {count} fields; AchieveIt needs 4 (External ID, Status, Current Metric Value, As Of Date) or 5 (with Comment). " +
+                    "Check for a missing or extra comma, and quote fields that contain commas."));
+                return false;
+            }
+
+            if (expected != 0 && count != expected)
+            {
+                issues.Add(IssueFactory.Error(line, null, count.ToString(), RuleCodes.ColumnCount,
+                    $"The row has {count} fields but the file's first row has {expected}. Every row needs the same number of fields."));
+                return false;
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using AchieveIt.Models;
+using AchieveIt.Rules;
+
+namespace AchieveIt.Csv
+{
+    /// <summary>
+    /// Spools a stream of checked updates into one or more finished CSV files of at most <c>batchSize</c> rows,
+    /// warning about duplicates across the whole stream. Every file it made is deleted on dispose unless taken.
+    /// </summary>
+    public sealed class UpdateBatcher : IDisposable
+    {
+        private readonly string directory;
+        private readonly long batchSize;
+        private readonly DuplicateTracker duplicates = new DuplicateTracker("input row");
+        private readonly List<string> files = new List<string>();
+        private readonly List<long> batchRows = new List<long>();
+        private UpdateSpool current;
+
+        /// <param name="directory">Folder for the temporary files; null for the user's temp folder.</param>
+        /// <param name="batchSize">Rows per file; 0 or less for a single file.</param>
+        public UpdateBatcher(string directory, long batchSize)
+        {
+            this.directory = directory;
+            this.batchSize = batchSize;
+        }
+
+        /// <summary>Rows added so far.</summary>
+        public long Count { get; private set; }
+
+        /// <summary>Adds a checked update; a duplicate of an earlier one adds a warning to <paramref name="issues"/>.</summary>
+        public void Add(long row, ProgressUpdate update, List<CsvIssue> issues)
+        {
+            duplicates.Check(row, update, issues);
+            if (current == null) current = new UpdateSpool(directory);
+            current.Add(update);
+            Count++;
+            if (batchSize > 0 && current.Count >= batchSize) CloseCurrent();
+        }
+
+        /// <summary>Finishes the last file and hands over every file, in order; the caller now owns them.</summary>
+        public IReadOnlyList<BatchFile> Complete()
+        {
+            CloseCurrent();
+            var result = new List<BatchFile>();
+            foreach (var file in files) result.Add(new BatchFile(file, batchRows[result.Count]));
+            files.Clear();
+            return result;
+        }
+
+        public void Dispose()
+        {
+            current?.Dispose();
+            foreach (var file in files)
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+
+            files.Clear();
+        }
+
+        private void CloseCurrent()
+        {
+            if (current == null) return;
+            batchRows.Add(current.Count);
+            files.Add(current.Complete());
+            current.Dispose();
+            current = null;
+        }
+    }
+}

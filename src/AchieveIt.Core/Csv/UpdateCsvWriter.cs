@@ -1,0 +1,66 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using AchieveIt.Models;
+using AchieveIt.Rules;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace AchieveIt.Csv
+{
+    /// <summary>
+    /// Writes updates as DESIGN.md §3 "What we write" says: UTF-8 without BOM, commas, RFC 4180 quoting only
+    /// where needed, CRLF, a header, canonical statuses, invariant numbers and yyyy-MM-dd dates.
+    /// </summary>
+    public sealed class UpdateCsvWriter : IDisposable
+    {
+        private static readonly Encoding Utf8NoBom = new UTF8Encoding(false);
+        private readonly CsvWriter writer;
+
+        /// <param name="stream">Where the bytes go; left open.</param>
+        /// <param name="includeComment">Write the Comment column (the caller knows whether any update has a comment).</param>
+        public UpdateCsvWriter(Stream stream, bool includeComment)
+        {
+            IncludeComment = includeComment;
+            var text = new StreamWriter(stream, Utf8NoBom, 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+            var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", HasHeaderRecord = false };
+            writer = new CsvWriter(text, configuration, leaveOpen: false);
+            WriteHeader();
+        }
+
+        public bool IncludeComment { get; }
+
+        public void Write(ProgressUpdate update)
+        {
+            writer.WriteField(update.ExternalId);
+            writer.WriteField(update.Status);
+            writer.WriteField(CsvFormat.FormatMetric(update.MetricValue));
+            writer.WriteField(CsvFormat.FormatDate(update.AsOfDate));
+            if (IncludeComment) writer.WriteField(update.Comment);
+            writer.NextRecord();
+        }
+
+        /// <summary>Writes a row of already-formatted fields (used when the spool adds the Comment column).</summary>
+        internal void WriteFields(string[] fields)
+        {
+            foreach (var field in fields) writer.WriteField(field);
+            if (IncludeComment && fields.Length == 4) writer.WriteField(string.Empty);
+            writer.NextRecord();
+        }
+
+        public void Flush() => writer.Flush();
+
+        public void Dispose() => writer.Dispose();
+
+        private void WriteHeader()
+        {
+            writer.WriteField(ColumnNames.ExternalId);
+            writer.WriteField(ColumnNames.Status);
+            writer.WriteField(ColumnNames.MetricValue);
+            writer.WriteField(ColumnNames.AsOfDate);
+            if (IncludeComment) writer.WriteField(ColumnNames.Comment);
+            writer.NextRecord();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.IO;
+using AchieveIt.Models;
+
+namespace AchieveIt.Csv
+{
+    /// <summary>
+    /// Streams updates into a temporary CSV file, so a million rows never sit in memory. The file gets a Comment
+    /// column only when some update has a comment: it starts without one and is rewritten once, with an empty
+    /// comment on the earlier rows, when the first comment arrives. The temporary file is deleted on dispose
+    /// unless it was handed over with <see cref="Complete"/>.
+    /// </summary>
+    public sealed class UpdateSpool : IDisposable
+    {
+        private readonly string directory;
+        private FileStream stream;
+        private UpdateCsvWriter writer;
+        private string path;
+        private bool completed;
+
+        /// <param name="directory">Where the temporary file goes: the destination's folder makes the final move atomic.</param>
+        public UpdateSpool(string directory = null)
+        {
+            this.directory = string.IsNullOrEmpty(directory) ? Path.GetTempPath() : directory;
+            Open(includeComment: false);
+        }
+
+        /// <summary>Rows written so far.</summary>
+        public long Count { get; private set; }
+
+        public void Add(ProgressUpdate update)
+        {
+            if (completed) throw new InvalidOperationException("The spool is complete.");
+            if (!writer.IncludeComment && update.Comment.Length > 0) AddCommentColumn();
+            writer.Write(update);
+            Count++;
+        }
+
+        /// <summary>Finishes the file and hands it over: the caller now owns (and must delete or move) the path.</summary>
+        public string Complete()
+        {
+            writer.Dispose();
+            stream.Dispose();
+            completed = true;
+            return path;
+        }
+
+        public void Dispose()
+        {
+            writer?.Dispose();
+            stream?.Dispose();
+            if (!completed) TryDelete(path);
+        }
+
+        private void Open(bool includeComment)
+        {
+            path = Path.Combine(directory, ".achieveit-" + Guid.NewGuid().ToString("N") + ".csv.tmp");
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+            writer = new UpdateCsvWriter(stream, includeComment);
+        }
+
+        private void AddCommentColumn()
+        {
+            writer.Dispose();
+            var oldStream = stream;
+            var oldPath = path;
+            Open(includeComment: true);
+            try
+            {
+                oldStream.Position = 0;
+                using (var reader = new CsvRecordReader(oldStream))
+                {
+                    reader.TryRead(out _); // the old header; the new writer wrote its own
+                    while (reader.TryRead(out var record)) writer.WriteFields(record.Fields);
+                }
+            }
+            finally
+            {
+                oldStream.Dispose();
+                TryDelete(oldPath);
+            }
+        }
+
+        private static void TryDelete(string file)
+        {
+            try
+            {
+                if (file != null) File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // A temp file we cannot delete is left for the OS; it holds no secret.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

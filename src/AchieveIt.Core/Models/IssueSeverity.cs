@@ -1,0 +1,9 @@
+namespace AchieveIt.Models
+{
+    /// <summary>How bad a CSV issue is: an error stops a submission, a warning does not.</summary>
+    public enum IssueSeverity
+    {
+        Error,
+        Warning,
+    }
+}

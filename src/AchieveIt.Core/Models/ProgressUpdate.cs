@@ -1,0 +1,44 @@
+using System;
+
+namespace AchieveIt.Models
+{
+    /// <summary>One progress update for one plan item: the unit the AchieveIt API accepts.</summary>
+    /// <remarks>Instances are only made by <see cref="Rules.UpdateBuilder"/>, so every one is valid.</remarks>
+    public sealed class ProgressUpdate : IEquatable<ProgressUpdate>
+    {
+        public ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment)
+        {
+            ExternalId = externalId;
+            Status = status;
+            MetricValue = metricValue;
+            AsOfDate = asOfDate.Date;
+            Comment = comment ?? string.Empty;
+        }
+
+        /// <summary>The plan item's External ID.</summary>
+        public string ExternalId { get; }
+
+        /// <summary>One of the seven statuses, in canonical spelling.</summary>
+        public string Status { get; }
+
+        /// <summary>The current metric value, or null when the update carries none.</summary>
+        public decimal? MetricValue { get; }
+
+        /// <summary>The as-of date (the time part is always midnight).</summary>
+        public DateTime AsOfDate { get; }
+
+        /// <summary>An optional comment; empty when there is none.</summary>
+        public string Comment { get; }
+
+        public bool Equals(ProgressUpdate other) =>
+            other != null && ExternalId == other.ExternalId && Status == other.Status &&
+            MetricValue == other.MetricValue && AsOfDate == other.AsOfDate && Comment == other.Comment;
+
+        public override bool Equals(object obj) => Equals(obj as ProgressUpdate);
+
+        public override int GetHashCode() => (ExternalId ?? string.Empty).GetHashCode() ^ AsOfDate.GetHashCode();
+
+        public override string ToString() =>
+            ExternalId + " " + Status + " " + Csv.CsvFormat.FormatMetric(MetricValue) + " " + Csv.CsvFormat.FormatDate(AsOfDate);
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using AchieveIt.Models;
+
+namespace AchieveIt.Rules
+{
+    /// <summary>
+    /// The per-field rules of DESIGN.md §3, on text. Each check adds its issues to a list and returns the parsed
+    /// value, so a row with three bad fields reports all three. Used for files and for objects alike.
+    /// </summary>
+    public static class FieldRules
+    {
+        private const string StatusList = "On Track, Off Track, At Risk, Achieved, Not Achieved, Canceled, Not Started";
+
+        /// <summary>Checks an External ID; returns it unchanged (IDs are matched exactly, so nothing is trimmed).</summary>
+        public static string CheckExternalId(long line, string text, List<CsvIssue> issues)
+        {
+            text = text ?? string.Empty;
+            if (text.Trim().Length == 0)
+            {
+                issues.Add(IssueFactory.Error(line, Column.ExternalId, text, RuleCodes.MissingExternalId,
+                    "External ID is empty. Give every row the External ID of the plan item it updates."));
+                return text;
+            }
+
+            if (text.IndexOf("external", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                issues.Add(IssueFactory.Error(line, Column.ExternalId, text, RuleCodes.ExternalIdContainsExternal,
+                    $"External ID '{IssueFactory.Shorten(text)}' contains the word \"external\", which AchieveIt rejects. " +
+                    "Rename the item's External ID in AchieveIt, or check that this is not a header row in the wrong place."));
+            }
+
+            if (text.IndexOf(',') >= 0)
+            {
+                issues.Add(IssueFactory.Error(line, Column.ExternalId, text, RuleCodes.ExternalIdHasComma,
+                    $"External ID '{IssueFactory.Shorten(text)}' contains a comma, which AchieveIt rejects. Use an ID without commas."));
+            }
+
+            if (text.IndexOf('"') >= 0)
+            {
+                issues.Add(IssueFactory.Error(line, Column.ExternalId, text, RuleCodes.ExternalIdHasQuote,
+                    $"External ID '{IssueFactory.Shorten(text)}' contains a double quote, which AchieveIt rejects. Use an ID without quotes."));
+            }
+
+            return text;
+        }
+
+        /// <summary>Checks a status; returns its canonical spelling, or null when it is not one of the seven.</summary>
+        public static string CheckStatus(long line, string text, List<CsvIssue> issues)
+        {
+            var canonical = Statuses.Canonical(text);
+            if (canonical != null) return canonical;
+            text = text ?? string.Empty;
+            var guess = Statuses.Suggest(text);
+            var what = text.Trim().Length == 0 ? "Status is empty." : $"'{IssueFactory.Shorten(text)}' is not a status.";
+            var hint = guess != null ? $" Did you mean '{guess}'?" : string.Empty;
+            issues.Add(IssueFactory.Error(line, Column.Status, text, RuleCodes.InvalidStatus,
+                $"{what}{hint} Use one of: {StatusList} (any case)."));
+            return null;
+        }
+
+        /// <summary>Checks a metric value written as text; returns null for empty (no metric) or when invalid.</summary>
+        public static decimal? CheckMetric(long line, string text, List<CsvIssue> issues)
+        {
+            var trimmed = (text ?? string.Empty).Trim();
+            if (trimmed.Length == 0) return null;
+            if (IsPlainNumber(trimmed) &&
+                decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            issues.Add(IssueFactory.Error(line, Column.MetricValue, text, RuleCodes.InvalidMetricValue,
+                $"'{IssueFactory.Shorten(text)}' is not a plain number. {MetricHint(trimmed)}"));
+            return null;
+        }
+
+        /// <summary>Checks a metric value that arrived as a number (from SQL or a script).</summary>
+        public static decimal? CheckMetric(long line, double value, List<CsvIssue> issues)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value) || Math.Abs(value) >= 7.9e28)
+            {
+                issues.Add(IssueFactory.Error(line, Column.MetricValue, value.ToString("R", CultureInfo.InvariantCulture), RuleCodes.InvalidMetricValue,
+                    "The metric value is not a finite number AchieveIt can store. Give a plain number, or leave it empty."));
+                return null;
+            }
+
+            // The decimal conversion keeps 15 significant digits, which is what makes 0.1 stay 0.1.
+            return (decimal)value;
+        }
+
+        /// <summary>Checks an as-of date written as text; returns the date as written (time and offset dropped).</summary>
+        public static DateTime? CheckDate(long line, string text, List<CsvIssue> issues)
+        {
+            var trimmed = (text ?? string.Empty).Trim();
+            if (trimmed.Length == 0)
+            {
+                issues.Add(IssueFactory.Error(line, Column.AsOfDate, text, RuleCodes.MissingAsOfDate,
+                    "As Of Date is empty. Give the date the update is for, as yyyy-MM-dd (2026-11-28) or MM/DD/YYYY."));
+                return null;
+            }
+
+            if (DateText.TryParse(trimmed, out var date, out var problem)) return date;
+            issues.Add(IssueFactory.Error(line, Column.AsOfDate, text, RuleCodes.InvalidAsOfDate,
+                $"'{IssueFactory.Shorten(text)}' is not a date AchieveIt accepts{problem}. " +
+                "Write an ISO-8601 date or date-time (2026-11-28, 2026-11-28T10:00:00Z) or MM/DD/YYYY (11/28/2026)."));
+            return null;
+        }
+
+        private static bool IsPlainNumber(string text)
+        {
+            var i = 0;
+            if (text[0] == '-') i++;
+            var digits = 0;
+            var dots = 0;
+            for (; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c >= '0' && c <= '9') digits++;
+                else if (c == '.' && dots == 0) dots++;
+                else return false;
+            }
+
+            return digits > 0 && text[text.Length - 1] != '.';
+        }
+
+        private static string MetricHint(string text)
+        {
+            const string Plain = "Write a plain number such as 0.54, .2, 12 or -3.5, or leave it empty.";
+            if (text.EndsWith("%", StringComparison.Ordinal))
+            {
+                var number = text.Substring(0, text.Length - 1).Trim();
+                if (decimal.TryParse(number, NumberStyles.Number, CultureInfo.InvariantCulture, out var percent))
+                {
+                    return $"Percentages are written as fractions: write {Csv.CsvFormat.FormatMetric(percent / 100m)}.";
+                }
+
+                return "Percentages are written as fractions without '%': 20% is 0.2.";
+            }
+
+            if (text.IndexOfAny(new[] { '$', '€', '£', '¥' }) >= 0)
+            {
+                var bare = text.Trim('$', '€', '£', '¥', ' ');
+                return $"Remove the currency sign{(IsPlainNumber(bare) ? ": write " + bare : string.Empty)}.";
+            }
+
+            if (text.IndexOf(',') >= 0)
+            {
+                var withoutCommas = text.Replace(",", string.Empty);
+                if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?\d{1,3}(,\d{3})+(\.\d+)?$"))
+                {
+                    return $"Remove the thousands separators: write {withoutCommas}.";
+                }
+
+                return $"Use a dot as the decimal separator: write {text.Replace(',', '.')}.";
+            }
+
+            if (text.IndexOfAny(new[] { 'e', 'E' }) >= 0 &&
+                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scientific))
+            {
+                return $"Write the number without an exponent: {Csv.CsvFormat.FormatMetric((decimal)scientific)}.";
+            }
+
+            return Plain;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace AchieveIt.Rules
+{
+    /// <summary>The stable codes of the CSV rules (DESIGN.md §3); they are also the cmdlets' error IDs.</summary>
+    public static class RuleCodes
+    {
+        public const string MissingExternalId = nameof(MissingExternalId);
+        public const string ExternalIdContainsExternal = nameof(ExternalIdContainsExternal);
+        public const string ExternalIdHasComma = nameof(ExternalIdHasComma);
+        public const string ExternalIdHasQuote = nameof(ExternalIdHasQuote);
+        public const string InvalidStatus = nameof(InvalidStatus);
+        public const string InvalidMetricValue = nameof(InvalidMetricValue);
+        public const string MissingAsOfDate = nameof(MissingAsOfDate);
+        public const string InvalidAsOfDate = nameof(InvalidAsOfDate);
+        public const string EmptyRow = nameof(EmptyRow);
+        public const string ColumnCount = nameof(ColumnCount);
+        public const string HeaderOrder = nameof(HeaderOrder);
+        public const string TypeInformationLine = nameof(TypeInformationLine);
+        public const string ByteOrderMark = nameof(ByteOrderMark);
+        public const string InvalidEncoding = nameof(InvalidEncoding);
+        public const string DuplicateUpdate = nameof(DuplicateUpdate);
+
+        /// <summary>A quote inside a field that is not enclosed in quotes (RFC 4180), or a quote never closed.</summary>
+        public const string InvalidQuoting = nameof(InvalidQuoting);
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using AchieveIt.PowerShell.Input;
+
+namespace AchieveIt.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes updates to a CSV file exactly as Submit-AchieveItUpdates would send it; nothing is written if any row is invalid.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "AchieveItCsv", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportAchieveItCsvCommand : PSCmdlet, IDisposable
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private PipelineUpdates updates;
+        private string destination;
+
+        /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows or any object with the column properties.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        public string Path { get; set; }
+
+        /// <summary>The file to write, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        public string LiteralPath { get; set; }
+
+        /// <summary>Overwrites a read-only file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Fails instead of overwriting an existing file.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Writes the FileInfo of the file written.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            destination = FilePaths.ResolveOutput(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path);
+            if (NoClobber && File.Exists(destination))
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"'{destination}' already exists and -NoClobber was given. Choose another path, or leave out -NoClobber to overwrite it."),
+                    "FileExists", ErrorCategory.ResourceExists, destination));
+            }
+
+            var folder = System.IO.Path.GetDirectoryName(destination);
+            if (!Directory.Exists(folder))
+            {
+                ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{folder}' does not exist. Create it first (New-Item -ItemType Directory '{folder}')."),
+                    "FolderNotFound", ErrorCategory.ObjectNotFound, destination));
+            }
+
+            // Spooled next to the destination so that the final move is a rename on one volume.
+            updates = new PipelineUpdates(folder, 0);
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var (error, warning) in updates.Add(InputObject))
+            {
+                if (error != null) WriteError(error);
+                else WriteWarning(warning);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (updates.Rejected > 0)
+            {
+                WriteError(new ErrorRecord(new InvalidDataException($"No file was written: {updates.Rejected} of {updates.Received} rows are invalid (see the errors above). Fix them and export again."),
+                    "InvalidRows", ErrorCategory.InvalidData, destination));
+                return;
+            }
+
+            var files = updates.Complete();
+            if (files.Count == 0)
+            {
+                WriteWarning("No updates came in, so no file was written.");
+                return;
+            }
+
+            var file = files[0];
+            try
+            {
+                if (!ShouldProcess(destination, $"Write {file.RowCount} AchieveIt updates")) return;
+                Replace(file.Path, destination);
+                WriteVerbose($"Wrote {file.RowCount} updates to '{destination}'.");
+                if (PassThru) WriteObject(new FileInfo(destination));
+            }
+            finally
+            {
+                if (File.Exists(file.Path)) File.Delete(file.Path);
+            }
+        }
+
+        public void Dispose() => updates?.Dispose();
+
+        private void Replace(string source, string target)
+        {
+            if (File.Exists(target))
+            {
+                var attributes = File.GetAttributes(target);
+                if ((attributes & FileAttributes.ReadOnly) != 0)
+                {
+                    if (!Force)
+                    {
+                        ThrowTerminatingError(new ErrorRecord(new IOException($"'{target}' is read-only. Use -Force to overwrite it."),
+                            "FileReadOnly", ErrorCategory.PermissionDenied, target));
+                    }
+
+                    File.SetAttributes(target, attributes & ~FileAttributes.ReadOnly);
+                }
+
+                File.Replace(source, target, null);
+            }
+            else
+            {
+                File.Move(source, target);
+            }
+        }
+    }
+}

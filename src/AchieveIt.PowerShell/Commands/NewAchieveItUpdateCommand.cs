@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using AchieveIt.Models;
+using AchieveIt.PowerShell.Completion;
+using AchieveIt.PowerShell.Errors;
+using AchieveIt.Rules;
+
+namespace AchieveIt.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates a progress update for one AchieveIt plan item, checked against every rule of the API.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "AchieveItUpdate")]
+    [OutputType(typeof(ProgressUpdate))]
+    public sealed class NewAchieveItUpdateCommand : PSCmdlet
+    {
+        private readonly List<CsvIssue> issues = new List<CsvIssue>();
+        private long row;
+
+        /// <summary>The External ID of the plan item. Must not be empty, contain the word "external", a comma or a double quote.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("External ID", "Id")]
+        public object ExternalId { get; set; }
+
+        /// <summary>One of On Track, Off Track, At Risk, Achieved, Not Achieved, Canceled, Not Started (any case).</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(StatusCompleter))]
+        public object Status { get; set; }
+
+        /// <summary>The current metric value: a number, a plain invariant number string such as 0.54, or empty / $null / DBNull for none.</summary>
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("Current Metric Value", "Metric Value", "CurrentMetricValue", "Value")]
+        public object MetricValue { get; set; }
+
+        /// <summary>The as-of date: a DateTime, or text as yyyy-MM-dd, an ISO-8601 date-time or MM/DD/YYYY. Only the date as written is used.</summary>
+        [Parameter(Position = 3, ValueFromPipelineByPropertyName = true)]
+        [Alias("As Of Date", "Date")]
+        public object AsOfDate { get; set; }
+
+        /// <summary>An optional comment. Commas, quotes and line breaks are fine.</summary>
+        [Parameter(Position = 4, ValueFromPipelineByPropertyName = true)]
+        public object Comment { get; set; }
+
+        /// <summary>The pipeline object the other parameters were read from; it becomes the target of any error.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            row++;
+            issues.Clear();
+            var update = UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
+            var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
+            foreach (var issue in issues)
+            {
+                if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.ForInput(issue, target));
+                else WriteWarning(issue.ToString());
+            }
+
+            if (update != null) WriteObject(update);
+        }
+
+        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using AchieveIt.Csv;
+using AchieveIt.Models;
+using AchieveIt.PowerShell.Input;
+
+namespace AchieveIt.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Checks CSV files against every rule of the AchieveIt progress-update API, before anything is sent.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "AchieveItCsv", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(CsvTestResult), typeof(bool))]
+    public sealed class TestAchieveItCsvCommand : PSCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>The files to check. Wildcards are allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+        [SupportsWildcards]
+        public string[] Path { get; set; }
+
+        /// <summary>The files to check, taken exactly as written (no wildcards). Get-ChildItem output binds here.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        public string[] LiteralPath { get; set; }
+
+        /// <summary>Returns only $true (no errors) or $false for each file, instead of a result object.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            var errors = new List<ErrorRecord>();
+            var files = FilePaths.ResolveExisting(this, literal ? LiteralPath : Path, literal, errors);
+            foreach (var error in errors)
+            {
+                WriteError(error);
+                if (Quiet) WriteObject(false);
+            }
+
+            foreach (var file in files) Check(file);
+        }
+
+        private void Check(string file)
+        {
+            var clock = Stopwatch.StartNew();
+            CsvValidation validation;
+            try
+            {
+                validation = CsvValidator.ValidateFile(file);
+            }
+            catch (IOException e)
+            {
+                WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), "FileUnreadable", ErrorCategory.ReadError, file));
+                if (Quiet) WriteObject(false);
+                return;
+            }
+            catch (System.UnauthorizedAccessException e)
+            {
+                WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), "FileUnreadable", ErrorCategory.PermissionDenied, file));
+                if (Quiet) WriteObject(false);
+                return;
+            }
+
+            WriteVerbose($"Checked {validation.RowCount} rows of '{file}' in {clock.ElapsedMilliseconds} ms: {validation.Issues.Count} issues.");
+            var result = new CsvTestResult(file, validation.RowCount, validation.HasHeader, validation.Issues);
+            WriteObject(Quiet ? (object)result.IsValid : result);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using AchieveIt.Models;
+using AchieveIt.Rules;
+
+namespace AchieveIt.PowerShell.Input
+{
+    /// <summary>
+    /// Turns any pipeline object into a <see cref="ProgressUpdate"/>: an update as it is, a dictionary by key, and
+    /// anything else (Import-Csv rows, DataRow, PSCustomObject) by property. The property name that matched is
+    /// remembered per column, so rows of one shape cost one lookup per column instead of one per alias.
+    /// </summary>
+    internal sealed class InputRowReader
+    {
+        private readonly string[] matchedName = new string[5];
+        private readonly object[] values = new object[5];
+
+        /// <summary>Returns the update, or null after adding the row's issues (row numbers count input objects from 1).</summary>
+        public ProgressUpdate Read(PSObject input, long row, List<CsvIssue> issues)
+        {
+            var target = input?.BaseObject;
+            if (target is ProgressUpdate update) return update;
+            if (target is IDictionary dictionary)
+            {
+                for (var c = 0; c < 5; c++) values[c] = FromDictionary(dictionary, c);
+            }
+            else
+            {
+                for (var c = 0; c < 5; c++) values[c] = input == null ? null : FromProperties(input, c);
+            }
+
+            return UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues);
+        }
+
+        private object FromProperties(PSObject input, int column)
+        {
+            var properties = input.Properties;
+            var name = matchedName[column];
+            if (name != null)
+            {
+                var cached = properties[name];
+                if (cached != null) return Unwrap(cached.Value);
+            }
+
+            foreach (var candidate in InputNames.ByColumn[column])
+            {
+                var property = properties[candidate];
+                if (property == null) continue;
+                matchedName[column] = candidate;
+                return Unwrap(property.Value);
+            }
+
+            return null;
+        }
+
+        private static object FromDictionary(IDictionary dictionary, int column)
+        {
+            foreach (var candidate in InputNames.ByColumn[column])
+            {
+                if (dictionary.Contains(candidate)) return Unwrap(dictionary[candidate]);
+            }
+
+            return null;
+        }
+
+        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+}
