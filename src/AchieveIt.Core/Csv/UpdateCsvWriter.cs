@@ -24,7 +24,12 @@ namespace AchieveIt.Csv
         {
             IncludeComment = includeComment;
             var text = new StreamWriter(stream, Utf8NoBom, 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-            var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", HasHeaderRecord = false };
+            var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                NewLine = "\r\n",
+                HasHeaderRecord = false,
+                ShouldQuote = args => NeedsQuotes(args.Field),
+            };
             writer = new CsvWriter(text, configuration, leaveOpen: false);
             WriteHeader();
         }
@@ -50,6 +55,20 @@ namespace AchieveIt.Csv
         }
 
         public void Flush() => writer.Flush();
+
+        // RFC 4180 quoting where needed. CsvHelper's default misses a lone CR or LF once NewLine is set, which
+        // would split a comment like "a\rb" into two rows; leading or trailing spaces are quoted so no reader trims them.
+        private static bool NeedsQuotes(string field)
+        {
+            if (string.IsNullOrEmpty(field)) return false;
+            if (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[field.Length - 1])) return true;
+            foreach (var c in field)
+            {
+                if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+            }
+
+            return false;
+        }
 
         public void Dispose() => writer.Dispose();
 
