@@ -1,0 +1,33 @@
+BeforeAll {
+    . $PSScriptRoot/TestSetup.ps1
+    $module = Get-Module AchieveIt
+}
+
+Describe 'The built module' {
+    It 'exports exactly the cmdlets built so far' {
+        $module.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Export-AchieveItCsv', 'New-AchieveItUpdate', 'Test-AchieveItCsv')
+    }
+
+    It 'exports no functions or variables' {
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'declares both editions and Windows PowerShell 5.1' {
+        $data = Import-PowerShellDataFile (Join-Path $module.ModuleBase 'AchieveIt.psd1')
+        $data.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $data.PowerShellVersion | Should -Be '5.1'
+        $data.CmdletsToExport | Should -Not -Contain '*'
+    }
+
+    It 'ships no PowerShell reference assembly, symbols or test code' {
+        $files = Get-ChildItem $module.ModuleBase -Recurse -File | ForEach-Object Name
+        $files | Should -Not -Contain 'System.Management.Automation.dll'
+        $files | Where-Object { $_ -like '*.pdb' -or $_ -like '*Tests*' -or $_ -like 'xunit*' } | Should -BeNullOrEmpty
+    }
+
+    It 'stamps the manifest version into the cmdlet assembly' {
+        $dll = Join-Path $module.ModuleBase 'AchieveIt.PowerShell.dll'
+        [System.Reflection.AssemblyName]::GetAssemblyName($dll).Version.ToString(3) | Should -Be $module.Version.ToString(3)
+    }
+}
