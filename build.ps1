@@ -32,6 +32,11 @@ function Assert-Tool {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
         throw 'The .NET SDK is missing: install the .NET 10 SDK so that "dotnet" is on the PATH, then run: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Build'
     }
+    Push-Location $Root
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -Command 'exit 0' *> $null
+        if ($LASTEXITCODE -ne 0) { throw 'The pinned PowerShell tool is not restored. Run: dotnet tool restore' }
+    } finally { Pop-Location }
 }
 
 # A plain function (not advanced), so arguments such as -o pass through to dotnet untouched.

@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using AchieveIt.Sandbox.Processing;
+using AchieveIt.Sandbox.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AchieveIt.Sandbox.Endpoints
+{
+    /// <summary>The vendor's API (DESIGN.md §2): submit a file, read a job's status.</summary>
+    public static class ApiEndpoints
+    {
+        // A file name only: it is stored as text and never used as a path.
+        private static readonly Regex FileName = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._() -]{0,199}$", RegexOptions.Compiled);
+
+        public static void MapApi(this IEndpointRouteBuilder app)
+        {
+            app.MapPost("/api/progressupdates/{fileName}", (HttpContext context, string fileName, SandboxStore store, JobProcessor processor, SandboxOptions options) =>
+                Submit(context, JobKinds.Progress, fileName, store, processor, options));
+            app.MapPost("/api/metricupdates/{fileName}", (HttpContext context, string fileName, SandboxStore store, JobProcessor processor, SandboxOptions options) =>
+                Submit(context, JobKinds.Metric, fileName, store, processor, options));
+            app.MapGet("/api/jobs/{jobId}", (string jobId, SandboxStore store) => Status(jobId, store));
+        }
+
+        /// <summary>The job ID in its canonical form, or null when it is not a GUID.</summary>
+        public static string NormaliseJobId(string jobId) => Guid.TryParse(jobId, out var guid) ? guid.ToString("D") : null;
+
+        private static async Task<IResult> Submit(HttpContext context, string kind, string fileName, SandboxStore store, JobProcessor processor, SandboxOptions options)
+        {
+            if (!FileName.IsMatch(fileName) || fileName.Contains(".."))
+            {
+                return Results.BadRequest(new { message = "The file name may hold letters, digits, spaces and . _ - ( ) only, and no '..'." });
+            }
+
+            long limit = options.MaxUploadMb * 1024L * 1024L;
+            if (context.Request.ContentLength > limit) return TooLarge(options);
+            var sizeFeature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+            if (sizeFeature != null && !sizeFeature.IsReadOnly) sizeFeature.MaxRequestBodySize = null;
+            var body = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                body.Write(buffer, 0, read);
+                if (body.Length > limit) return TooLarge(options);
+            }
+
+            if (body.Length == 0) return Results.BadRequest(new { message = "The body is empty: send the CSV file's bytes." });
+            var jobId = store.CreateJob(kind, fileName, body.ToArray());
+            processor.Enqueue(jobId);
+            return Results.Ok(new { jobId });
+        }
+
+        private static IResult TooLarge(SandboxOptions options) =>
+            Results.Json(new { message = $"The file is larger than {options.MaxUploadMb} MB. Split it into batches." }, statusCode: StatusCodes.Status413PayloadTooLarge);
+
+        private static IResult Status(string jobId, SandboxStore store)
+        {
+            var id = NormaliseJobId(jobId);
+            var job = id == null ? null : store.GetJob(id);
+            if (job == null) return Results.NotFound(new { message = $"No job has the ID '{Shorten(jobId)}'." });
+            switch (job.State)
+            {
+                case JobStates.Processed:
+                    return Results.Ok(new { jobId = job.JobId, state = job.State, rowsApplied = job.RowsApplied });
+                case JobStates.Failed:
+                    return Results.Json(new { jobId = job.JobId, state = job.State, errors = JsonDocument.Parse(job.ErrorsJson ?? "[]").RootElement },
+                        statusCode: StatusCodes.Status400BadRequest);
+                default:
+                    return Results.Json(new { jobId = job.JobId, state = job.State }, statusCode: StatusCodes.Status202Accepted);
+            }
+        }
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+    }
+}

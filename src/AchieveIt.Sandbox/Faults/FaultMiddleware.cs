@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace AchieveIt.Sandbox.Faults
+{
+    /// <summary>Plays the next matching fault on an /api request, after the key was checked.</summary>
+    public sealed class FaultMiddleware
+    {
+        private readonly RequestDelegate next;
+        private readonly FaultBook faults;
+
+        public FaultMiddleware(RequestDelegate next, FaultBook faults)
+        {
+            this.next = next;
+            this.faults = faults;
+        }
+
+        public async Task InvokeAsync(HttpContext context)
+        {
+            var path = context.Request.Path.Value ?? string.Empty;
+            var target = HttpMethods.IsPost(context.Request.Method) && path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) ? FaultTargets.Submit
+                : HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/api/jobs/", StringComparison.OrdinalIgnoreCase) ? FaultTargets.Status
+                : null;
+            var rule = target == null ? null : faults.TakeForRequest(target);
+            if (rule == null)
+            {
+                await next(context);
+                return;
+            }
+
+            switch (rule.Action)
+            {
+                case FaultActions.Delay:
+                    await Task.Delay(rule.DelayMs, context.RequestAborted);
+                    await next(context);
+                    return;
+                case FaultActions.Drop:
+                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    context.Abort();
+                    return;
+                case FaultActions.Redirect:
+                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    context.Response.StatusCode = rule.Status;
+                    context.Response.Headers.Location = rule.Location;
+                    return;
+                default:
+                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    context.Response.StatusCode = rule.Status;
+                    if (!string.IsNullOrEmpty(rule.RetryAfter)) context.Response.Headers.RetryAfter = rule.RetryAfter;
+                    await context.Response.WriteAsJsonAsync(new { message = $"Injected fault: {rule.Status}" + (target == FaultTargets.Submit ? "; the file was not queued." : ".") });
+                    return;
+            }
+        }
+    }
+}

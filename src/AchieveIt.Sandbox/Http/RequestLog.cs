@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AchieveIt.Sandbox.Http
+{
+    /// <summary>One request the sandbox received. It records whether a key came, never the key.</summary>
+    public sealed record RequestEntry(string Method, string Path, DateTime Time, int Status, bool HadAuthorization, long? ContentLength);
+
+    /// <summary>The last requests, newest last, for tests to see what reached the server.</summary>
+    public sealed class RequestLog
+    {
+        private const int Capacity = 1000;
+        private readonly object gate = new object();
+        private readonly Queue<RequestEntry> entries = new Queue<RequestEntry>();
+
+        public void Add(RequestEntry entry)
+        {
+            lock (gate)
+            {
+                entries.Enqueue(entry);
+                while (entries.Count > Capacity) entries.Dequeue();
+            }
+        }
+
+        public IReadOnlyList<RequestEntry> Snapshot()
+        {
+            lock (gate) return entries.ToList();
+        }
+
+        public void Clear()
+        {
+            lock (gate) entries.Clear();
+        }
+    }
+}

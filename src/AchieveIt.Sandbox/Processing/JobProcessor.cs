@@ -1,0 +1,76 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using AchieveIt.Sandbox.Faults;
+using AchieveIt.Sandbox.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AchieveIt.Sandbox.Processing
+{
+    /// <summary>
+    /// Processes queued jobs one at a time in the background. At start-up it picks up every job left queued or
+    /// half-processed by a crash; the store's transaction makes sure none is applied twice.
+    /// </summary>
+    public sealed class JobProcessor : BackgroundService
+    {
+        private readonly Channel<string> queue = Channel.CreateUnbounded<string>();
+        private readonly SandboxStore store;
+        private readonly FileProcessor files;
+        private readonly FaultBook faults;
+        private readonly SandboxOptions options;
+        private readonly ILogger<JobProcessor> logger;
+
+        public JobProcessor(SandboxStore store, FileProcessor files, FaultBook faults, SandboxOptions options, ILogger<JobProcessor> logger)
+        {
+            this.store = store;
+            this.files = files;
+            this.faults = faults;
+            this.options = options;
+            this.logger = logger;
+        }
+
+        public void Enqueue(string jobId) => queue.Writer.TryWrite(jobId);
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            foreach (var job in store.PendingJobs()) Enqueue(job.JobId);
+            await foreach (var jobId in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    store.MarkProcessing(jobId);
+                    if (options.ProcessingDelayMs > 0) await Task.Delay(options.ProcessingDelayMs, stoppingToken);
+                    Process(jobId);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // A job that breaks the processor fails alone; the sandbox keeps serving.
+                    logger.LogError(e, "Job {JobId} could not be processed.", jobId);
+                    store.Fail(jobId, JsonSerializer.Serialize(new[] { new JobError(0, string.Empty, "ProcessingError", e.Message) }));
+                }
+            }
+        }
+
+        private void Process(string jobId)
+        {
+            var job = store.GetJob(jobId);
+            if (job == null || job.State == JobStates.Processed || job.State == JobStates.Failed) return;
+            if (faults.TakeJobFailure() != null)
+            {
+                store.Fail(jobId, JsonSerializer.Serialize(new[] { new JobError(0, string.Empty, "InjectedFailure", "The sandbox was told to fail this job.") },
+                    new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+                return;
+            }
+
+            var content = store.GetContent(jobId);
+            store.Apply(jobId, apply => files.Process(jobId, job.Kind, content, apply));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using AchieveIt.Sandbox;
+using AchieveIt.Sandbox.Endpoints;
+using AchieveIt.Sandbox.Faults;
+using AchieveIt.Sandbox.Http;
+using AchieveIt.Sandbox.Processing;
+using AchieveIt.Sandbox.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+var (settings, hostArgs) = SandboxArguments.Parse(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.Configuration.AddInMemoryCollection(settings);
+builder.Logging.ClearProviders();
+builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // the upload endpoint enforces --max-upload-mb itself
+
+// Resolved lazily, so a test host's settings (applied when the app is built) are seen too.
+builder.Services.AddSingleton(sp => SandboxOptions.From(sp.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton(sp => new SandboxStore(sp.GetRequiredService<SandboxOptions>().Database));
+builder.Services.AddSingleton(sp =>
+{
+    var items = sp.GetRequiredService<SandboxOptions>().ItemsFile;
+    return string.IsNullOrEmpty(items) ? PlanItems.Open : PlanItems.Load(items);
+});
+builder.Services.AddSingleton<FileProcessor>();
+builder.Services.AddSingleton<FaultBook>();
+builder.Services.AddSingleton<RequestLog>();
+builder.Services.AddSingleton<JobProcessor>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<JobProcessor>());
+
+var app = builder.Build();
+app.UseMiddleware<ApiKeyMiddleware>();
+app.UseMiddleware<FaultMiddleware>();
+app.MapApi();
+app.MapSandbox();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    Console.WriteLine($"Database: {app.Services.GetRequiredService<SandboxOptions>().Database}");
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+    foreach (var address in addresses ?? Array.Empty<string>()) Console.WriteLine($"Listening on {address}");
+    Console.Out.Flush();
+});
+
+try
+{
+    app.Run();
+    return 0;
+}
+catch (InvalidOperationException e) when (e.Message.StartsWith("Give at least one key", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+/// <summary>The entry point, public so that tests can host the sandbox in memory.</summary>
+public partial class Program
+{
+}

@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Extensions.Configuration;
+
+namespace AchieveIt.Sandbox
+{
+    /// <summary>How a sandbox was started: its keys, where it stores, how slowly it processes.</summary>
+    public sealed class SandboxOptions
+    {
+        public const string Section = "Sandbox";
+
+        /// <summary>API keys the sandbox accepts (Authorization: API-KEY &lt;key&gt;).</summary>
+        public List<string> ApiKeys { get; set; } = new List<string>();
+
+        /// <summary>SQLite database file, or ":memory:"; empty for a file in the temp folder.</summary>
+        public string Database { get; set; }
+
+        /// <summary>How long each job waits before it is processed, so callers see 202 first.</summary>
+        public int ProcessingDelayMs { get; set; } = 1000;
+
+        /// <summary>Optional CSV of the plan's items: External ID, HasMetric.</summary>
+        public string ItemsFile { get; set; }
+
+        /// <summary>The largest upload accepted; larger ones get 413.</summary>
+        public int MaxUploadMb { get; set; } = 50;
+
+        /// <summary>Reads and checks the options; a sandbox without a key refuses to start.</summary>
+        public static SandboxOptions From(IConfiguration configuration)
+        {
+            var options = configuration.GetSection(Section).Get<SandboxOptions>() ?? new SandboxOptions();
+            if (options.ApiKeys.Count == 0 || options.ApiKeys.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new InvalidOperationException("Give at least one key: --api-key KEY (repeat for more).");
+            }
+
+            if (string.IsNullOrEmpty(options.Database)) options.Database = Path.Combine(Path.GetTempPath(), "achieveit-sandbox.db");
+            return options;
+        }
+    }
+}

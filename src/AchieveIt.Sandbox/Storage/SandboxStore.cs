@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace AchieveIt.Sandbox.Storage
+{
+    /// <summary>
+    /// Jobs, their uploaded files and the updates applied, in SQLite. A job's updates and its final state are
+    /// written in one transaction, so after a crash a job is either wholly applied or still pending: never twice.
+    /// </summary>
+    public sealed class SandboxStore : IDisposable
+    {
+        private readonly string connectionString;
+        private readonly SqliteConnection keepAlive; // holds a shared in-memory database open
+
+        public SandboxStore(string database)
+        {
+            DatabasePath = database;
+            connectionString = database == ":memory:"
+                ? new SqliteConnectionStringBuilder { DataSource = "sandbox-" + Guid.NewGuid().ToString("N"), Mode = SqliteOpenMode.Memory, Cache = SqliteCacheMode.Shared }.ToString()
+                : new SqliteConnectionStringBuilder { DataSource = database, Pooling = true }.ToString();
+            keepAlive = new SqliteConnection(connectionString);
+            keepAlive.Open();
+            Execute(keepAlive, database == ":memory:" ? "SELECT 1" : "PRAGMA journal_mode=WAL");
+            Execute(keepAlive, @"
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, size INTEGER NOT NULL,
+  state TEXT NOT NULL, submitted_at TEXT NOT NULL, completed_at TEXT, rows_applied INTEGER NOT NULL DEFAULT 0,
+  errors TEXT, content BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS updates (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, line INTEGER NOT NULL, external_id TEXT NOT NULL,
+  status TEXT, metric TEXT, as_of_date TEXT NOT NULL, comment TEXT, applied_at TEXT NOT NULL, UNIQUE(job_id, line));
+CREATE INDEX IF NOT EXISTS updates_external_id ON updates(external_id COLLATE NOCASE);");
+        }
+
+        public string DatabasePath { get; }
+
+        public string CreateJob(string kind, string fileName, byte[] content)
+        {
+            var id = Guid.NewGuid().ToString("D");
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = @"INSERT INTO jobs (id, seq, kind, file_name, size, state, submitted_at, content)
+VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $state, $at, $content)";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$kind", kind);
+            command.Parameters.AddWithValue("$name", fileName);
+            command.Parameters.AddWithValue("$size", content.LongLength);
+            command.Parameters.AddWithValue("$state", JobStates.Queued);
+            command.Parameters.AddWithValue("$at", Now());
+            command.Parameters.AddWithValue("$content", content);
+            command.ExecuteNonQuery();
+            return id;
+        }
+
+        public JobRecord GetJob(string id)
+        {
+            var jobs = QueryJobs("WHERE id = $id", ("$id", id));
+            return jobs.Count == 0 ? null : jobs[0];
+        }
+
+        public IReadOnlyList<JobRecord> ListJobs() => QueryJobs(string.Empty);
+
+        /// <summary>Jobs that were queued or being processed, oldest first: the ones to (re)process at start-up.</summary>
+        public IReadOnlyList<JobRecord> PendingJobs() =>
+            QueryJobs("WHERE state IN ($queued, $processing)", ("$queued", JobStates.Queued), ("$processing", JobStates.Processing));
+
+        public byte[] GetContent(string id)
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT content FROM jobs WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() as byte[];
+        }
+
+        public void MarkProcessing(string id) => SetState(id, JobStates.Processing, null, null);
+
+        public void Fail(string id, string errorsJson) => SetState(id, JobStates.Failed, errorsJson, Now());
+
+        /// <summary>
+        /// Runs <paramref name="process"/>, which sends each update to apply and returns the job's errors as JSON (null
+        /// when none). With no errors the updates and the Processed state commit together; otherwise nothing is applied
+        /// and the job fails. A job already processed is left alone.
+        /// </summary>
+        public bool Apply(string id, Func<Action<AppliedUpdate>, string> process)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            using (var check = connection.CreateCommand())
+            {
+                check.Transaction = transaction;
+                check.CommandText = "SELECT state FROM jobs WHERE id = $id";
+                check.Parameters.AddWithValue("$id", id);
+                if ((check.ExecuteScalar() as string) == JobStates.Processed) return true;
+            }
+
+            long applied = 0;
+            string error;
+            using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = @"INSERT OR IGNORE INTO updates (job_id, line, external_id, status, metric, as_of_date, comment, applied_at)
+VALUES ($job, $line, $id, $status, $metric, $date, $comment, $at)";
+                var parameters = new[] { "$job", "$line", "$id", "$status", "$metric", "$date", "$comment", "$at" };
+                foreach (var name in parameters) insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+                insert.Prepare();
+                var at = Now();
+                error = process(update =>
+                {
+                    insert.Parameters[0].Value = id;
+                    insert.Parameters[1].Value = update.Line;
+                    insert.Parameters[2].Value = update.ExternalId;
+                    insert.Parameters[3].Value = (object)update.Status ?? DBNull.Value;
+                    insert.Parameters[4].Value = (object)update.MetricValue ?? DBNull.Value;
+                    insert.Parameters[5].Value = update.AsOfDate;
+                    insert.Parameters[6].Value = (object)update.Comment ?? DBNull.Value;
+                    insert.Parameters[7].Value = at;
+                    applied += insert.ExecuteNonQuery();
+                });
+            }
+
+            if (error != null)
+            {
+                transaction.Rollback();
+                Fail(id, error);
+                return false;
+            }
+
+            using (var done = connection.CreateCommand())
+            {
+                done.Transaction = transaction;
+                done.CommandText = "UPDATE jobs SET state = $state, completed_at = $at, rows_applied = $rows, errors = NULL WHERE id = $id";
+                done.Parameters.AddWithValue("$state", JobStates.Processed);
+                done.Parameters.AddWithValue("$at", Now());
+                done.Parameters.AddWithValue("$rows", applied);
+                done.Parameters.AddWithValue("$id", id);
+                done.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return true;
+        }
+
+        public IReadOnlyList<AppliedUpdate> Updates(string externalId, int limit)
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT job_id, line, external_id, status, metric, as_of_date, comment, applied_at FROM updates " +
+                (string.IsNullOrEmpty(externalId) ? string.Empty : "WHERE external_id = $external COLLATE NOCASE ") + "ORDER BY id LIMIT $limit";
+            if (!string.IsNullOrEmpty(externalId)) command.Parameters.AddWithValue("$external", externalId);
+            command.Parameters.AddWithValue("$limit", limit);
+            var list = new List<AppliedUpdate>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add(new AppliedUpdate(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), Text(reader, 3), Text(reader, 4),
+                    reader.GetString(5), Text(reader, 6), DateTime.Parse(reader.GetString(7), null, System.Globalization.DateTimeStyles.RoundtripKind)));
+            }
+
+            return list;
+        }
+
+        public long CountUpdates()
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM updates";
+            return (long)command.ExecuteScalar();
+        }
+
+        public void Clear()
+        {
+            using var connection = Open();
+            Execute(connection, "DELETE FROM updates; DELETE FROM jobs;");
+        }
+
+        public void Dispose() => keepAlive.Dispose();
+
+        private SqliteConnection Open()
+        {
+            var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            Execute(connection, "PRAGMA busy_timeout = 5000");
+            return connection;
+        }
+
+        private void SetState(string id, string state, string errors, string completedAt)
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE jobs SET state = $state, errors = $errors, completed_at = $at WHERE id = $id AND state <> $processed";
+            command.Parameters.AddWithValue("$state", state);
+            command.Parameters.AddWithValue("$errors", (object)errors ?? DBNull.Value);
+            command.Parameters.AddWithValue("$at", (object)completedAt ?? DBNull.Value);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$processed", JobStates.Processed);
+            command.ExecuteNonQuery();
+        }
+
+        private List<JobRecord> QueryJobs(string where, params (string Name, object Value)[] parameters)
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, kind, file_name, size, state, submitted_at, completed_at, rows_applied, errors FROM jobs " + where + " ORDER BY seq";
+            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+            var list = new List<JobRecord>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add(new JobRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
+                    ParseTime(reader.GetString(5)), reader.IsDBNull(6) ? null : ParseTime(reader.GetString(6)), reader.GetInt64(7), Text(reader, 8)));
+            }
+
+            return list;
+        }
+
+        private static string Text(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+        private static DateTime ParseTime(string text) => DateTime.Parse(text, null, System.Globalization.DateTimeStyles.RoundtripKind);
+
+        private static string Now() => DateTime.UtcNow.ToString("O");
+
+        private static void Execute(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+}
