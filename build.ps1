@@ -7,7 +7,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Sandbox', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -23,7 +23,9 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'AchieveIt'
 $Manifest = Join-Path $Root 'AchieveIt.psd1'
 $CmdletProject = Join-Path $Root 'src/AchieveIt.PowerShell/AchieveIt.PowerShell.csproj'
-$CoreTests = Join-Path $Root 'tests/AchieveIt.Core.Tests/AchieveIt.Core.Tests.csproj'
+$Solution = Join-Path $Root 'AchieveIt.PowerShell.sln'
+$SandboxProject = Join-Path $Root 'src/AchieveIt.Sandbox/AchieveIt.Sandbox.csproj'
+$SandboxOut = Join-Path $Out 'sandbox'
 $PesterProject = Join-Path $Root 'tests/pester/PesterPackage.csproj'
 $PesterVersion = '5.7.1'
 $TestResults = Join-Path $Out 'test-results'
@@ -62,7 +64,8 @@ function Invoke-Build {
         Copy-Item -Destination $ModuleOut
     Copy-Item $Manifest $ModuleOut
     Get-ChildItem (Join-Path $Root 'src/AchieveIt.PowerShell') -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $ModuleOut
-    Write-Host "Module $version built: $(Join-Path $ModuleOut 'AchieveIt.psd1')"
+    Invoke-Dotnet publish $SandboxProject -c $Configuration -o $SandboxOut --nologo -v quiet "-p:Version=$version"
+    Write-Host "Module $version built: $(Join-Path $ModuleOut 'AchieveIt.psd1'); sandbox: $(Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')"
 }
 
 function Get-PesterModulePath {
@@ -92,7 +95,7 @@ function Invoke-Test {
 
     Write-Host '== xunit'
     $xunitResults = Join-Path $TestResults 'xunit'
-    & dotnet test $CoreTests -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $xunitResults
+    & dotnet test $Solution -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $xunitResults
     $xunit = Get-TrxCounts $xunitResults
     if ($LASTEXITCODE -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a build or runner failure counts
     $passed += $xunit.Passed; $failed += $xunit.Failed
@@ -122,8 +125,16 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1')
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Sandbox {
+    Invoke-Build
+    $key = [guid]::NewGuid().ToString('N')
+    Write-Host "Sandbox API key (throw-away): $key"
+    Write-Host 'Use the URL printed below as -BaseUri. Ctrl+C stops the sandbox.'
+    & dotnet (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') --urls 'http://127.0.0.1:5179' --api-key $key --processing-delay 1000
 }
 
 switch ($Task) {
@@ -131,5 +142,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Sandbox' { Invoke-Sandbox }
     'Clean' { if (Test-Path $Out) { Remove-Item $Out -Recurse -Force } }
 }

@@ -28,9 +28,9 @@ CREATE TABLE IF NOT EXISTS jobs (
   state TEXT NOT NULL, submitted_at TEXT NOT NULL, completed_at TEXT, rows_applied INTEGER NOT NULL DEFAULT 0,
   errors TEXT, content BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS updates (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, line INTEGER NOT NULL, external_id TEXT NOT NULL,
-  status TEXT, metric TEXT, as_of_date TEXT NOT NULL, comment TEXT, applied_at TEXT NOT NULL, UNIQUE(job_id, line));
-CREATE INDEX IF NOT EXISTS updates_external_id ON updates(external_id COLLATE NOCASE);");
+  id INTEGER PRIMARY KEY, job_id TEXT NOT NULL, line INTEGER NOT NULL, external_id TEXT NOT NULL,
+  status TEXT, metric TEXT, as_of_date TEXT NOT NULL, comment TEXT, applied_at TEXT NOT NULL);
+");
         }
 
         public string DatabasePath { get; }
@@ -97,27 +97,11 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
 
             long applied = 0;
             string error;
-            using (var insert = connection.CreateCommand())
+            var at = Now();
+            using (var batch = new UpdateInsertBatch(connection, transaction, id, at))
             {
-                insert.Transaction = transaction;
-                insert.CommandText = @"INSERT OR IGNORE INTO updates (job_id, line, external_id, status, metric, as_of_date, comment, applied_at)
-VALUES ($job, $line, $id, $status, $metric, $date, $comment, $at)";
-                var parameters = new[] { "$job", "$line", "$id", "$status", "$metric", "$date", "$comment", "$at" };
-                foreach (var name in parameters) insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-                insert.Prepare();
-                var at = Now();
-                error = process(update =>
-                {
-                    insert.Parameters[0].Value = id;
-                    insert.Parameters[1].Value = update.Line;
-                    insert.Parameters[2].Value = update.ExternalId;
-                    insert.Parameters[3].Value = (object)update.Status ?? DBNull.Value;
-                    insert.Parameters[4].Value = (object)update.MetricValue ?? DBNull.Value;
-                    insert.Parameters[5].Value = update.AsOfDate;
-                    insert.Parameters[6].Value = (object)update.Comment ?? DBNull.Value;
-                    insert.Parameters[7].Value = at;
-                    applied += insert.ExecuteNonQuery();
-                });
+                error = process(batch.Add);
+                applied = batch.Complete();
             }
 
             if (error != null)
