@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using AchieveIt.Csv;
-using AchieveIt.Models;
 
 namespace AchieveIt.Tests
 {

@@ -5,7 +5,7 @@ BeforeAll {
 Describe 'New-AchieveItUpdate' {
     It 'builds an update from parameters, with the canonical status spelling' {
         $u = New-AchieveItUpdate -ExternalId 'KPI-1' -Status 'on track' -MetricValue 0.54 -AsOfDate '2026-11-28' -Comment 'fine'
-        $u | Should -BeOfType ([AchieveIt.Models.ProgressUpdate])
+        $u | Should -BeOfType ([AchieveIt.ProgressUpdate])
         $u.Status | Should -Be 'On Track'
         $u.MetricValue | Should -Be 0.54
         $u.AsOfDate | Should -Be ([datetime]'2026-11-28')

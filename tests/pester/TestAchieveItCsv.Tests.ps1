@@ -11,7 +11,7 @@ Describe 'Test-AchieveItCsv' {
         @{ Name = '5 columns, Metric Value'; Text = "External ID,Status,Metric Value,As Of Date,Comment`r`nKPI-1,Not Started,,2025-07-03,`r`n" }
     ) {
         $result = Test-AchieveItCsv (New-TestCsv 'shape.csv' $Text)
-        $result | Should -BeOfType ([AchieveIt.Models.CsvTestResult])
+        $result | Should -BeOfType ([AchieveIt.CsvTestResult])
         $result.IsValid | Should -BeTrue
         $result.Errors.Count | Should -Be 0
         $result.Warnings.Count | Should -Be 0

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AchieveIt.Models;
 using AchieveIt.Rules;
 
 namespace AchieveIt.Csv

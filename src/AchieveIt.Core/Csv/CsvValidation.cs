@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using AchieveIt.Models;
 
 namespace AchieveIt.Csv
 {

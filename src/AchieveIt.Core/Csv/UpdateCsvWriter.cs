@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using AchieveIt.Models;
 using AchieveIt.Rules;
 using CsvHelper;
 using CsvHelper.Configuration;

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using AchieveIt.Models;
 
 namespace AchieveIt.Csv
 {

@@ -1,4 +1,4 @@
-namespace AchieveIt.Models
+namespace AchieveIt
 {
     /// <summary>One problem found in a CSV file or an input row: where it is, what it is, and what to do.</summary>
     public sealed class CsvIssue

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace AchieveIt.Models
+namespace AchieveIt
 {
     /// <summary>What Test-AchieveItCsv found in one file.</summary>
     public sealed class CsvTestResult

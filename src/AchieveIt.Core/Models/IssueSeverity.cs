@@ -1,4 +1,4 @@
-namespace AchieveIt.Models
+namespace AchieveIt
 {
     /// <summary>How bad a CSV issue is: an error stops a submission, a warning does not.</summary>
     public enum IssueSeverity

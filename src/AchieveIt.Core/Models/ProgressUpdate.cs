@@ -1,6 +1,6 @@
 using System;
 
-namespace AchieveIt.Models
+namespace AchieveIt
 {
     /// <summary>One progress update for one plan item: the unit the AchieveIt API accepts.</summary>
     /// <remarks>Instances are only made by <see cref="Rules.UpdateBuilder"/>, so every one is valid.</remarks>

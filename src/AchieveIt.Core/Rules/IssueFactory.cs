@@ -1,4 +1,3 @@
-using AchieveIt.Models;
 
 namespace AchieveIt.Rules
 {

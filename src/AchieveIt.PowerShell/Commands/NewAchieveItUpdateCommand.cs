@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using AchieveIt.Models;
 using AchieveIt.PowerShell.Completion;
 using AchieveIt.PowerShell.Errors;
 using AchieveIt.Rules;

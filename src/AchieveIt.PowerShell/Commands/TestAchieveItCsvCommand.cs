@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using AchieveIt.Csv;
-using AchieveIt.Models;
 using AchieveIt.PowerShell.Input;
 
 namespace AchieveIt.PowerShell.Commands

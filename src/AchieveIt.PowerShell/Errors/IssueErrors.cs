@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using AchieveIt.Models;
 
 namespace AchieveIt.PowerShell.Errors
 {

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using AchieveIt.Models;
 using AchieveIt.Rules;
 
 namespace AchieveIt.PowerShell.Input

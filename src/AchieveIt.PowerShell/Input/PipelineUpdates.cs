@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AchieveIt.Csv;
-using AchieveIt.Models;
 using AchieveIt.PowerShell.Errors;
 
 namespace AchieveIt.PowerShell.Input

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using AchieveIt.Csv;
-using AchieveIt.Models;
 using AchieveIt.Rules;
 using AchieveIt.Sandbox.Storage;
 

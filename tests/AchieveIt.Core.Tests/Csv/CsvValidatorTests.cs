@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text;
-using AchieveIt.Models;
 using AchieveIt.Rules;
 
 namespace AchieveIt.Tests.Csv

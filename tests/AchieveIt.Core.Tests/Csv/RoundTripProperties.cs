@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AchieveIt.Csv;
-using AchieveIt.Models;
 using AchieveIt.Rules;
 using FsCheck;
 using FsCheck.Fluent;

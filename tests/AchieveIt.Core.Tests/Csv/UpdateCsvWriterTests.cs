@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using AchieveIt.Csv;
-using AchieveIt.Models;
 
 namespace AchieveIt.Tests.Csv
 {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using AchieveIt.Models;
 using AchieveIt.Rules;
 
 namespace AchieveIt.Tests.Rules
