@@ -1,0 +1,272 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AchieveIt.Http
+{
+    /// <summary>
+    /// Submits files and reads job status under the wire rules of DESIGN.md §5. It never writes to a host:
+    /// it reports through <c>log</c> (messages already free of the key) and by returning or throwing.
+    /// </summary>
+    public sealed class AchieveItClient
+    {
+        private readonly ConnectionSettings settings;
+        private readonly HttpClient http;
+        private readonly IClock clock;
+        private readonly RetryPolicy retry;
+        private readonly Action<string> log;
+
+        public AchieveItClient(ConnectionSettings settings, Action<string> log = null, IClock clock = null, RetryPolicy retry = null, HttpMessageHandler handler = null)
+        {
+            this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            this.log = log ?? (_ => { });
+            this.clock = clock ?? SystemClock.Instance;
+            this.retry = retry ?? RetryPolicy.Default;
+            http = handler == null ? HttpClients.For(settings.Proxy) : new HttpClient(handler, false) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        /// <summary>How long one upload attempt may take.</summary>
+        public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>How long one status request may take.</summary>
+        public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// Uploads a CSV file. Retried only when the server says it did not queue the file (500, 503, 429, 408)
+        /// or when no byte of the body left; anything else after the body went out is SubmitOutcomeUnknown.
+        /// </summary>
+        public async Task<Job> SubmitAsync(string path, string fileName, long? rowCount, CancellationToken cancellation)
+        {
+            var uri = settings.Environment.SubmitUri(fileName);
+            RefuseInsecure(uri);
+            var body = new UploadBody(path);
+            for (var attempt = 0; ; attempt++)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await SendAsync(HttpMethod.Post, uri, body, UploadTimeout, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsTransport(e, cancellation))
+                {
+                    if (body.Started)
+                    {
+                        throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
+                            $"The upload of '{fileName}' to {Where(uri)} broke off after the file was sent ({Describe(e)}), so AchieveIt may or may not have queued it. " +
+                            "It was not sent again. Check the job list in AchieveIt before you resubmit.", e);
+                    }
+
+                    if (attempt >= retry.MaxRetries)
+                    {
+                        throw new AchieveItException(ErrorIds.SubmitFailed, $"Could not reach {Where(uri)} ({Describe(e)}). Nothing was sent; check the address, proxy and network, then try again.", e);
+                    }
+
+                    await RetryDelay(attempt + 1, null, $"could not connect ({Describe(e)}); nothing was sent", cancellation).ConfigureAwait(false);
+                    continue;
+                }
+
+                using (response)
+                {
+                    var status = (int)response.StatusCode;
+                    var text = await ReadAsync(response).ConfigureAwait(false);
+                    if (status >= 200 && status < 300)
+                    {
+                        var (jobId, statusUri) = JobIdParser.Parse(text, response.Headers.Location, uri);
+                        return new Job(jobId, fileName, rowCount, settings.Environment.Name, settings.Environment.BaseUri, statusUri, clock.UtcNow);
+                    }
+
+                    if (status == 401 || status == 403) throw KeyRefused(status, uri);
+                    if (status == 500 || status == 503 || status == 429 || status == 408)
+                    {
+                        if (attempt >= retry.MaxRetries)
+                        {
+                            throw new AchieveItException(ErrorIds.SubmitFailed,
+                                $"AchieveIt did not queue '{fileName}': it answered {status} {attempt + 1} times. {ServerText.Summarise(text)} Nothing was queued; try again later.".Trim(), null, status);
+                        }
+
+                        await RetryDelay(attempt + 1, RetryAfter(response), $"the server answered {status}: not queued", cancellation).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (status == 502 || status == 504)
+                    {
+                        throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
+                            $"A gateway answered {status} after '{fileName}' was sent, so AchieveIt may or may not have queued it. It was not sent again. Check the job list in AchieveIt before you resubmit.", null, status);
+                    }
+
+                    throw new AchieveItException(ErrorIds.SubmitRejected,
+                        $"AchieveIt refused '{fileName}' with {status}: {ServerText.Summarise(text)}".TrimEnd(' ', ':') + (status == 404 ? " Check -BaseUri and the environment." : string.Empty), null, status);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Reads a job's state once. Passing faults (connection, timeout, 408, 429, 502, 503, 504) are retried; a 500
+        /// is confirmed by one more request before the job is called failed.
+        /// </summary>
+        public async Task<StatusAnswer> GetStatusAsync(Job job, CancellationToken cancellation)
+        {
+            var uri = job.StatusUri ?? settings.Environment.StatusUri(job.JobId);
+            RefuseInsecure(uri);
+            var confirming500 = false;
+            for (var attempt = 0; ; attempt++)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await SendAsync(HttpMethod.Get, uri, null, StatusTimeout, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsTransport(e, cancellation))
+                {
+                    if (attempt >= retry.MaxRetries)
+                    {
+                        throw new AchieveItException(ErrorIds.StatusUnavailable, $"Could not read the status of job {job.JobId} at {Where(uri)} ({Describe(e)}).", e);
+                    }
+
+                    await RetryDelay(attempt + 1, null, Describe(e), cancellation).ConfigureAwait(false);
+                    continue;
+                }
+
+                using (response)
+                {
+                    var status = (int)response.StatusCode;
+                    var text = await ReadAsync(response).ConfigureAwait(false);
+                    switch (status)
+                    {
+                        case 202:
+                            return new StatusAnswer(JobState.Processing, status, ServerText.Summarise(text), RetryAfter(response), clock.UtcNow);
+                        case 200:
+                            return new StatusAnswer(JobState.Succeeded, status, ServerText.Summarise(text), null, clock.UtcNow);
+                        case 400:
+                            return new StatusAnswer(JobState.Failed, status, ServerText.Summarise(text), null, clock.UtcNow);
+                        case 500 when confirming500:
+                            return new StatusAnswer(JobState.Failed, status, ServerText.Summarise(text), null, clock.UtcNow);
+                        case 500:
+                            confirming500 = true;
+                            attempt--; // the confirmation is not one of the retries
+                            await RetryDelay(1, RetryAfter(response), "the status answered 500; asking once more before calling the job failed", cancellation).ConfigureAwait(false);
+                            continue;
+                        case 404:
+                            throw new AchieveItException(ErrorIds.JobNotFound,
+                                $"AchieveIt knows no job '{job.JobId}' at {Where(uri)}. Check the job ID and the environment (-BaseUri / -Environment).", null, status);
+                        case 401:
+                        case 403:
+                            throw KeyRefused(status, uri);
+                        case 408:
+                        case 429:
+                        case 502:
+                        case 503:
+                        case 504:
+                            if (attempt >= retry.MaxRetries)
+                            {
+                                throw new AchieveItException(ErrorIds.StatusUnavailable, $"The status of job {job.JobId} could not be read: the server answered {status} {attempt + 1} times.", null, status);
+                            }
+
+                            await RetryDelay(attempt + 1, RetryAfter(response), $"the status answered {status}", cancellation).ConfigureAwait(false);
+                            continue;
+                        default:
+                            throw new AchieveItException(ErrorIds.StatusUnavailable, $"The status of job {job.JobId} answered {status}: {ServerText.Summarise(text)}", null, status);
+                    }
+                }
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation)
+        {
+            var current = uri;
+            for (var hops = 0; ; hops++)
+            {
+                var withKey = UriRules.SameOrigin(current, settings.Environment.BaseUri);
+                HttpResponseMessage response;
+                var clockStart = Stopwatch.StartNew();
+                using (var request = new HttpRequestMessage(method, current))
+                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+                {
+                    if (body != null) request.Content = body.CreateContent();
+                    if (withKey) request.Headers.TryAddWithoutValidation("Authorization", settings.Key.HeaderValue());
+                    attempt.CancelAfter(timeout);
+                    try
+                    {
+                        response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
+                    {
+                        throw new TimeoutException($"no answer within {timeout.TotalSeconds:0} s", e);
+                    }
+                }
+
+                var status = (int)response.StatusCode;
+                log($"{method} {Where(current)} ({(withKey ? settings.Key.Hint : "no key: another origin")}) -> {status} in {clockStart.ElapsedMilliseconds} ms");
+                if (!RedirectPolicy.IsRedirect(status)) return response;
+                try
+                {
+                    current = RedirectPolicy.Next(current, status, response.Headers.Location, body != null, hops);
+                    log($"Following {status} to {Where(current)}" + (UriRules.SameOrigin(current, settings.Environment.BaseUri) ? string.Empty : " without the key (another origin)"));
+                }
+                finally
+                {
+                    response.Dispose();
+                }
+            }
+        }
+
+        private async Task RetryDelay(int retryNumber, TimeSpan? retryAfter, string why, CancellationToken cancellation)
+        {
+            var wait = retry.Delay(retryNumber, retryAfter);
+            log($"Retry {retryNumber} of {retry.MaxRetries} in {wait.TotalSeconds:0.#} s: {why}.");
+            await clock.Delay(wait, cancellation).ConfigureAwait(false);
+        }
+
+        private TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta.HasValue) return header.Delta.Value;
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - clock.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+
+            return null;
+        }
+
+        private static async Task<string> ReadAsync(HttpResponseMessage response)
+        {
+            try
+            {
+                return response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException || e is InvalidOperationException)
+            {
+                return string.Empty;
+            }
+        }
+
+        private AchieveItException KeyRefused(int status, Uri uri) =>
+            new AchieveItException(ErrorIds.ApiKeyRefused,
+                $"AchieveIt refused the API key ({settings.Key.Hint}) with {status} at {Where(uri)}. " +
+                (status == 401 ? "Check that the key is complete and current." : "The key's user may lack permission for these plan items.") +
+                " Nothing was retried.", null, status);
+
+        private static void RefuseInsecure(Uri uri)
+        {
+            var refusal = UriRules.Refusal(uri);
+            if (refusal != null) throw new AchieveItException(ErrorIds.InsecureUri, refusal);
+        }
+
+        private static bool IsTransport(Exception e, CancellationToken cancellation) =>
+            !cancellation.IsCancellationRequested && (e is HttpRequestException || e is TimeoutException || e is System.IO.IOException || e is OperationCanceledException);
+
+        private static string Describe(Exception e)
+        {
+            var inner = e;
+            while (inner.InnerException != null && !(inner is TimeoutException)) inner = inner.InnerException;
+            return inner.Message.TrimEnd('.');
+        }
+
+        private static string Where(Uri uri) => uri.GetLeftPart(UriPartial.Path);
+    }
+}

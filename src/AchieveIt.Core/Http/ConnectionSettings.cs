@@ -1,0 +1,92 @@
+using System;
+using System.Collections;
+using System.Net;
+using System.Security;
+
+namespace AchieveIt.Http
+{
+    /// <summary>What one call needs: where the API is, the key, and the proxy (null: the system proxy).</summary>
+    public sealed class ConnectionSettings
+    {
+        public ConnectionSettings(AchieveItEnvironment environment, ApiKey key, IWebProxy proxy = null)
+        {
+            Environment = environment;
+            Key = key;
+            Proxy = proxy;
+        }
+
+        public AchieveItEnvironment Environment { get; }
+
+        public ApiKey Key { get; }
+
+        public IWebProxy Proxy { get; }
+    }
+
+    /// <summary>Settings given at one level: parameters, the session (Connect-AchieveIt), or none.</summary>
+    public sealed class SettingsSource
+    {
+        public SecureString ApiKey { get; set; }
+
+        public string Environment { get; set; }
+
+        public Uri BaseUri { get; set; }
+    }
+
+    /// <summary>
+    /// The order of DESIGN.md §6: parameter, then session, then the environment variables ACHIEVEIT_API_KEY,
+    /// ACHIEVEIT_ENVIRONMENT and ACHIEVEIT_BASE_URI, then Commercial. Each setting is resolved on its own.
+    /// </summary>
+    public static class SettingsResolver
+    {
+        public const string KeyVariable = "ACHIEVEIT_API_KEY";
+        public const string EnvironmentVariable = "ACHIEVEIT_ENVIRONMENT";
+        public const string BaseUriVariable = "ACHIEVEIT_BASE_URI";
+
+        public static AchieveItEnvironment ResolveEnvironment(SettingsSource parameters, SettingsSource session, IDictionary variables)
+        {
+            if (parameters?.BaseUri != null) return Checked(AchieveItEnvironment.Custom(parameters.BaseUri));
+            if (!string.IsNullOrEmpty(parameters?.Environment)) return Named(parameters.Environment, "-Environment");
+            if (session?.BaseUri != null) return Checked(AchieveItEnvironment.Custom(session.BaseUri));
+            if (!string.IsNullOrEmpty(session?.Environment)) return Named(session.Environment, "Connect-AchieveIt -Environment");
+            var baseUri = Variable(variables, BaseUriVariable);
+            if (!string.IsNullOrEmpty(baseUri))
+            {
+                if (!Uri.TryCreate(baseUri, UriKind.Absolute, out var uri))
+                {
+                    throw new AchieveItException(ErrorIds.InsecureUri, $"{BaseUriVariable} is not an absolute URI. Set it to an address such as https://api.achieveit.com, or remove it.");
+                }
+
+                return Checked(AchieveItEnvironment.Custom(uri));
+            }
+
+            var name = Variable(variables, EnvironmentVariable);
+            return string.IsNullOrEmpty(name) ? AchieveItEnvironment.Commercial : Named(name, EnvironmentVariable);
+        }
+
+        public static ApiKey ResolveKey(SettingsSource parameters, SettingsSource session, IDictionary variables)
+        {
+            if (parameters?.ApiKey != null && parameters.ApiKey.Length > 0) return new ApiKey(parameters.ApiKey);
+            if (session?.ApiKey != null && session.ApiKey.Length > 0) return new ApiKey(session.ApiKey);
+            var text = Variable(variables, KeyVariable);
+            if (!string.IsNullOrWhiteSpace(text)) return ApiKey.FromText(text);
+            throw new AchieveItException(ErrorIds.ApiKeyMissing,
+                "No AchieveIt API key was given. Give one in any of three ways: -ApiKey (a SecureString, e.g. from Get-Secret), " +
+                $"Connect-AchieveIt -ApiKey once per session, or the environment variable {KeyVariable}.");
+        }
+
+        private static AchieveItEnvironment Named(string name, string where)
+        {
+            return AchieveItEnvironment.FromName(name) ?? throw new AchieveItException(ErrorIds.InsecureUri,
+                $"{where} '{name}' is not an environment. Use Commercial or Government, or give -BaseUri for any other address.");
+        }
+
+        private static AchieveItEnvironment Checked(AchieveItEnvironment environment)
+        {
+            var refusal = UriRules.Refusal(environment.BaseUri);
+            if (refusal != null) throw new AchieveItException(ErrorIds.InsecureUri, refusal);
+            return environment;
+        }
+
+        private static string Variable(IDictionary variables, string name) => variables?[name] as string;
+    }
+}

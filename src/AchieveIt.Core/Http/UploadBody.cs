@@ -1,0 +1,78 @@
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AchieveIt.Http
+{
+    /// <summary>
+    /// A file as a request body that knows whether any of it left: an upload that failed before its first byte
+    /// cannot have been queued and may be sent again; one that failed after cannot be known and is never resent.
+    /// A UTF-8 byte order mark at the start is skipped: we never send one.
+    /// </summary>
+    internal sealed class UploadBody
+    {
+        private readonly string path;
+        private long sent;
+
+        public UploadBody(string path)
+        {
+            this.path = path;
+            Offset = StartsWithByteOrderMark(path) ? 3 : 0;
+            Length = new FileInfo(path).Length - Offset;
+        }
+
+        public long Offset { get; }
+
+        public long Length { get; }
+
+        /// <summary>True once any byte of the body was handed to a connection.</summary>
+        public bool Started => Interlocked.Read(ref sent) > 0;
+
+        /// <summary>A fresh content for one request (.NET Framework disposes a request's content after sending it).</summary>
+        public HttpContent CreateContent() => new FileContent(this);
+
+        private static bool StartsWithByteOrderMark(string file)
+        {
+            using (var stream = File.OpenRead(file))
+            {
+                var head = new byte[3];
+                return stream.Read(head, 0, 3) == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
+            }
+        }
+
+        private sealed class FileContent : HttpContent
+        {
+            private readonly UploadBody body;
+
+            public FileContent(UploadBody body)
+            {
+                this.body = body;
+                Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+            }
+
+            protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)
+        {
+                using (var file = new FileStream(body.path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+                {
+                    file.Position = body.Offset;
+                    var buffer = new byte[81920];
+                    int read;
+                    while ((read = await file.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                    {
+                        Interlocked.Add(ref body.sent, read);
+                        await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            protected override bool TryComputeLength(out long size)
+            {
+                size = body.Length;
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+
+namespace AchieveIt
+{
+    /// <summary>
+    /// A file submitted to AchieveIt and what is known of it. It never holds the API key: only where to ask
+    /// (<see cref="BaseUri"/>, <see cref="StatusUri"/>) and what the server said.
+    /// </summary>
+    public sealed class Job
+    {
+        public Job(string jobId, string fileName, long? rowCount, string environment, Uri baseUri, Uri statusUri, DateTimeOffset submittedAt)
+        {
+            JobId = jobId;
+            FileName = fileName;
+            RowCount = rowCount;
+            Environment = environment;
+            BaseUri = baseUri;
+            StatusUri = statusUri;
+            SubmittedAt = submittedAt;
+            State = JobState.Processing;
+        }
+
+        public string JobId { get; }
+
+        public JobState State { get; private set; }
+
+        /// <summary>The HTTP status of the last status answer (202, 200, 400, 500), or null before the first.</summary>
+        public int? StatusCode { get; private set; }
+
+        public string FileName { get; }
+
+        /// <summary>Rows in the file, when this session submitted it.</summary>
+        public long? RowCount { get; }
+
+        public DateTimeOffset SubmittedAt { get; }
+
+        public DateTimeOffset? LastCheckedAt { get; private set; }
+
+        public DateTimeOffset? CompletedAt { get; private set; }
+
+        /// <summary>What the server said, shortened: failure reasons, or rows applied.</summary>
+        public string Message { get; private set; }
+
+        /// <summary>Commercial, Government, or Custom for a -BaseUri.</summary>
+        public string Environment { get; }
+
+        public Uri BaseUri { get; }
+
+        /// <summary>Where the job's status is read.</summary>
+        public Uri StatusUri { get; }
+
+        public bool IsFinished => State != JobState.Processing;
+
+        /// <summary>Records a status answer.</summary>
+        public void Observe(JobState state, int statusCode, string message, DateTimeOffset at)
+        {
+            State = state;
+            StatusCode = statusCode;
+            LastCheckedAt = at;
+            if (!string.IsNullOrEmpty(message)) Message = message;
+            if (state != JobState.Processing && CompletedAt == null) CompletedAt = at;
+        }
+
+        /// <summary>A copy to update, so that an object the user holds does not change under them.</summary>
+        public Job Copy()
+        {
+            var copy = new Job(JobId, FileName, RowCount, Environment, BaseUri, StatusUri, SubmittedAt)
+            {
+                State = State,
+                StatusCode = StatusCode,
+                LastCheckedAt = LastCheckedAt,
+                CompletedAt = CompletedAt,
+                Message = Message,
+            };
+            return copy;
+        }
+
+        public override string ToString() => JobId + " " + State;
+    }
+}
