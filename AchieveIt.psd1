@@ -14,10 +14,15 @@
         'New-AchieveItUpdate'
         'Test-AchieveItCsv'
         'Export-AchieveItCsv'
+        'Submit-AchieveItUpdates'
+        'Get-AchieveItJob'
+        'Wait-AchieveItJob'
+        'Connect-AchieveIt'
+        'Disconnect-AchieveIt'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Submit-AchieveItUpdate')
     PrivateData          = @{
         PSData = @{
             Tags         = @('AchieveIt', 'CSV', 'ProgressUpdates', 'Strategy', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')

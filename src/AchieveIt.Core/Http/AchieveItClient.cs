@@ -24,7 +24,7 @@ namespace AchieveIt.Http
             this.log = log ?? (_ => { });
             this.clock = clock ?? SystemClock.Instance;
             this.retry = retry ?? RetryPolicy.Default;
-            http = handler == null ? HttpClients.For(settings.Proxy) : new HttpClient(handler, false) { Timeout = Timeout.InfiniteTimeSpan };
+            http = handler == null ? HttpClients.For(settings.Proxy, settings.ProxyCredential) : new HttpClient(handler, false) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
         /// <summary>How long one upload attempt may take.</summary>

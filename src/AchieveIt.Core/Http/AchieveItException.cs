@@ -34,5 +34,6 @@ namespace AchieveIt.Http
         public const string StatusUnavailable = nameof(StatusUnavailable);
         public const string WaitTimeout = nameof(WaitTimeout);
         public const string InvalidRows = nameof(InvalidRows);
+        public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
     }
 }

@@ -8,18 +8,24 @@ namespace AchieveIt.Http
     /// <summary>What one call needs: where the API is, the key, and the proxy (null: the system proxy).</summary>
     public sealed class ConnectionSettings
     {
-        public ConnectionSettings(AchieveItEnvironment environment, ApiKey key, IWebProxy proxy = null)
+        public ConnectionSettings(AchieveItEnvironment environment, ApiKey key, Uri proxy = null, NetworkCredential proxyCredential = null)
         {
             Environment = environment;
             Key = key;
             Proxy = proxy;
+            ProxyCredential = proxyCredential;
         }
 
         public AchieveItEnvironment Environment { get; }
 
         public ApiKey Key { get; }
 
-        public IWebProxy Proxy { get; }
+        public Uri Proxy { get; }
+
+        public NetworkCredential ProxyCredential { get; }
+
+        /// <summary>The same settings for another environment (a job submitted elsewhere is followed there).</summary>
+        public ConnectionSettings With(AchieveItEnvironment environment) => new ConnectionSettings(environment, Key, Proxy, ProxyCredential);
     }
 
     /// <summary>Settings given at one level: parameters, the session (Connect-AchieveIt), or none.</summary>

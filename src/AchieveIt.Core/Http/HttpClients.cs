@@ -13,7 +13,7 @@ namespace AchieveIt.Http
     /// </summary>
     internal static class HttpClients
     {
-        private static readonly ConcurrentDictionary<IWebProxy, HttpClient> ByProxy = new ConcurrentDictionary<IWebProxy, HttpClient>();
+        private static readonly ConcurrentDictionary<string, HttpClient> ByProxy = new ConcurrentDictionary<string, HttpClient>();
         private static readonly Lazy<HttpClient> SystemProxy = new Lazy<HttpClient>(() => Create(null), LazyThreadSafetyMode.ExecutionAndPublication);
 
         static HttpClients()
@@ -25,7 +25,12 @@ namespace AchieveIt.Http
             }
         }
 
-        public static HttpClient For(IWebProxy proxy) => proxy == null ? SystemProxy.Value : ByProxy.GetOrAdd(proxy, Create);
+        public static HttpClient For(Uri proxy, NetworkCredential credential)
+        {
+            if (proxy == null) return SystemProxy.Value;
+            var key = proxy.AbsoluteUri + "|" + credential?.Domain + "\\" + credential?.UserName;
+            return ByProxy.GetOrAdd(key, _ => Create(new WebProxy(proxy) { Credentials = credential }));
+        }
 
         private static HttpClient Create(IWebProxy proxy)
         {

@@ -8,7 +8,7 @@ namespace AchieveIt
     /// </summary>
     public sealed class Job
     {
-        public Job(string jobId, string fileName, long? rowCount, string environment, Uri baseUri, Uri statusUri, DateTimeOffset submittedAt)
+        public Job(string jobId, string fileName, long? rowCount, string environment, Uri baseUri, Uri statusUri, DateTimeOffset? submittedAt)
         {
             JobId = jobId;
             FileName = fileName;
@@ -32,7 +32,8 @@ namespace AchieveIt
         /// <summary>Rows in the file, when this session submitted it.</summary>
         public long? RowCount { get; }
 
-        public DateTimeOffset SubmittedAt { get; }
+        /// <summary>When this session submitted it; null for a job known only by its ID.</summary>
+        public DateTimeOffset? SubmittedAt { get; }
 
         public DateTimeOffset? LastCheckedAt { get; private set; }
 

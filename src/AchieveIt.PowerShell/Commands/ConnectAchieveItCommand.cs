@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using AchieveIt.Http;
+using AchieveIt.PowerShell.Online;
+
+namespace AchieveIt.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Remembers the API key and environment for the AchieveIt cmdlets in this session.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "AchieveIt")]
+    [OutputType(typeof(void))]
+    public sealed class ConnectAchieveItCommand : PSCmdlet
+    {
+        /// <summary>The API key, as a SecureString (Get-Secret, Read-Host -AsSecureString, an Automation credential).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        public SecureString ApiKey { get; set; }
+
+        /// <summary>Commercial (default) or Government.</summary>
+        [Parameter]
+        [ValidateSet("Commercial", "Government", IgnoreCase = true)]
+        public string Environment { get; set; }
+
+        /// <summary>Any other API address, such as the sandbox's http://127.0.0.1:PORT. Plain http only to loopback.</summary>
+        [Parameter]
+        public Uri BaseUri { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var source = new SettingsSource { ApiKey = ApiKey.Copy(), Environment = Environment, BaseUri = BaseUri };
+            try
+            {
+                // Checked now, so a wrong address fails here rather than in the nightly run.
+                var environment = SettingsResolver.ResolveEnvironment(source, null, null);
+                var key = SettingsResolver.ResolveKey(source, null, null);
+                source.ApiKey.MakeReadOnly();
+                AchieveItSession.Current = source;
+                WriteVerbose($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
+            }
+            catch (AchieveItException e)
+            {
+                ThrowTerminatingError(OnlineErrors.From(e, BaseUri));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using AchieveIt.Http;
+
+namespace AchieveIt.PowerShell.Online
+{
+    /// <summary>Error records for API failures: the ID is the failure's, the target the job, path or file concerned.</summary>
+    internal static class OnlineErrors
+    {
+        public static ErrorRecord From(AchieveItException e, object target) =>
+            new ErrorRecord(e, e.ErrorId, Category(e.ErrorId), target);
+
+        public static ErrorRecord Make(string errorId, string message, object target) =>
+            From(new AchieveItException(errorId, message), target);
+
+        private static ErrorCategory Category(string id)
+        {
+            switch (id)
+            {
+                case ErrorIds.ApiKeyMissing: return ErrorCategory.AuthenticationError;
+                case ErrorIds.ApiKeyRefused: return ErrorCategory.PermissionDenied;
+                case ErrorIds.InsecureUri:
+                case ErrorIds.RedirectRefused:
+                case ErrorIds.TooManyRedirects: return ErrorCategory.SecurityError;
+                case ErrorIds.JobNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorIds.WaitTimeout: return ErrorCategory.OperationTimeout;
+                case ErrorIds.InvalidRows: return ErrorCategory.InvalidData;
+                case ErrorIds.JobFailed: return ErrorCategory.InvalidResult;
+                default: return ErrorCategory.ConnectionError;
+            }
+        }
+    }
+}
