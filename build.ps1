@@ -105,7 +105,7 @@ function Invoke-Test {
     $summary = Join-Path $TestResults 'pester.json'
     New-Item -ItemType Directory $TestResults -Force | Out-Null
     # A fresh pwsh, so the tests see the built module as a user would.
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SummaryPath $summary
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -SummaryPath $summary
     if (Test-Path $summary) {
         $counts = Get-Content $summary -Raw | ConvertFrom-Json
         $passed += $counts.Passed; $failed += $counts.Failed

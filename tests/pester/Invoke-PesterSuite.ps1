@@ -5,12 +5,14 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SandboxPath,
     [Parameter(Mandatory)] [string] $SummaryPath
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:ACHIEVEIT_TEST_MODULE = $ModulePath
+$env:ACHIEVEIT_TEST_SANDBOX = $SandboxPath
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot

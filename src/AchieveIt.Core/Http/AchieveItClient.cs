@@ -45,9 +45,10 @@ namespace AchieveIt.Http
             for (var attempt = 0; ; attempt++)
             {
                 HttpResponseMessage response;
+                Uri answered;
                 try
                 {
-                    response = await SendAsync(HttpMethod.Post, uri, body, UploadTimeout, cancellation).ConfigureAwait(false);
+                    (response, answered) = await SendAsync(HttpMethod.Post, uri, body, UploadTimeout, cancellation).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -77,7 +78,7 @@ namespace AchieveIt.Http
                         return new Job(jobId, fileName, rowCount, settings.Environment.Name, settings.Environment.BaseUri, statusUri, clock.UtcNow);
                     }
 
-                    if (status == 401 || status == 403) throw KeyRefused(status, uri);
+                    if (status == 401 || status == 403) throw KeyRefused(status, answered);
                     if (status == 500 || status == 503 || status == 429 || status == 408)
                     {
                         if (attempt >= retry.MaxRetries)
@@ -114,9 +115,10 @@ namespace AchieveIt.Http
             for (var attempt = 0; ; attempt++)
             {
                 HttpResponseMessage response;
+                Uri answered;
                 try
                 {
-                    response = await SendAsync(HttpMethod.Get, uri, null, StatusTimeout, cancellation).ConfigureAwait(false);
+                    (response, answered) = await SendAsync(HttpMethod.Get, uri, null, StatusTimeout, cancellation).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -153,7 +155,7 @@ namespace AchieveIt.Http
                                 $"AchieveIt knows no job '{job.JobId}' at {Where(uri)}. Check the job ID and the environment (-BaseUri / -Environment).", null, status);
                         case 401:
                         case 403:
-                            throw KeyRefused(status, uri);
+                            throw KeyRefused(status, answered);
                         case 408:
                         case 429:
                         case 502:
@@ -173,7 +175,7 @@ namespace AchieveIt.Http
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation)
+        private async Task<(HttpResponseMessage Response, Uri Uri)> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation)
         {
             var current = uri;
             for (var hops = 0; ; hops++)
@@ -199,7 +201,7 @@ namespace AchieveIt.Http
 
                 var status = (int)response.StatusCode;
                 log($"{method} {Where(current)} ({(withKey ? settings.Key.Hint : "no key: another origin")}) -> {status} in {clockStart.ElapsedMilliseconds} ms");
-                if (!RedirectPolicy.IsRedirect(status)) return response;
+                if (!RedirectPolicy.IsRedirect(status)) return (response, current);
                 try
                 {
                     current = RedirectPolicy.Next(current, status, response.Headers.Location, body != null, hops);
@@ -246,7 +248,11 @@ namespace AchieveIt.Http
         }
 
         private AchieveItException KeyRefused(int status, Uri uri) =>
-            new AchieveItException(ErrorIds.ApiKeyRefused,
+            !UriRules.SameOrigin(uri, settings.Environment.BaseUri)
+            ? new AchieveItException(ErrorIds.RedirectRefused,
+                $"The request was redirected to {uri.GetLeftPart(UriPartial.Authority)}, another origin, where the API key is never sent; it answered {status}. " +
+                $"The key goes only to {settings.Environment.BaseUri.GetLeftPart(UriPartial.Authority)}. If the API has moved, use the new address as -BaseUri.", null, status)
+            : new AchieveItException(ErrorIds.ApiKeyRefused,
                 $"AchieveIt refused the API key ({settings.Key.Hint}) with {status} at {Where(uri)}. " +
                 (status == 401 ? "Check that the key is complete and current." : "The key's user may lack permission for these plan items.") +
                 " Nothing was retried.", null, status);

@@ -84,7 +84,8 @@ namespace AchieveIt.PowerShell.Online
         protected T Run<T>(Func<CancellationToken, Task<T>> call)
         {
             var task = Task.Run(() => call(stopping.Token));
-            while (!task.Wait(100)) DrainLog();
+            // Waiting on the handle, not task.Wait: that would throw the fault wrapped in an AggregateException.
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100)) DrainLog();
             DrainLog();
             try
             {

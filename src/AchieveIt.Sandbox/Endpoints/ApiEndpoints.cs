@@ -49,6 +49,7 @@ namespace AchieveIt.Sandbox.Endpoints
                 if (body.Length > limit) return TooLarge(options);
             }
 
+            AchieveIt.Sandbox.Http.BodyHash.Record(context, body.GetBuffer(), (int)body.Length);
             if (body.Length == 0) return Results.BadRequest(new { message = "The body is empty: send the CSV file's bytes." });
             var jobId = store.CreateJob(kind, fileName, body.ToArray());
             processor.Enqueue(jobId);

@@ -37,21 +37,28 @@ namespace AchieveIt.Sandbox.Faults
                     await next(context);
                     return;
                 case FaultActions.Drop:
-                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    await ReadBodyAsync(context);
                     context.Abort();
                     return;
                 case FaultActions.Redirect:
-                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    await ReadBodyAsync(context);
                     context.Response.StatusCode = rule.Status;
                     context.Response.Headers.Location = rule.Location;
                     return;
                 default:
-                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    await ReadBodyAsync(context);
                     context.Response.StatusCode = rule.Status;
                     if (!string.IsNullOrEmpty(rule.RetryAfter)) context.Response.Headers.RetryAfter = rule.RetryAfter;
                     await context.Response.WriteAsJsonAsync(new { message = $"Injected fault: {rule.Status}" + (target == FaultTargets.Submit ? "; the file was not queued." : ".") });
                     return;
             }
+        }
+
+        private static async Task ReadBodyAsync(HttpContext context)
+        {
+            var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            if (body.Length > 0) AchieveIt.Sandbox.Http.BodyHash.Record(context, body.GetBuffer(), (int)body.Length);
         }
     }
 }

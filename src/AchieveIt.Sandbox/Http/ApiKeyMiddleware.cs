@@ -48,7 +48,8 @@ namespace AchieveIt.Sandbox.Http
             }
             finally
             {
-                log.Add(new RequestEntry(context.Request.Method, context.Request.Path.Value, DateTime.UtcNow, context.Response.StatusCode, hadAuthorization, context.Request.ContentLength));
+                log.Add(new RequestEntry(context.Request.Method, context.Request.Path.Value, DateTime.UtcNow, context.Response.StatusCode, hadAuthorization, context.Request.ContentLength,
+                    context.Items.TryGetValue(BodyHash.Item, out var hash) ? hash as string : null));
             }
         }
 

@@ -5,7 +5,16 @@ using System.Linq;
 namespace AchieveIt.Sandbox.Http
 {
     /// <summary>One request the sandbox received. It records whether a key came, never the key.</summary>
-    public sealed record RequestEntry(string Method, string Path, DateTime Time, int Status, bool HadAuthorization, long? ContentLength);
+    public sealed record RequestEntry(string Method, string Path, DateTime Time, int Status, bool HadAuthorization, long? ContentLength, string BodySha256);
+
+    /// <summary>Where a handler leaves the hash of the body it read, for the log.</summary>
+    public static class BodyHash
+    {
+        public const string Item = "AchieveIt.BodySha256";
+
+        public static void Record(Microsoft.AspNetCore.Http.HttpContext context, byte[] body, int length) =>
+            context.Items[Item] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new ReadOnlySpan<byte>(body, 0, length)));
+    }
 
     /// <summary>The last requests, newest last, for tests to see what reached the server.</summary>
     public sealed class RequestLog
