@@ -4,8 +4,9 @@ BeforeAll {
 }
 
 Describe 'The built module' {
-    It 'exports exactly the cmdlets built so far' {
-        $module.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Export-AchieveItCsv', 'New-AchieveItUpdate', 'Test-AchieveItCsv')
+    It 'exports exactly its cmdlets and the one alias' {
+        $module.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Connect-AchieveIt', 'Disconnect-AchieveIt', 'Export-AchieveItCsv', 'Get-AchieveItJob', 'New-AchieveItUpdate', 'Submit-AchieveItUpdates', 'Test-AchieveItCsv', 'Wait-AchieveItJob')
+        $module.ExportedAliases.Keys | Should -Be @('Submit-AchieveItUpdate')
     }
 
     It 'exports no functions or variables' {
