@@ -119,7 +119,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/demo/Invoke-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1')
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/demo/Invoke-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

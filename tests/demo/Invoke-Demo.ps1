@@ -1,38 +1,60 @@
 <#
 .SYNOPSIS
-    The main job, offline: rows -> New-AchieveItUpdate -> Export-AchieveItCsv -> Test-AchieveItCsv.
+    The main job, end to end against a local sandbox:
+    rows -> New-AchieveItUpdate -> Test-AchieveItCsv (on the CSV it would send) -> Submit-AchieveItUpdates -> Wait-AchieveItJob.
 #>
-param([Parameter(Mandatory)] [string] $ModulePath)
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SandboxPath
+)
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot '../common/Sandbox.ps1')
 Import-Module $ModulePath
+
+Write-Host '== Starting a sandbox AchieveIt API on a free loopback port (throw-away key and database)'
+$sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 1500
 $work = Join-Path ([IO.Path]::GetTempPath()) ("achieveit-demo-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $work | Out-Null
 try {
-    # Rows as a KPI export or a SQL query would give them.
+    Write-Host "   $($sandbox.Uri)"
+    # In a real runbook the key comes from SecretManagement or an Automation credential, never from the script.
+    Connect-AchieveIt -ApiKey (ConvertTo-SecureString $sandbox.Key -AsPlainText -Force) -BaseUri $sandbox.Uri
+
+    # Rows as a KPI export or a SQL query gives them.
     $rows = @(
         [pscustomobject]@{ 'External ID' = 'KPI-REV-01'; Status = 'on track'; Value = 0.54; Date = '2026-11-28'; Comment = 'Q4 revenue ahead of plan' }
         [pscustomobject]@{ 'External ID' = 'KPI-NPS-02'; Status = 'At Risk'; Value = '42'; Date = [datetime]'2026-11-27'; Comment = 'Survey closes Friday, "final" numbers then' }
         [pscustomobject]@{ 'External ID' = 'KPI-HIRE-03'; Status = 'Not Started'; Value = $null; Date = '11/28/2026'; Comment = '' }
     )
+
     Write-Host '== 1. Rows -> New-AchieveItUpdate'
     $updates = $rows | New-AchieveItUpdate
-    $updates | Format-Table ExternalId, Status, MetricValue, AsOfDate, Comment -AutoSize | Out-String -Width 120 | Write-Host
+    $updates | Format-Table | Out-String -Width 120 | Write-Host
 
+    Write-Host '== 2. Test-AchieveItCsv on the exact CSV Submit will send (Export-AchieveItCsv writes it)'
     $csv = Join-Path $work 'nightly.csv'
-    Write-Host "== 2. Export-AchieveItCsv -> $csv"
     $updates | Export-AchieveItCsv -Path $csv
-    Get-Content -LiteralPath $csv | Write-Host
+    Get-Content -LiteralPath $csv | ForEach-Object { Write-Host "   $_" }
+    $check = Test-AchieveItCsv -LiteralPath $csv
+    $check | Format-Table | Out-String -Width 120 | Write-Host
+    if (-not $check.IsValid) { throw 'The demo file should be valid.' }
 
-    Write-Host '== 3. Test-AchieveItCsv on the file'
-    $result = Test-AchieveItCsv -LiteralPath $csv
-    $result | Format-List Path, IsValid, RowCount, HasHeader, Errors, Warnings | Out-String | Write-Host
-    if (-not $result.IsValid) { throw 'The demo file should be valid.' }
+    Write-Host '== 3. Submit-AchieveItUpdates | Wait-AchieveItJob'
+    $job = $updates | Submit-AchieveItUpdates -FileName 'nightly.csv' | Wait-AchieveItJob
+    $job | Format-List JobId, State, StatusCode, FileName, RowCount, SubmittedAt, CompletedAt, Message | Out-String | Write-Host
+    if ($job.State -ne 'Succeeded') { throw "The demo job should succeed; it is $($job.State)." }
 
-    Write-Host '== 4. What a bad row looks like'
-    [pscustomobject]@{ 'External ID' = 'KPI-X'; Status = 'Cancelled'; Value = '20%'; Date = '2026-13-01' } |
-        New-AchieveItUpdate -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Null
-    $problems | ForEach-Object { Write-Host "  $($_.FullyQualifiedErrorId.Split(',')[0]): $($_.Exception.Message)" }
+    Write-Host '== 4. What the sandbox applied'
+    $applied = Invoke-RestMethod -Uri "$($sandbox.Uri)/sandbox/updates" -Headers @{ Authorization = "API-KEY $($sandbox.Key)" } | ForEach-Object { $_ }
+    $applied | Format-Table externalId, status, metricValue, asOfDate, comment | Out-String -Width 120 | Write-Host
+
+    Write-Host '== 5. A bad row stops the whole submission, and says why'
+    $bad = @($rows) + [pscustomobject]@{ 'External ID' = 'KPI-X'; Status = 'Cancelled'; Value = '20%'; Date = '2026-13-01' }
+    $bad | Submit-AchieveItUpdates -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Null
+    $problems | ForEach-Object { Write-Host "   $($_.FullyQualifiedErrorId.Split(',')[0]): $($_.Exception.Message)" }
 } finally {
+    Disconnect-AchieveIt
+    Stop-TestSandbox $sandbox
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }

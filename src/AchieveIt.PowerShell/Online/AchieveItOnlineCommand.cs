@@ -44,7 +44,7 @@ namespace AchieveIt.PowerShell.Online
         [Credential]
         public PSCredential ProxyCredential { get; set; }
 
-        protected CancellationToken Stopping => stopping.Token;
+        protected CancellationToken StopToken => stopping.Token;
 
         public void Dispose()
         {
