@@ -44,8 +44,6 @@ namespace AchieveIt.PowerShell.Online
         [Credential]
         public PSCredential ProxyCredential { get; set; }
 
-        protected CancellationToken StopToken => stopping.Token;
-
         public void Dispose()
         {
             stopping.Dispose();

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using AchieveIt.Http;
+using AchieveIt.Jobs;
+
+namespace AchieveIt.Tests.Jobs
+{
+    public class JobPollerTests
+    {
+        private static Job NewJob(string id) => new Job(id, id + ".csv", 1, "Custom", new Uri("http://127.0.0.1/"), null, null);
+
+        [Fact]
+        public void The_schedule_starts_fast_and_backs_off_to_30_seconds()
+        {
+            var waits = Enumerable.Range(0, 12).Select(n => PollSchedule.After(n, null).TotalSeconds);
+            Assert.Equal(new double[] { 1, 1, 1, 2, 4, 8, 10, 15, 20, 30, 30, 30 }, waits);
+            Assert.Equal(TimeSpan.FromSeconds(7), PollSchedule.After(0, TimeSpan.FromSeconds(7)));
+        }
+
+        [Fact]
+        public async Task Polls_until_done_on_the_schedule_without_sleeping()
+        {
+            var clock = new FakeClock();
+            var answers = new Queue<int>(new[] { 202, 202, 202, 202, 200 });
+            var poller = new JobPoller(new[] { NewJob("a") }, (job, _) =>
+            {
+                var code = answers.Dequeue();
+                return Task.FromResult(new StatusAnswer(code == 200 ? JobState.Succeeded : JobState.Processing, code, null, null, clock.UtcNow));
+            }, clock, null);
+            var finished = new List<Job>();
+            while (!poller.IsDone) finished.AddRange((await poller.NextRoundAsync(default)).Finished);
+            Assert.Equal(new double[] { 1, 1, 1, 2, 4 }, clock.Delays.Select(d => d.TotalSeconds));
+            Assert.Equal(JobState.Succeeded, Assert.Single(finished).State);
+        }
+
+        [Fact]
+        public async Task A_retry_after_on_202_decides_the_next_poll()
+        {
+            var clock = new FakeClock();
+            var polls = 0;
+            var poller = new JobPoller(new[] { NewJob("a") }, (job, _) =>
+            {
+                polls++;
+                return Task.FromResult(polls == 1
+                    ? new StatusAnswer(JobState.Processing, 202, null, TimeSpan.FromSeconds(9), clock.UtcNow)
+                    : new StatusAnswer(JobState.Succeeded, 200, null, null, clock.UtcNow));
+            }, clock, null);
+            while (!poller.IsDone) await poller.NextRoundAsync(default);
+            Assert.Equal(new double[] { 1, 9 }, clock.Delays.Select(d => d.TotalSeconds));
+        }
+
+        [Fact]
+        public async Task Stops_at_the_timeout_with_the_job_pending()
+        {
+            var clock = new FakeClock();
+            var poller = new JobPoller(new[] { NewJob("a") }, (job, _) =>
+                Task.FromResult(new StatusAnswer(JobState.Processing, 202, null, null, clock.UtcNow)), clock, TimeSpan.FromSeconds(5));
+            var rounds = 0;
+            while (!poller.IsDone && !poller.TimedOut && rounds++ < 100) await poller.NextRoundAsync(default);
+            Assert.True(poller.TimedOut);
+            Assert.Equal("a", Assert.Single(poller.Pending).JobId);
+            Assert.Equal(TimeSpan.FromSeconds(5), clock.UtcNow - new FakeClock().UtcNow);
+        }
+
+        [Fact]
+        public async Task Follows_many_jobs_each_on_its_own_schedule()
+        {
+            var clock = new FakeClock();
+            var polls = new Dictionary<string, int> { ["a"] = 0, ["b"] = 0 };
+            var poller = new JobPoller(new[] { NewJob("a"), NewJob("b") }, (job, _) =>
+            {
+                var n = ++polls[job.JobId];
+                var done = job.JobId == "a" ? n >= 1 : n >= 3;
+                return Task.FromResult(new StatusAnswer(done ? JobState.Succeeded : JobState.Processing, done ? 200 : 202, null, null, clock.UtcNow));
+            }, clock, null);
+            var order = new List<string>();
+            while (!poller.IsDone) order.AddRange((await poller.NextRoundAsync(default)).Finished.Select(j => j.JobId));
+            Assert.Equal(new[] { "a", "b" }, order);
+            Assert.Equal(3, polls["b"]);
+        }
+
+        [Fact]
+        public async Task An_unknown_job_is_reported_and_dropped_and_a_passing_fault_keeps_the_job()
+        {
+            var clock = new FakeClock();
+            var first = true;
+            var poller = new JobPoller(new[] { NewJob("gone"), NewJob("flaky") }, (job, _) =>
+            {
+                if (job.JobId == "gone") throw new AchieveItException(ErrorIds.JobNotFound, "no");
+                if (first)
+                {
+                    first = false;
+                    throw new AchieveItException(ErrorIds.StatusUnavailable, "busy");
+                }
+
+                return Task.FromResult(new StatusAnswer(JobState.Succeeded, 200, null, null, clock.UtcNow));
+            }, clock, null);
+            var round = await poller.NextRoundAsync(default);
+            Assert.Equal(new[] { ErrorIds.JobNotFound, ErrorIds.StatusUnavailable }, round.Errors.Select(e => e.Error.ErrorId));
+            Assert.Equal("flaky", Assert.Single(poller.Pending).JobId);
+            while (!poller.IsDone) await poller.NextRoundAsync(default);
+        }
+    }
+}
