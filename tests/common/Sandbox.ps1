@@ -5,10 +5,11 @@ function Start-TestSandbox {
         [Parameter(Mandatory)] [string] $SandboxPath,
         [int] $ProcessingDelayMs = 0,
         [string] $Key = [guid]::NewGuid().ToString('N'),
-        [string] $Database = ':memory:'
+        [string] $Database = ':memory:',
+        [int] $MaxUploadMb = 50
     )
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($arg in @($SandboxPath, '--urls', 'http://127.0.0.1:0', '--api-key', $Key, '--database', $Database, '--processing-delay', "$ProcessingDelayMs")) {
+    foreach ($arg in @($SandboxPath, '--urls', 'http://127.0.0.1:0', '--api-key', $Key, '--database', $Database, '--processing-delay', "$ProcessingDelayMs", '--max-upload-mb', "$MaxUploadMb")) {
         $info.ArgumentList.Add($arg)
     }
     $info.RedirectStandardOutput = $true
