@@ -20,6 +20,7 @@
         'Connect-AchieveIt'
         'Disconnect-AchieveIt'
     )
+    FormatsToProcess     = @('AchieveIt.format.ps1xml')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Submit-AchieveItUpdate')
