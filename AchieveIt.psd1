@@ -20,6 +20,8 @@
         'Connect-AchieveIt'
         'Disconnect-AchieveIt'
     )
+    # Loaded at import, so [AchieveIt.Job] and the other model types resolve before a cmdlet first runs.
+    RequiredAssemblies   = @('AchieveIt.Core.dll')
     FormatsToProcess     = @('AchieveIt.format.ps1xml')
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -28,7 +30,13 @@
         PSData = @{
             Tags         = @('AchieveIt', 'CSV', 'ProgressUpdates', 'Strategy', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: New-AchieveItUpdate, Test-AchieveItCsv and Export-AchieveItCsv.'
+            # Placeholder until the repository is published: set it to the public repository's address.
+            ProjectUri   = 'https://github.com/AchieveIt-PowerShell/AchieveIt'
+            ReleaseNotes = @'
+0.1.0: first release. New-AchieveItUpdate, Test-AchieveItCsv and Export-AchieveItCsv check every rule of the
+AchieveIt progress-update API offline; Submit-AchieveItUpdates, Get-AchieveItJob and Wait-AchieveItJob submit
+and follow jobs (retries, redirects and the API key handled safely); Connect-AchieveIt / Disconnect-AchieveIt.
+'@
         }
     }
 }

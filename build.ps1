@@ -63,7 +63,15 @@ function Invoke-Build {
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOut
     Copy-Item $Manifest $ModuleOut
-    Get-ChildItem (Join-Path $Root 'src/AchieveIt.PowerShell') -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'src/AchieveIt.PowerShell/AchieveIt.format.ps1xml') $ModuleOut
+    # Help: MAML generated from the help sources and the XML docs, in a fresh pwsh (it imports the module).
+    $help = Join-Path $Root 'src/AchieveIt.PowerShell/Help'
+    $culture = Join-Path $ModuleOut 'en-US'
+    New-Item -ItemType Directory $culture | Out-Null
+    Copy-Item (Join-Path $help 'about_AchieveIt.help.txt') $culture
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $help 'New-MamlHelp.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') `
+        -XmlDocPath (Join-Path $publish 'AchieveIt.PowerShell.xml') -OutputPath (Join-Path $culture 'AchieveIt.PowerShell.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw 'Generating the help failed.' }
     Invoke-Dotnet publish $SandboxProject -c $Configuration -o $SandboxOut --nologo -v quiet "-p:Version=$version"
     Write-Host "Module $version built: $(Join-Path $ModuleOut 'AchieveIt.psd1'); sandbox: $(Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')"
 }

@@ -73,6 +73,13 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ObjectSet && InputObject?.BaseObject is FileInfo piped)
+            {
+                // Get-ChildItem *.csv | Submit-AchieveItUpdates sends the files, as Test-AchieveItCsv would check them.
+                files.Add(piped.FullName);
+                return;
+            }
+
             if (ParameterSetName == ObjectSet)
             {
                 foreach (var (error, warning) in updates.Add(InputObject))
@@ -92,7 +99,14 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var batches = ParameterSetName == ObjectSet ? CompleteObjects() : CheckFiles();
+            if (files.Count > 0 && updates != null && updates.Received > 0)
+            {
+                ThrowTerminatingError(OnlineErrors.Make(ErrorIds.InvalidRows,
+                    "The pipeline held both files and rows. Send files (Get-ChildItem *.csv | Submit-AchieveItUpdates) and rows (Import-Csv ... | Submit-AchieveItUpdates) in separate commands; nothing was sent.", null));
+            }
+
+            var sendsFiles = files.Count > 0 || ParameterSetName != ObjectSet;
+            var batches = sendsFiles ? CheckFiles() : CompleteObjects();
             if (batches == null) return;
             var client = CreateClient(settings);
             var sent = new List<(Job, AchieveItClient)>();
@@ -112,7 +126,7 @@ namespace AchieveIt.PowerShell.Commands
                         var rest = batches.Count - i - 1;
                         if (rest > 0) WriteWarning($"{rest} later batch(es) were not sent because '{name}' failed: {string.Join(", ", batches.Skip(i + 1).Select(b => b.Name))}.");
                         if (e.ErrorId == ErrorIds.ApiKeyRefused || e.ErrorId == ErrorIds.InsecureUri) ThrowTerminatingError(OnlineErrors.From(e, path));
-                        WriteError(OnlineErrors.From(e, ParameterSetName == ObjectSet ? name : path));
+                        WriteError(OnlineErrors.From(e, sendsFiles ? path : name));
                         break;
                     }
 
@@ -126,7 +140,7 @@ namespace AchieveIt.PowerShell.Commands
             }
             finally
             {
-                if (ParameterSetName == ObjectSet)
+                if (!sendsFiles)
                 {
                     foreach (var batch in batches) TryDelete(batch.Path);
                 }

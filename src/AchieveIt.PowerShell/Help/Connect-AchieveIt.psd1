@@ -1,0 +1,27 @@
+@{
+    Synopsis    = 'Remembers the API key and environment for the AchieveIt cmdlets in this session.'
+    Description = @'
+Connect-AchieveIt stores the key (as a SecureString) and the environment for this PowerShell session, so the other cmdlets need no -ApiKey. A parameter on a cmdlet still wins over the session, and the session wins over the ACHIEVEIT_API_KEY, ACHIEVEIT_ENVIRONMENT and ACHIEVEIT_BASE_URI environment variables. Nothing is sent until a cmdlet needs it; the address is checked here (https, or plain http only to loopback).
+'@
+    Inputs      = @(
+        @{ Type = 'None'; Description = 'Connect-AchieveIt takes no pipeline input.' }
+    )
+    Outputs     = @(
+        @{ Type = 'None'; Description = 'Connect-AchieveIt writes nothing.' }
+    )
+    Defaults    = @{ Environment = 'Commercial'; BaseUri = 'The environment''s address' }
+    Examples    = @(
+        @{
+            Title   = 'Connect with a key from a secret store'
+            Code    = 'Connect-AchieveIt -ApiKey (Get-Secret -Name AchieveItApiKey) -Environment Government'
+            Remarks = 'Get-Secret (Microsoft.PowerShell.SecretManagement) returns a SecureString. Without -Environment the commercial API is used.'
+            Sandbox = $false
+        }
+        @{
+            Title   = 'Connect to the local sandbox'
+            Code    = 'Connect-AchieveIt -ApiKey (ConvertTo-SecureString $env:ACHIEVEIT_API_KEY -AsPlainText -Force) -BaseUri $env:ACHIEVEIT_BASE_URI'
+            Remarks = 'build.ps1 -Task Sandbox prints a throw-away key and the address (http://127.0.0.1:5179). Plain http is allowed only to loopback addresses.'
+            Sandbox = $true
+        }
+    )
+}
