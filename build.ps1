@@ -7,7 +7,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Sandbox', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Sandbox', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -29,6 +29,7 @@ $SandboxOut = Join-Path $Out 'sandbox'
 $PesterProject = Join-Path $Root 'tests/pester/PesterPackage.csproj'
 $PesterVersion = '5.7.1'
 $TestResults = Join-Path $Out 'test-results'
+$PackageOut = Join-Path $Out 'package'
 
 function Assert-Tool {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
@@ -76,6 +77,23 @@ function Invoke-Build {
     Write-Host "Module $version built: $(Join-Path $ModuleOut 'AchieveIt.psd1'); sandbox: $(Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')"
 }
 
+# A .nupkg of the module in out/package, published through a throw-away local folder repository.
+function Invoke-Package {
+    Invoke-Build
+    if (Test-Path $PackageOut) { Remove-Item $PackageOut -Recurse -Force }
+    New-Item -ItemType Directory $PackageOut | Out-Null
+    $repository = 'AchieveItBuild-' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $repository -Uri $PackageOut -Trusted
+    try {
+        Publish-PSResource -Path $ModuleOut -Repository $repository -SkipDependenciesCheck
+    } finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $package = Get-ChildItem $PackageOut -Filter *.nupkg | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource wrote no package to $PackageOut." }
+    Write-Host "Package: $($package.FullName)"
+}
+
 function Get-PesterModulePath {
     Invoke-Dotnet restore $PesterProject --nologo -v quiet
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
@@ -97,7 +115,7 @@ function Get-TrxCounts([string] $Folder) {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
     $failed = 0; $passed = 0
 
@@ -113,7 +131,8 @@ function Invoke-Test {
     $summary = Join-Path $TestResults 'pester.json'
     New-Item -ItemType Directory $TestResults -Force | Out-Null
     # A fresh pwsh, so the tests see the built module as a user would.
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -SummaryPath $summary
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') `
+        -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -PackagePath $PackageOut -SummaryPath $summary
     if (Test-Path $summary) {
         $counts = Get-Content $summary -Raw | ConvertFrom-Json
         $passed += $counts.Passed; $failed += $counts.Failed
@@ -151,5 +170,6 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Sandbox' { Invoke-Sandbox }
+    'Package' { Invoke-Package }
     'Clean' { if (Test-Path $Out) { Remove-Item $Out -Recurse -Force } }
 }

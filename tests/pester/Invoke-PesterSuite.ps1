@@ -6,6 +6,7 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SandboxPath,
+    [Parameter(Mandatory)] [string] $PackagePath,
     [Parameter(Mandatory)] [string] $SummaryPath
 )
 
@@ -13,6 +14,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:ACHIEVEIT_TEST_MODULE = $ModulePath
 $env:ACHIEVEIT_TEST_SANDBOX = $SandboxPath
+$env:ACHIEVEIT_TEST_PACKAGE = $PackagePath
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
