@@ -48,7 +48,23 @@ namespace AchieveIt.Http
         public const string EnvironmentVariable = "ACHIEVEIT_ENVIRONMENT";
         public const string BaseUriVariable = "ACHIEVEIT_BASE_URI";
 
+        /// <summary>Overrides the job-status path template (default api/jobs/{jobId}): the vendor does not document it.</summary>
+        public const string StatusPathVariable = "ACHIEVEIT_STATUS_PATH";
+
         public static AchieveItEnvironment ResolveEnvironment(SettingsSource parameters, SettingsSource session, IDictionary variables)
+        {
+            var environment = ResolveAddress(parameters, session, variables);
+            var statusPath = Variable(variables, StatusPathVariable);
+            if (string.IsNullOrWhiteSpace(statusPath)) return environment;
+            if (statusPath.IndexOf("{jobId}", StringComparison.Ordinal) < 0)
+            {
+                throw new AchieveItException(ErrorIds.InsecureUri, $"{StatusPathVariable} must contain {{jobId}}, such as api/jobs/{{jobId}}.");
+            }
+
+            return new AchieveItEnvironment(environment.Name, environment.BaseUri, environment.SubmitPath, statusPath.Trim().TrimStart('/'));
+        }
+
+        private static AchieveItEnvironment ResolveAddress(SettingsSource parameters, SettingsSource session, IDictionary variables)
         {
             if (parameters?.BaseUri != null) return Checked(AchieveItEnvironment.Custom(parameters.BaseUri));
             if (!string.IsNullOrEmpty(parameters?.Environment)) return Named(parameters.Environment, "-Environment");

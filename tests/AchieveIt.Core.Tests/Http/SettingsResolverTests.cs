@@ -36,6 +36,14 @@ namespace AchieveIt.Tests.Http
         }
 
         [Fact]
+        public void The_status_path_can_be_changed_by_the_environment()
+        {
+            var environment = SettingsResolver.ResolveEnvironment(null, null, new Hashtable { [SettingsResolver.StatusPathVariable] = "/api/v2/status/{jobId}" });
+            Assert.Equal("https://api.achieveit.com/api/v2/status/j-1", environment.StatusUri("j-1").AbsoluteUri);
+            Assert.Throws<AchieveItException>(() => SettingsResolver.ResolveEnvironment(null, null, new Hashtable { [SettingsResolver.StatusPathVariable] = "api/status" }));
+        }
+
+        [Fact]
         public void No_key_anywhere_names_the_three_ways()
         {
             var e = Assert.Throws<AchieveItException>(() => SettingsResolver.ResolveKey(null, null, new Hashtable()));
