@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AchieveIt.Http;
+using AchieveIt.Tests;
 
 namespace AchieveIt.Sandbox.Tests
 {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using AchieveIt.Http;
-using AchieveIt.PowerShell.Completion;
 using AchieveIt.PowerShell.Online;
 
 namespace AchieveIt.PowerShell.Commands
@@ -11,49 +10,25 @@ namespace AchieveIt.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "AchieveItJob", DefaultParameterSetName = JobSet)]
     [OutputType(typeof(Job))]
-    public sealed class WaitAchieveItJobCommand : AchieveItOnlineCommand
+    public sealed class WaitAchieveItJobCommand : AchieveItJobCommand
     {
-        private const string JobIdSet = "JobId";
-        private const string JobSet = "Job";
         private readonly List<(Job, AchieveItClient)> jobs = new List<(Job, AchieveItClient)>();
-        private ConnectionSettings settings;
-
-        /// <summary>The job IDs to wait for.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = JobIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(JobIdCompleter))]
-        public string[] JobId { get; set; }
-
-        /// <summary>Jobs from Submit-AchieveItUpdates or Get-AchieveItJob.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = JobSet, ValueFromPipeline = true)]
-        public Job[] Job { get; set; }
 
         /// <summary>Seconds to wait at most. By default it waits until every job is done, as Wait-Job does.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? Timeout { get; set; }
 
-        protected override void BeginProcessing() => settings = ResolveSettings();
-
-        protected override void ProcessRecord()
+        protected override void OnJob((Job Job, ConnectionSettings Settings) target)
         {
-            if (ParameterSetName == JobSet)
+            JobHistory.Remember(target.Job);
+            if (target.Job.IsFinished)
             {
-                foreach (var job in Job)
-                {
-                    try
-                    {
-                        Add(JobTargets.ForJob(job, settings));
-                    }
-                    catch (AchieveItException e)
-                    {
-                        WriteError(OnlineErrors.From(e, job));
-                    }
-                }
+                WriteFinished(target.Job);
+                return;
             }
-            else
-            {
-                foreach (var id in JobId) Add(JobTargets.ForId(id, settings));
-            }
+
+            jobs.Add((target.Job, CreateClient(target.Settings)));
         }
 
         protected override void EndProcessing()
@@ -66,18 +41,6 @@ namespace AchieveIt.PowerShell.Commands
             {
                 ThrowTerminatingError(OnlineErrors.From(e, null));
             }
-        }
-
-        private void Add((Job Job, ConnectionSettings Settings) target)
-        {
-            JobHistory.Remember(target.Job);
-            if (target.Job.IsFinished)
-            {
-                WriteFinished(target.Job);
-                return;
-            }
-
-            jobs.Add((target.Job, CreateClient(target.Settings)));
         }
     }
 }
