@@ -59,10 +59,13 @@ function Invoke-Build {
     Invoke-Dotnet publish $CmdletProject -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item -ItemType Directory $ModuleOut | Out-Null
-    # Exactly what the module needs: its DLLs (never System.Management.Automation), the manifest, views and help.
-    Get-ChildItem $publish -Filter *.dll |
-        Where-Object Name -NE 'System.Management.Automation.dll' |
-        Copy-Item -Destination $ModuleOut
+    # Exactly what the module needs: its own DLLs at the top, third-party ones in Dependencies/ (loaded by
+    # ModuleInitializer), never System.Management.Automation; then the manifest, views and help.
+    $dependencies = New-Item -ItemType Directory (Join-Path $ModuleOut 'Dependencies')
+    foreach ($dll in Get-ChildItem $publish -Filter *.dll | Where-Object Name -NE 'System.Management.Automation.dll') {
+        $destination = if ($dll.Name -like 'AchieveIt.*') { $ModuleOut } else { $dependencies }
+        Copy-Item $dll.FullName $destination
+    }
     Copy-Item $Manifest $ModuleOut
     Copy-Item (Join-Path $Root 'src/AchieveIt.PowerShell/AchieveIt.format.ps1xml') $ModuleOut
     # Help: MAML generated from the help sources and the XML docs, in a fresh pwsh (it imports the module).

@@ -27,6 +27,14 @@ Describe 'The built module' {
         $files | Where-Object { $_ -like '*.pdb' -or $_ -like '*Tests*' -or $_ -like 'xunit*' } | Should -BeNullOrEmpty
     }
 
+    It 'keeps third-party DLLs in Dependencies/ and loads them from there' {
+        Join-Path $module.ModuleBase 'Dependencies/CsvHelper.dll' | Should -Exist
+        Join-Path $module.ModuleBase 'CsvHelper.dll' | Should -Not -Exist
+        Test-AchieveItCsv (New-TestCsv 'load.csv' "K,On Track,1,2026-01-01`r`n") -Quiet | Should -BeTrue
+        $csvHelper = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'CsvHelper' }
+        $csvHelper.Location | Should -BeLike (Join-Path $module.ModuleBase 'Dependencies*')
+    }
+
     It 'stamps the manifest version into the cmdlet assembly' {
         $dll = Join-Path $module.ModuleBase 'AchieveIt.PowerShell.dll'
         [System.Reflection.AssemblyName]::GetAssemblyName($dll).Version.ToString(3) | Should -Be $module.Version.ToString(3)
