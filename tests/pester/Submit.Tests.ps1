@@ -38,6 +38,18 @@ Describe 'Submit-AchieveItUpdates' {
         Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
     }
 
+    It 'takes DataRows from a SQL-style DataTable, with DBNull as empty' {
+        $table = [System.Data.DataTable]::new()
+        foreach ($column in 'Id', 'Status', 'Value', 'Date', 'Comment') { [void]$table.Columns.Add($column) }
+        [void]$table.Rows.Add('KPI-1', 'Achieved', [DBNull]::Value, '2026-11-28', [DBNull]::Value)
+        [void]$table.Rows.Add('KPI-2', 'at risk', '2.5', '2026-11-28', 'late')
+        $job = $table.Rows | Submit-AchieveItUpdates @connection -Wait
+        $job.State | Should -Be 'Succeeded'
+        $applied = @(Invoke-SandboxApi $sandbox -Path '/sandbox/updates')
+        $applied.metricValue | Should -Be @($null, '2.5')
+        $applied.status | Should -Be @('Achieved', 'At Risk')
+    }
+
     It 'sends only the good rows with -SkipInvalid' {
         $rows = @(New-TestRows 2) + [pscustomobject]@{ 'External ID' = 'BAD'; Status = 'nope'; 'As Of Date' = '2026-11-28' }
         $job = $rows | Submit-AchieveItUpdates @connection -SkipInvalid -Wait -ErrorAction SilentlyContinue -WarningVariable warnings

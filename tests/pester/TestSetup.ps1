@@ -41,3 +41,10 @@ function ConvertTo-TestKey([string] $Text) { ConvertTo-SecureString $Text -AsPla
 function New-TestRows([int] $Count = 3) {
     1..$Count | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = 'On Track'; 'Current Metric Value' = $_; 'As Of Date' = '2026-11-28' } }
 }
+
+# A [PowerShell] instance in a new runspace that has the built module imported.
+function New-ModulePowerShell {
+    $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault()
+    $state.ImportPSModule([string[]]@($modulePath))
+    [PowerShell]::Create($state)
+}

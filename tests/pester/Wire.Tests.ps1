@@ -156,17 +156,45 @@ Describe 'On the wire' {
         $done.State | Sort-Object -Unique | Should -Be 'Succeeded'
     }
 
+    It 'shows one progress bar while waiting, which always ends with a Completed record' {
+        $slowKey = ConvertTo-TestKey $slow.Key
+        $jobs = New-TestRows 4 | Submit-AchieveItUpdates -BaseUri $slow.Uri -ApiKey $slowKey -BatchSize 2
+        $ps = New-ModulePowerShell
+        $null = $ps.AddCommand('Wait-AchieveItJob').AddParameter('Job', $jobs).AddParameter('BaseUri', $slow.Uri).AddParameter('ApiKey', $slowKey)
+        $done = $ps.Invoke()
+        $done.Count | Should -Be 2
+        $progress = @($ps.Streams.Progress)
+        $progress.Count | Should -BeGreaterThan 1
+        @($progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+        $progress[-1].RecordType | Should -Be 'Completed'
+        $ps.Dispose()
+    }
+
+    It 'ends its progress bar with Completed when it fails too' {
+        $job = New-TestRows 1 | Submit-AchieveItUpdates @connection
+        Add-SandboxFault $sandbox @{ target = 'status'; action = 'status'; status = 403 }
+        $ps = New-ModulePowerShell
+        $null = $ps.AddCommand('Wait-AchieveItJob').AddParameter('Job', $job).AddParameter('BaseUri', $sandbox.Uri).AddParameter('ApiKey', $connection.ApiKey)
+        { $ps.Invoke() } | Should -Throw
+        @($ps.Streams.Progress)[-1].RecordType | Should -Be 'Completed'
+        $ps.Dispose()
+    }
+
     It 'stops a Wait-AchieveItJob within 2 s, even during a slow request' {
         $job = New-TestRows 1 | Submit-AchieveItUpdates @connection
         Add-SandboxFault $sandbox @{ target = 'status'; action = 'delay'; delayMs = 30000; count = 10 }
-        $ps = [PowerShell]::Create()
+        $ps = New-ModulePowerShell
         $null = $ps.AddCommand('Wait-AchieveItJob').AddParameter('JobId', $job.JobId).AddParameter('BaseUri', $sandbox.Uri).AddParameter('ApiKey', $connection.ApiKey)
         $handle = $ps.BeginInvoke()
-        Start-Sleep -Milliseconds 1500  # inside the first (delayed) status request by now
+        # The first poll starts about 1 s in and the sandbox holds it for 30 s: by now the cmdlet is inside it.
+        Start-Sleep -Milliseconds 2500
+        $ps.InvocationStateInfo.State | Should -Be 'Running'
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
         $handle.IsCompleted | Should -BeTrue
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Streams.Error | Should -BeNullOrEmpty
         $ps.Dispose()
     }
 }
