@@ -84,6 +84,12 @@ namespace AchieveIt.Csv
                 }
             }
 
+            if (rows == 0)
+            {
+                issues.Add(IssueFactory.Error(1, null, string.Empty, RuleCodes.NoRows,
+                    hasHeader ? "The file has a header but no updates. Add at least one row, or do not send the file." : "The file is empty. Add at least one update row."));
+            }
+
             return new CsvValidation(rows, hasHeader, issues);
         }
 

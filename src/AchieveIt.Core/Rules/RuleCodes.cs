@@ -19,6 +19,9 @@ namespace AchieveIt.Rules
         public const string InvalidEncoding = nameof(InvalidEncoding);
         public const string DuplicateUpdate = nameof(DuplicateUpdate);
 
+        /// <summary>The file holds no update at all (empty, or a header only).</summary>
+        public const string NoRows = nameof(NoRows);
+
         /// <summary>A quote inside a field that is not enclosed in quotes (RFC 4180), or a quote never closed.</summary>
         public const string InvalidQuoting = nameof(InvalidQuoting);
     }

@@ -49,6 +49,8 @@ namespace AchieveIt.Tests.Csv
             { "\uFEFFKPI-1,On Track,1,2025-01-01\r\n", RuleCodes.ByteOrderMark, 1, "" },
             { "KPI-1,On Track,1,2025-01-01\r\nKPI-1,Off Track,2,2025-01-01\r\n", RuleCodes.DuplicateUpdate, 2, "External ID" },
             { "KPI-1,On Track,1,2025-01-01,say \"hi\"\r\n", RuleCodes.InvalidQuoting, 1, "" },
+            { "", RuleCodes.NoRows, 1, "" },
+            { "External ID,Status,Current Metric Value,As Of Date\r\n", RuleCodes.NoRows, 1, "" },
         };
 
         [Theory]
