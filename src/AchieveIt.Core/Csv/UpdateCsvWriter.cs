@@ -53,8 +53,6 @@ namespace AchieveIt.Csv
             writer.NextRecord();
         }
 
-        public void Flush() => writer.Flush();
-
         // RFC 4180 quoting where needed. CsvHelper's default misses a lone CR or LF once NewLine is set, which
         // would split a comment like "a\rb" into two rows; leading or trailing spaces are quoted so no reader trims them.
         private static bool NeedsQuotes(string field)

@@ -221,19 +221,11 @@ namespace AchieveIt.Http
             await clock.Delay(wait, cancellation).ConfigureAwait(false);
         }
 
-        private TimeSpan? RetryAfter(HttpResponseMessage response)
-        {
-            var header = response.Headers.RetryAfter;
-            if (header == null) return null;
-            if (header.Delta.HasValue) return header.Delta.Value;
-            if (header.Date.HasValue)
-            {
-                var wait = header.Date.Value - clock.UtcNow;
-                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-            }
-
-            return null;
-        }
+        // One reader of Retry-After for the whole module: seconds or an HTTP-date, against the injected clock.
+        private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+            response.Headers.TryGetValues("Retry-After", out var values)
+                ? RetryPolicy.ParseRetryAfter(string.Join(",", values), clock.UtcNow)
+                : null;
 
         private static async Task<string> ReadAsync(HttpResponseMessage response)
         {

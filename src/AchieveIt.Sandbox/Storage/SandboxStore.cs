@@ -145,14 +145,6 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
             return list;
         }
 
-        public long CountUpdates()
-        {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM updates";
-            return (long)command.ExecuteScalar();
-        }
-
         public void Clear()
         {
             using var connection = Open();
