@@ -46,10 +46,12 @@ Describe 'On the wire' {
         @{ Status = 403; Key = 'not-the-right-key-12345' }
     ) {
         $badKey = if ($Key) { ConvertTo-TestKey $Key } else { $null }
-        if ($Status -eq 401) { Add-SandboxFault $sandbox @{ target = 'submit'; action = 'status'; status = 401 }; $badKey = $connection.ApiKey }
+        if ($Status -eq 401) { Add-SandboxFault $sandbox @{ target = 'submit'; action = 'status'; status = 401; count = 2 }; $badKey = $connection.ApiKey }
         { New-TestRows 1 | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey $badKey -ErrorAction Stop } |
             Should -Throw -ErrorId 'ApiKeyRefused,AchieveIt.PowerShell.Commands.SubmitAchieveItUpdatesCommand'
+        $message = $null
         try { New-TestRows 1 | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey $badKey -ErrorAction Stop } catch { $message = $_.Exception.Message }
+        $message | Should -Match "refused the API key \(API-KEY \*{4}"
         $message | Should -Not -Match ([regex]::Escape($sandbox.Key))
         if ($Key) { $message | Should -Not -Match ([regex]::Escape($Key)) }
         @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 2 # one per attempt above, no retries
