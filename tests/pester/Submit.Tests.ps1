@@ -22,6 +22,15 @@ Describe 'Submit-AchieveItUpdates' {
         $stored.fileName | Should -Be 'nightly.csv'
     }
 
+    It 'uploads byte for byte what Export-AchieveItCsv writes' {
+        $rows = @(New-TestRows 3) + [pscustomobject]@{ 'External ID' = 'KPI 9'; Status = 'at risk'; 'Current Metric Value' = '1234.50'; 'As Of Date' = '07/03/2026'; Comment = "two`nlines, 'quoted' ""here""" }
+        $path = Join-Path $TestDrive 'same.csv'
+        $rows | Export-AchieveItCsv $path
+        $rows | Submit-AchieveItUpdates @connection | Out-Null
+        $post = Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST'
+        $post.bodySha256 | Should -Be (Get-FileHash -LiteralPath $path -Algorithm SHA256).Hash
+    }
+
     It 'waits with -Wait and the sandbox applies every row' {
         $job = New-TestRows 4 | Submit-AchieveItUpdates @connection -Wait
         $job.State | Should -Be 'Succeeded'

@@ -93,6 +93,18 @@ Describe 'On the wire' {
         @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
     }
 
+    It 'sends through -Proxy when one is given' {
+        # A second sandbox with the same key plays the proxy: Kestrel takes the absolute-form request line a
+        # client sends to a proxy, so the upload lands there instead of at the address in -BaseUri.
+        $proxy = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 0 -Key $sandbox.Key
+        try {
+            $job = New-TestRows 1 | Submit-AchieveItUpdates @connection -Proxy $proxy.Uri
+            $job.JobId | Should -Not -BeNullOrEmpty
+            @(Get-SandboxRequest $proxy | Where-Object method -EQ 'POST').Count | Should -Be 1
+            Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+        } finally { Stop-TestSandbox $proxy }
+    }
+
     It 'refuses plain http to a host that is not loopback, before any connection' {
         $clock = [Diagnostics.Stopwatch]::StartNew()
         { New-TestRows 1 | Submit-AchieveItUpdates -BaseUri 'http://achieveit.invalid' -ApiKey $connection.ApiKey } |
