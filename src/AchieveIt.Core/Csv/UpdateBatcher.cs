@@ -14,8 +14,7 @@ namespace AchieveIt.Csv
         private readonly string directory;
         private readonly long batchSize;
         private readonly DuplicateTracker duplicates = new DuplicateTracker("input row");
-        private readonly List<string> files = new List<string>();
-        private readonly List<long> batchRows = new List<long>();
+        private readonly List<BatchFile> files = new List<BatchFile>();
         private UpdateSpool current;
 
         /// <param name="directory">Folder for the temporary files; null for the user's temp folder.</param>
@@ -43,8 +42,7 @@ namespace AchieveIt.Csv
         public IReadOnlyList<BatchFile> Complete()
         {
             CloseCurrent();
-            var result = new List<BatchFile>();
-            foreach (var file in files) result.Add(new BatchFile(file, batchRows[result.Count]));
+            var result = files.ToArray();
             files.Clear();
             return result;
         }
@@ -56,7 +54,7 @@ namespace AchieveIt.Csv
             {
                 try
                 {
-                    File.Delete(file);
+                    File.Delete(file.Path);
                 }
                 catch (IOException)
                 {
@@ -72,8 +70,7 @@ namespace AchieveIt.Csv
         private void CloseCurrent()
         {
             if (current == null) return;
-            batchRows.Add(current.Count);
-            files.Add(current.Complete());
+            files.Add(new BatchFile(current.Complete(), current.Count));
             current.Dispose();
             current = null;
         }
