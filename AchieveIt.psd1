@@ -20,8 +20,6 @@
         'Connect-AchieveIt'
         'Disconnect-AchieveIt'
     )
-    # Loaded at import, so [AchieveIt.Job] and the other model types resolve before a cmdlet first runs.
-    RequiredAssemblies   = @('AchieveIt.Core.dll')
     FormatsToProcess     = @('AchieveIt.format.ps1xml')
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -59,11 +59,12 @@ function Invoke-Build {
     Invoke-Dotnet publish $CmdletProject -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item -ItemType Directory $ModuleOut | Out-Null
-    # Exactly what the module needs: its own DLLs at the top, third-party ones in Dependencies/ (loaded by
-    # ModuleInitializer), never System.Management.Automation; then the manifest, views and help.
+    # Exactly what the module needs: the entry assembly at the top, everything it depends on (AchieveIt.Core,
+    # CsvHelper, ...) in Dependencies/, loaded by Loading/ModuleInitializer in the module's own load context on
+    # PowerShell 7; never System.Management.Automation; then the manifest, views and help.
     $dependencies = New-Item -ItemType Directory (Join-Path $ModuleOut 'Dependencies')
     foreach ($dll in Get-ChildItem $publish -Filter *.dll | Where-Object Name -NE 'System.Management.Automation.dll') {
-        $destination = if ($dll.Name -like 'AchieveIt.*') { $ModuleOut } else { $dependencies }
+        $destination = if ($dll.Name -eq 'AchieveIt.PowerShell.dll') { $ModuleOut } else { $dependencies }
         Copy-Item $dll.FullName $destination
     }
     Copy-Item $Manifest $ModuleOut

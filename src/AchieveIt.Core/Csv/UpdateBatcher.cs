@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
+using AchieveIt.Files;
 using AchieveIt.Rules;
 
 namespace AchieveIt.Csv
@@ -50,19 +50,7 @@ namespace AchieveIt.Csv
         public void Dispose()
         {
             current?.Dispose();
-            foreach (var file in files)
-            {
-                try
-                {
-                    File.Delete(file.Path);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            }
+            foreach (var file in files) SpoolFiles.Delete(file.Path);
 
             files.Clear();
         }

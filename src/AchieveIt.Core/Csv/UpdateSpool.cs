@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using AchieveIt.Files;
 
 namespace AchieveIt.Csv
 {
@@ -17,10 +18,13 @@ namespace AchieveIt.Csv
         private string path;
         private bool completed;
 
-        /// <param name="directory">Where the temporary file goes: the destination's folder makes the final move atomic.</param>
+        /// <param name="directory">
+        /// Where the temporary file goes: null for the private spool folder (<see cref="SpoolFiles"/>); Export gives
+        /// the destination's folder, which makes the final move atomic.
+        /// </param>
         public UpdateSpool(string directory = null)
         {
-            this.directory = string.IsNullOrEmpty(directory) ? Path.GetTempPath() : directory;
+            this.directory = string.IsNullOrEmpty(directory) ? null : directory;
             Open(includeComment: false);
         }
 
@@ -48,13 +52,12 @@ namespace AchieveIt.Csv
         {
             writer?.Dispose();
             stream?.Dispose();
-            if (!completed) TryDelete(path);
+            if (!completed) SpoolFiles.Delete(path);
         }
 
         private void Open(bool includeComment)
         {
-            path = Path.Combine(directory, ".achieveit-" + Guid.NewGuid().ToString("N") + ".csv.tmp");
-            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+            stream = directory == null ? SpoolFiles.Create(out path) : SpoolFiles.CreateIn(directory, out path);
             writer = new UpdateCsvWriter(stream, includeComment);
         }
 
@@ -76,22 +79,7 @@ namespace AchieveIt.Csv
             finally
             {
                 oldStream.Dispose();
-                TryDelete(oldPath);
-            }
-        }
-
-        private static void TryDelete(string file)
-        {
-            try
-            {
-                if (file != null) File.Delete(file);
-            }
-            catch (IOException)
-            {
-                // A temp file we cannot delete is left for the OS; it holds no secret.
-            }
-            catch (UnauthorizedAccessException)
-            {
+                SpoolFiles.Delete(oldPath);
             }
         }
     }

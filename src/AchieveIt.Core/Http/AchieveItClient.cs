@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Text;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -46,9 +47,10 @@ namespace AchieveIt.Http
             {
                 HttpResponseMessage response;
                 Uri answered;
+                string text;
                 try
                 {
-                    (response, answered) = await SendAsync(HttpMethod.Post, uri, body, UploadTimeout, cancellation).ConfigureAwait(false);
+                    (response, answered, text) = await SendAsync(HttpMethod.Post, uri, body, UploadTimeout, cancellation).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -71,10 +73,16 @@ namespace AchieveIt.Http
                 using (response)
                 {
                     var status = (int)response.StatusCode;
-                    var text = await ReadAsync(response).ConfigureAwait(false);
                     if (status >= 200 && status < 300)
                     {
-                        var (jobId, statusUri) = JobIdParser.Parse(text, response.Headers.Location, uri);
+                        var (jobId, statusUri) = JobIdParser.Parse(text, response.Headers.Location, answered);
+                        if (statusUri != null && !UriRules.SameOrigin(statusUri, settings.Environment.BaseUri))
+                        {
+                            // The key never goes to another origin, so a status address there could not be read: use the template.
+                            log($"The answer named a status address on another origin ({statusUri.GetLeftPart(UriPartial.Authority)}); it is ignored.");
+                            statusUri = null;
+                        }
+
                         return new Job(jobId, fileName, rowCount, settings.Environment.Name, settings.Environment.BaseUri, statusUri, clock.UtcNow);
                     }
 
@@ -109,16 +117,18 @@ namespace AchieveIt.Http
         /// </summary>
         public async Task<StatusAnswer> GetStatusAsync(Job job, CancellationToken cancellation)
         {
-            var uri = job.StatusUri ?? settings.Environment.StatusUri(job.JobId);
+            // A status address is used only on the configured origin (the key goes nowhere else); otherwise the template.
+            var uri = job.StatusUri != null && UriRules.SameOrigin(job.StatusUri, settings.Environment.BaseUri) ? job.StatusUri : settings.Environment.StatusUri(job.JobId);
             RefuseInsecure(uri);
             var confirming500 = false;
             for (var attempt = 0; ; attempt++)
             {
                 HttpResponseMessage response;
                 Uri answered;
+                string text;
                 try
                 {
-                    (response, answered) = await SendAsync(HttpMethod.Get, uri, null, StatusTimeout, cancellation).ConfigureAwait(false);
+                    (response, answered, text) = await SendAsync(HttpMethod.Get, uri, null, StatusTimeout, cancellation).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -134,7 +144,6 @@ namespace AchieveIt.Http
                 using (response)
                 {
                     var status = (int)response.StatusCode;
-                    var text = await ReadAsync(response).ConfigureAwait(false);
                     switch (status)
                     {
                         case 202:
@@ -175,37 +184,54 @@ namespace AchieveIt.Http
             }
         }
 
-        private async Task<(HttpResponseMessage Response, Uri Uri)> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation)
+        /// <summary>
+        /// Sends one request and follows redirects within the configured origin. The answer's body is read up to
+        /// <see cref="ResponseBodyLimit"/> bytes and the rest dropped, so no server can exhaust memory.
+        /// </summary>
+        private async Task<(HttpResponseMessage Response, Uri Uri, string Text)> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation)
         {
             var current = uri;
             for (var hops = 0; ; hops++)
             {
-                var withKey = UriRules.SameOrigin(current, settings.Environment.BaseUri);
-                HttpResponseMessage response;
+                if (!UriRules.SameOrigin(current, settings.Environment.BaseUri))
+                {
+                    // Never reached through RedirectPolicy; a guard so that no request, key or body leaves the origin.
+                    throw new AchieveItException(ErrorIds.RedirectRefused, $"{current.GetLeftPart(UriPartial.Path)} is not at {settings.Environment.BaseUri.GetLeftPart(UriPartial.Authority)}; nothing was sent there.");
+                }
+
+                HttpResponseMessage response = null;
+                string text;
                 var clockStart = Stopwatch.StartNew();
                 using (var request = new HttpRequestMessage(method, current))
                 using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 {
                     if (body != null) request.Content = body.CreateContent();
-                    if (withKey) request.Headers.TryAddWithoutValidation("Authorization", settings.Key.HeaderValue());
+                    request.Headers.TryAddWithoutValidation("Authorization", settings.Key.HeaderValue());
                     attempt.CancelAfter(timeout);
                     try
                     {
-                        response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
+                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                        text = RedirectPolicy.IsRedirect((int)response.StatusCode) ? string.Empty : await ReadBoundedAsync(response, attempt.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
                     {
+                        response?.Dispose();
                         throw new TimeoutException($"no answer within {timeout.TotalSeconds:0} s", e);
+                    }
+                    catch
+                    {
+                        response?.Dispose();
+                        throw;
                     }
                 }
 
                 var status = (int)response.StatusCode;
-                log($"{method} {Where(current)} ({(withKey ? settings.Key.Hint : "no key: another origin")}) -> {status} in {clockStart.ElapsedMilliseconds} ms");
-                if (!RedirectPolicy.IsRedirect(status)) return (response, current);
+                log($"{method} {Where(current)} ({settings.Key.Hint}) -> {status} in {clockStart.ElapsedMilliseconds} ms");
+                if (!RedirectPolicy.IsRedirect(status)) return (response, current, text);
                 try
                 {
-                    current = RedirectPolicy.Next(current, status, response.Headers.Location, body != null, hops);
-                    log($"Following {status} to {Where(current)}" + (UriRules.SameOrigin(current, settings.Environment.BaseUri) ? string.Empty : " without the key (another origin)"));
+                    current = RedirectPolicy.Next(current, status, response.Headers.Location, body != null, hops, settings.Environment.BaseUri);
+                    log($"Following {status} to {Where(current)}");
                 }
                 finally
                 {
@@ -227,11 +253,27 @@ namespace AchieveIt.Http
                 ? RetryPolicy.ParseRetryAfter(string.Join(",", values), clock.UtcNow)
                 : null;
 
-        private static async Task<string> ReadAsync(HttpResponseMessage response)
+        /// <summary>The most of an answer's body that is read; the rest is dropped with the connection.</summary>
+        public const int ResponseBodyLimit = 1024 * 1024;
+
+        private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellation)
         {
+            if (response.Content == null) return string.Empty;
             try
             {
-                return response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                {
+                    var declared = response.Content.Headers.ContentLength;
+                    var buffer = new byte[declared.HasValue && declared.Value < ResponseBodyLimit ? Math.Max(1, declared.Value) : ResponseBodyLimit];
+                    var filled = 0;
+                    int read;
+                    while (filled < buffer.Length && (read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellation).ConfigureAwait(false)) > 0)
+                    {
+                        filled += read;
+                    }
+
+                    return Encoding.UTF8.GetString(buffer, 0, filled);
+                }
             }
             catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException || e is InvalidOperationException)
             {
@@ -240,13 +282,11 @@ namespace AchieveIt.Http
         }
 
         private AchieveItException KeyRefused(int status, Uri uri) =>
-            !UriRules.SameOrigin(uri, settings.Environment.BaseUri)
-            ? new AchieveItException(ErrorIds.RedirectRefused,
-                $"The request was redirected to {uri.GetLeftPart(UriPartial.Authority)}, another origin, where the API key is never sent; it answered {status}. " +
-                $"The key goes only to {settings.Environment.BaseUri.GetLeftPart(UriPartial.Authority)}. If the API has moved, use the new address as -BaseUri.", null, status)
-            : new AchieveItException(ErrorIds.ApiKeyRefused,
+            new AchieveItException(ErrorIds.ApiKeyRefused,
                 $"AchieveIt refused the API key ({settings.Key.Hint}) with {status} at {Where(uri)}. " +
-                (status == 401 ? "Check that the key is complete and current." : "The key's user may lack permission for these plan items.") +
+                (status == 401
+                    ? "Check that the key is complete and current."
+                    : "The key may be wrong, or its user may lack permission for these plan items: check the key, and the user's rights in AchieveIt.") +
                 " Nothing was retried.", null, status);
 
         private static void RefuseInsecure(Uri uri)

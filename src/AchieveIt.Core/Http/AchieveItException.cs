@@ -22,6 +22,7 @@ namespace AchieveIt.Http
     {
         public const string ApiKeyMissing = nameof(ApiKeyMissing);
         public const string ApiKeyRefused = nameof(ApiKeyRefused);
+        public const string ApiKeyInvalid = nameof(ApiKeyInvalid);
         public const string InsecureUri = nameof(InsecureUri);
         public const string RedirectRefused = nameof(RedirectRefused);
         public const string TooManyRedirects = nameof(TooManyRedirects);

@@ -5,26 +5,31 @@ using System.Security;
 namespace AchieveIt.Http
 {
     /// <summary>
-    /// The API key, kept as a SecureString. It becomes text only to build the Authorization header, and is never
-    /// part of a message: <see cref="ToString"/> shows only a hint.
+    /// The API key, kept as a SecureString. It becomes text only to check it and to build the Authorization header,
+    /// and is never part of a message: <see cref="ToString"/> shows only a hint.
     /// </summary>
     public sealed class ApiKey
     {
         private readonly SecureString secret;
 
-        public ApiKey(SecureString secret)
+        /// <summary>A key checked by <see cref="ApiKeyText"/>: trimmed, then refused (ApiKeyInvalid) if it could break the header.</summary>
+        /// <param name="secret">The key.</param>
+        /// <param name="source">Where it came from, for the message: "-ApiKey", "Connect-AchieveIt", "ACHIEVEIT_API_KEY".</param>
+        public ApiKey(SecureString secret, string source = "-ApiKey")
         {
             if (secret == null || secret.Length == 0) throw new ArgumentException("The API key is empty.", nameof(secret));
-            this.secret = secret.Copy();
+            this.secret = ApiKeyText.Checked(Reveal(secret), source);
             this.secret.MakeReadOnly();
         }
 
         /// <summary>A key from plain text (the ACHIEVEIT_API_KEY environment variable).</summary>
-        public static ApiKey FromText(string text)
+        public static ApiKey FromText(string text, string source = SettingsResolver.KeyVariable)
         {
-            var secure = new SecureString();
-            foreach (var c in text.Trim()) secure.AppendChar(c);
-            return new ApiKey(secure);
+            using (var secure = new SecureString())
+            {
+                foreach (var c in text) secure.AppendChar(c);
+                return new ApiKey(secure, source);
+            }
         }
 
         /// <summary>"API-KEY ****" and the last four characters: enough to tell keys apart in a log.</summary>
@@ -32,22 +37,30 @@ namespace AchieveIt.Http
         {
             get
             {
-                var text = Reveal();
+                var text = Reveal(secret);
                 return "API-KEY ****" + (text.Length > 8 ? text.Substring(text.Length - 4) : string.Empty);
             }
         }
 
         public override string ToString() => Hint;
 
-        /// <summary>The header value "API-KEY &lt;key&gt;". Only the HTTP layer calls this.</summary>
-        internal string HeaderValue() => "API-KEY " + Reveal();
+        /// <summary>A read-only copy of the checked (trimmed) key.</summary>
+        public SecureString ToSecureString()
+        {
+            var copy = secret.Copy();
+            copy.MakeReadOnly();
+            return copy;
+        }
 
-        private string Reveal()
+        /// <summary>The header value "API-KEY &lt;key&gt;". Only the HTTP layer calls this.</summary>
+        internal string HeaderValue() => "API-KEY " + Reveal(secret);
+
+        private static string Reveal(SecureString value)
         {
             var pointer = IntPtr.Zero;
             try
             {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
                 return Marshal.PtrToStringUni(pointer);
             }
             finally

@@ -33,6 +33,9 @@ namespace AchieveIt.Http
     {
         public SecureString ApiKey { get; set; }
 
+        /// <summary>Where the key came from, for ApiKeyInvalid: "-ApiKey" or "Connect-AchieveIt" by default.</summary>
+        public string KeySource { get; set; }
+
         public string Environment { get; set; }
 
         public Uri BaseUri { get; set; }
@@ -87,10 +90,10 @@ namespace AchieveIt.Http
 
         public static ApiKey ResolveKey(SettingsSource parameters, SettingsSource session, IDictionary variables)
         {
-            if (parameters?.ApiKey != null && parameters.ApiKey.Length > 0) return new ApiKey(parameters.ApiKey);
-            if (session?.ApiKey != null && session.ApiKey.Length > 0) return new ApiKey(session.ApiKey);
+            if (parameters?.ApiKey != null && parameters.ApiKey.Length > 0) return new ApiKey(parameters.ApiKey, parameters.KeySource ?? "-ApiKey");
+            if (session?.ApiKey != null && session.ApiKey.Length > 0) return new ApiKey(session.ApiKey, session.KeySource ?? "Connect-AchieveIt");
             var text = Variable(variables, KeyVariable);
-            if (!string.IsNullOrWhiteSpace(text)) return ApiKey.FromText(text);
+            if (!string.IsNullOrEmpty(text)) return ApiKey.FromText(text, "the environment variable " + KeyVariable);
             throw new AchieveItException(ErrorIds.ApiKeyMissing,
                 "No AchieveIt API key was given. Give one in any of three ways: -ApiKey (a SecureString, e.g. from Get-Secret), " +
                 $"Connect-AchieveIt -ApiKey once per session, or the environment variable {KeyVariable}.");

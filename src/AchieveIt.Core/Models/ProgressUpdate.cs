@@ -3,10 +3,20 @@ using System;
 namespace AchieveIt
 {
     /// <summary>One progress update for one plan item: the unit the AchieveIt API accepts.</summary>
-    /// <remarks>Instances are only made by <see cref="Rules.UpdateBuilder"/>, so every one is valid.</remarks>
+    /// <remarks>
+    /// The public constructor applies the rules (a script cannot make an invalid update and have it sent); the
+    /// rule set itself builds through the internal one after checking. Submit and Export check every update they
+    /// receive again, since an object can be made without any constructor.
+    /// </remarks>
     public sealed class ProgressUpdate : IEquatable<ProgressUpdate>
     {
+        /// <summary>A checked update; ArgumentException naming the rule (such as InvalidStatus) when it breaks one.</summary>
         public ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment)
+            : this(externalId, Rules.UpdateBuilder.CheckedStatus(externalId, status, metricValue), metricValue, asOfDate, comment, checkedAlready: true)
+        {
+        }
+
+        internal ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment, bool checkedAlready)
         {
             ExternalId = externalId;
             Status = status;

@@ -19,7 +19,7 @@ namespace AchieveIt.Rules
             var canonical = FieldRules.CheckStatus(line, status, issues);
             var value = FieldRules.CheckMetric(line, metric, issues);
             var asOf = FieldRules.CheckDate(line, date, issues);
-            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, comment);
+            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, comment, checkedAlready: true);
         }
 
         /// <summary>
@@ -33,7 +33,36 @@ namespace AchieveIt.Rules
             var canonical = FieldRules.CheckStatus(row, AsText(status), issues);
             var value = Metric(row, metric, issues);
             var asOf = Date(row, date, issues);
-            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, AsText(comment));
+            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, AsText(comment), checkedAlready: true);
+        }
+
+        /// <summary>
+        /// Checks an update that arrived as an object, however it was made (a constructor, reflection, an
+        /// uninitialised instance): the result is a fresh, checked copy, or null after adding its issues.
+        /// </summary>
+        public static ProgressUpdate Recheck(long row, ProgressUpdate update, List<CsvIssue> issues)
+        {
+            var before = issues.Count;
+            var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
+            var canonical = FieldRules.CheckStatus(row, update.Status, issues);
+            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, update.MetricValue, update.AsOfDate, update.Comment, checkedAlready: true);
+        }
+
+        /// <summary>For the public constructor: the canonical status, or ArgumentException naming the first rule broken.</summary>
+        internal static string CheckedStatus(string externalId, string status, decimal? metricValue)
+        {
+            var issues = new List<CsvIssue>();
+            FieldRules.CheckExternalId(1, externalId, issues);
+            var canonical = FieldRules.CheckStatus(1, status, issues);
+            foreach (var issue in issues)
+            {
+                if (issue.Severity == IssueSeverity.Error)
+                {
+                    throw new ArgumentException($"{issue.Code}: {issue.Message}", issue.Column == ColumnNames.Of(Column.Status) ? "status" : "externalId");
+                }
+            }
+
+            return canonical;
         }
 
         private static bool HasNewError(List<CsvIssue> issues, int before)

@@ -7,7 +7,7 @@ using AchieveIt.PowerShell.Online;
 namespace AchieveIt.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Remembers the API key and environment for the AchieveIt cmdlets in this session.</para>
+    /// <para type="synopsis">Remembers the API key and environment for the AchieveIt cmdlets in this runspace.</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "AchieveIt")]
     [OutputType(typeof(void))]
@@ -28,14 +28,14 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var source = new SettingsSource { ApiKey = ApiKey.Copy(), Environment = Environment, BaseUri = BaseUri };
+            var source = new SettingsSource { ApiKey = ApiKey, KeySource = "Connect-AchieveIt -ApiKey", Environment = Environment, BaseUri = BaseUri };
             try
             {
-                // Checked now, so a wrong address fails here rather than in the nightly run.
+                // Checked now, so a wrong address or a malformed key fails here rather than in the nightly run.
                 var environment = SettingsResolver.ResolveEnvironment(source, null, null);
                 var key = SettingsResolver.ResolveKey(source, null, null);
-                source.ApiKey.MakeReadOnly();
-                AchieveItSession.Current = source;
+                var remembered = new SettingsSource { ApiKey = key.ToSecureString(), KeySource = "Connect-AchieveIt", Environment = Environment, BaseUri = BaseUri };
+                RunspaceState.For(this).Connection = remembered;
                 WriteVerbose($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
             }
             catch (AchieveItException e)

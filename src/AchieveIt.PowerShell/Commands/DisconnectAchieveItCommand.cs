@@ -4,7 +4,7 @@ using AchieveIt.PowerShell.Online;
 namespace AchieveIt.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Forgets the API key and environment that Connect-AchieveIt remembered.</para>
+    /// <para type="synopsis">Forgets the API key and environment that Connect-AchieveIt remembered in this runspace.</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "AchieveIt")]
     [OutputType(typeof(void))]
@@ -12,10 +12,11 @@ namespace AchieveIt.PowerShell.Commands
     {
         protected override void EndProcessing()
         {
-            var had = AchieveItSession.Current != null;
-            AchieveItSession.Current?.ApiKey?.Dispose();
-            AchieveItSession.Current = null;
-            WriteVerbose(had ? "Disconnected from AchieveIt." : "There was no connection to forget.");
+            var state = RunspaceState.For(this);
+            var had = state.Connection;
+            state.Connection = null;
+            had?.ApiKey?.Dispose();
+            WriteVerbose(had != null ? "Disconnected from AchieveIt." : "There was no connection to forget.");
         }
     }
 }

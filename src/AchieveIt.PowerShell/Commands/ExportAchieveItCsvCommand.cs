@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using AchieveIt.Files;
 using AchieveIt.PowerShell.Input;
 
 namespace AchieveIt.PowerShell.Commands
@@ -99,7 +100,7 @@ namespace AchieveIt.PowerShell.Commands
             }
             finally
             {
-                if (File.Exists(file.Path)) File.Delete(file.Path);
+                SpoolFiles.Delete(file.Path);
             }
         }
 

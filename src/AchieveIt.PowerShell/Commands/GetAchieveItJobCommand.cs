@@ -18,7 +18,7 @@ namespace AchieveIt.PowerShell.Commands
             {
                 var answer = Run(token => client.GetStatusAsync(target.Job, token));
                 target.Job.Observe(answer.State, answer.StatusCode, answer.Message, answer.At);
-                JobHistory.Remember(target.Job);
+                RunspaceState.For(this).Jobs.Remember(target.Job);
                 WriteObject(target.Job);
             }
             catch (AchieveItException e)

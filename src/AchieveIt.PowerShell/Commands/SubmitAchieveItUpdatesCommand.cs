@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using AchieveIt.Csv;
+using AchieveIt.Files;
 using AchieveIt.Http;
 using AchieveIt.PowerShell.Errors;
 using AchieveIt.PowerShell.Input;
@@ -68,7 +69,11 @@ namespace AchieveIt.PowerShell.Commands
         protected override void BeginProcessing()
         {
             settings = ResolveSettings();
-            if (ParameterSetName == ObjectSet) updates = new PipelineUpdates(null, BatchSize);
+            if (ParameterSetName == ObjectSet)
+            {
+                updates = new PipelineUpdates(null, BatchSize);
+                WriteVerbose($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
+            }
         }
 
         protected override void ProcessRecord()
@@ -130,7 +135,7 @@ namespace AchieveIt.PowerShell.Commands
                         break;
                     }
 
-                    JobHistory.Remember(job);
+                    RunspaceState.For(this).Jobs.Remember(job);
                     WriteVerbose($"Submitted '{name}' ({rows} rows): job {job.JobId}.");
                     if (Wait) sent.Add((job, client));
                     else WriteObject(job);
@@ -142,7 +147,7 @@ namespace AchieveIt.PowerShell.Commands
             {
                 if (!sendsFiles)
                 {
-                    foreach (var batch in batches) TryDelete(batch.Path);
+                    foreach (var batch in batches) SpoolFiles.Delete(batch.Path);
                 }
             }
         }
@@ -202,20 +207,6 @@ namespace AchieveIt.PowerShell.Commands
         {
             var extension = System.IO.Path.GetExtension(name);
             return System.IO.Path.GetFileNameWithoutExtension(name) + "-" + n.ToString("000", CultureInfo.InvariantCulture) + (extension.Length > 0 ? extension : ".csv");
-        }
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
         }
     }
 }

@@ -21,7 +21,7 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void OnJob((Job Job, ConnectionSettings Settings) target)
         {
-            JobHistory.Remember(target.Job);
+            RunspaceState.For(this).Jobs.Remember(target.Job);
             if (target.Job.IsFinished)
             {
                 WriteFinished(target.Job);

@@ -19,7 +19,7 @@ namespace AchieveIt.PowerShell.Input
         public ProgressUpdate Read(PSObject input, long row, List<CsvIssue> issues)
         {
             var target = input?.BaseObject;
-            if (target is ProgressUpdate update) return update;
+            if (target is ProgressUpdate update) return UpdateBuilder.Recheck(row, update, issues);
             if (target is IDictionary dictionary)
             {
                 for (var c = 0; c < 5; c++) values[c] = FromDictionary(dictionary, c);

@@ -63,8 +63,9 @@ namespace AchieveIt.PowerShell.Online
             {
                 var parameters = new SettingsSource { ApiKey = ApiKey, Environment = Environment, BaseUri = BaseUri };
                 var variables = System.Environment.GetEnvironmentVariables();
-                var environment = SettingsResolver.ResolveEnvironment(parameters, AchieveItSession.Current, variables);
-                var key = SettingsResolver.ResolveKey(parameters, AchieveItSession.Current, variables);
+                var session = RunspaceState.For(this).Connection;
+                var environment = SettingsResolver.ResolveEnvironment(parameters, session, variables);
+                var key = SettingsResolver.ResolveKey(parameters, session, variables);
                 var settings = new ConnectionSettings(environment, key, Proxy, ProxyCredential?.GetNetworkCredential());
                 WriteVerbose($"AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
                 return settings;

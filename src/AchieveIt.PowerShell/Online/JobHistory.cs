@@ -3,26 +3,26 @@ using System.Linq;
 
 namespace AchieveIt.PowerShell.Online
 {
-    /// <summary>The jobs this session submitted or looked at, newest first, for -JobId completion.</summary>
-    internal static class JobHistory
+    /// <summary>The jobs one runspace submitted or looked at, newest first, for -JobId completion (at most 100).</summary>
+    internal sealed class JobHistory
     {
         private const int Capacity = 100;
-        private static readonly object Gate = new object();
-        private static readonly List<Job> Jobs = new List<Job>();
+        private readonly object gate = new object();
+        private readonly List<Job> jobs = new List<Job>();
 
-        public static void Remember(Job job)
+        public void Remember(Job job)
         {
-            lock (Gate)
+            lock (gate)
             {
-                Jobs.RemoveAll(j => j.JobId == job.JobId);
-                Jobs.Insert(0, job);
-                if (Jobs.Count > Capacity) Jobs.RemoveAt(Jobs.Count - 1);
+                jobs.RemoveAll(j => j.JobId == job.JobId);
+                jobs.Insert(0, job);
+                if (jobs.Count > Capacity) jobs.RemoveAt(jobs.Count - 1);
             }
         }
 
-        public static IReadOnlyList<Job> Recent()
+        public IReadOnlyList<Job> Recent()
         {
-            lock (Gate) return Jobs.ToList();
+            lock (gate) return jobs.ToList();
         }
     }
 }

@@ -49,8 +49,34 @@ namespace AchieveIt.Sandbox.Faults
                     await ReadBodyAsync(context);
                     context.Response.StatusCode = rule.Status;
                     if (!string.IsNullOrEmpty(rule.RetryAfter)) context.Response.Headers.RetryAfter = rule.RetryAfter;
-                    await context.Response.WriteAsJsonAsync(new { message = $"Injected fault: {rule.Status}" + (target == FaultTargets.Submit ? "; the file was not queued." : ".") });
+                    var message = $"Injected fault: {rule.Status}" + (target == FaultTargets.Submit ? "; the file was not queued." : ".");
+                    if (rule.BodyBytes <= 0)
+                    {
+                        await context.Response.WriteAsJsonAsync(new { message });
+                        return;
+                    }
+
+                    await WriteHugeBodyAsync(context, message, rule.BodyBytes);
                     return;
+            }
+        }
+
+        private static async Task WriteHugeBodyAsync(HttpContext context, string message, long fillerBytes)
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync(message + "\n", context.RequestAborted);
+            var chunk = new byte[64 * 1024];
+            Array.Fill(chunk, (byte)'x');
+            try
+            {
+                for (var left = fillerBytes; left > 0; left -= chunk.Length)
+                {
+                    await context.Response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), context.RequestAborted);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is IOException)
+            {
+                // The client stopped reading: that is what a bounded reader does.
             }
         }
 

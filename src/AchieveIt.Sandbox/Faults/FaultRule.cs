@@ -24,6 +24,9 @@ namespace AchieveIt.Sandbox.Faults
         /// <summary>Redirect target: a path on this sandbox or an absolute URL.</summary>
         public string Location { get; set; }
 
+        /// <summary>With action status: this many filler bytes follow the message, streamed (a huge error body).</summary>
+        public long BodyBytes { get; set; }
+
         public int Count { get; set; } = 1;
     }
 

@@ -1,0 +1,50 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace AchieveIt.PowerShell.Loading
+{
+    /// <summary>
+    /// Keeps the module's dependencies (AchieveIt.Core, CsvHelper and what CsvHelper needs) out of other modules'
+    /// way. Only this assembly is in the module's root; the rest is in Dependencies/. On PowerShell 7 they load
+    /// in the module's own AssemblyLoadContext, so another module's CsvHelper of any version, loaded before or
+    /// after, cannot replace ours. Windows PowerShell has no load contexts: a resolve handler answers with the
+    /// copies the module ships, and a conflict it cannot resolve stops the import with a message naming it.
+    /// </summary>
+    /// <remarks>
+    /// Every step is in a method of its own that is not inlined: a method that names a type of the core or of
+    /// System.Runtime.Loader makes the JIT load that assembly before the method runs, which would be before the
+    /// handlers exist (or, on Windows PowerShell, a type that is not there at all).
+    /// </remarks>
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    {
+        internal static readonly string Dependencies =
+            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "Dependencies");
+
+        private static int registered;
+
+        internal static bool IsWindowsPowerShell { get; } =
+            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+
+        public void OnImport()
+        {
+            if (Interlocked.Exchange(ref registered, 1) == 0)
+            {
+                if (IsWindowsPowerShell) RegisterResolveHandler();
+                else RegisterLoadContext();
+            }
+
+            DependencyCheck.Verify();
+            if (!IsWindowsPowerShell) ScriptTypes.Register();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void RegisterLoadContext() => DependencyLoadContext.Register(Dependencies);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void RegisterResolveHandler() => AppDomain.CurrentDomain.AssemblyResolve += DesktopResolver.Resolve;
+    }
+}
