@@ -5,6 +5,7 @@ function Start-TestSandbox {
         [Parameter(Mandatory)] [string] $SandboxPath,
         [int] $ProcessingDelayMs = 0,
         [string] $Key = [guid]::NewGuid().ToString('N'),
+        [string[]] $ExtraKeys = @(),
         [string] $Database = ':memory:',
         [int] $MaxUploadMb = 50
     )
@@ -12,6 +13,7 @@ function Start-TestSandbox {
     foreach ($arg in @($SandboxPath, '--urls', 'http://127.0.0.1:0', '--api-key', $Key, '--database', $Database, '--processing-delay', "$ProcessingDelayMs", '--max-upload-mb', "$MaxUploadMb")) {
         $info.ArgumentList.Add($arg)
     }
+    foreach ($extra in $ExtraKeys) { $info.ArgumentList.Add('--api-key'); $info.ArgumentList.Add($extra) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false

@@ -48,3 +48,33 @@ function New-ModulePowerShell {
     $state.ImportPSModule([string[]]@($modulePath))
     [PowerShell]::Create($state)
 }
+
+# Runs a script in a new pwsh process (the module imported, $Sandbox and $Arguments given) and returns what it
+# wrote as one JSON document. -Environment sets variables for that process only.
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, $Arguments, [int] $TimeoutSeconds = 120)
+    $file = Join-Path $TestDrive ("child-" + [guid]::NewGuid().ToString('N') + '.ps1')
+    $prologue = "`$ErrorActionPreference = 'Stop'; Import-Module '$modulePath'; `$Arguments = [IO.File]::ReadAllText('$file.json') | ConvertFrom-Json`n"
+    Set-Content -LiteralPath $file -Value ($prologue + $Script)
+    Set-Content -LiteralPath "$file.json" -Value ($Arguments | ConvertTo-Json -Depth 5 -Compress)
+    $process = Start-ChildPwsh -File $file -Environment $Environment
+    $output = $process.StandardOutput.ReadToEndAsync()
+    $errors = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The child pwsh did not end within $TimeoutSeconds s." }
+    $process.WaitForExit()
+    if ($process.ExitCode -ne 0) { throw "The child pwsh failed ($($process.ExitCode)): $($errors.Result) $($output.Result)" }
+    $output.Result | ConvertFrom-Json
+}
+
+# Starts pwsh itself (not the dotnet tool shim), so that its process ID is the one to signal.
+function Start-ChildPwsh {
+    param([Parameter(Mandatory)] [string] $File, [hashtable] $Environment = @{})
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($arg in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $File)) { $info.ArgumentList.Add($arg) }
+    $info.Environment.Remove('ACHIEVEIT_API_KEY') | Out-Null
+    foreach ($name in $Environment.Keys) { $info.Environment[$name] = $Environment[$name] }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    [System.Diagnostics.Process]::Start($info)
+}

@@ -61,7 +61,7 @@ namespace AchieveIt.Http
             try
             {
                 pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-                return Marshal.PtrToStringUni(pointer);
+                return Marshal.PtrToStringUni(pointer, value.Length); // by length: a NUL inside must not cut the key short
             }
             finally
             {

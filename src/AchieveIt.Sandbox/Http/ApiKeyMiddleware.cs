@@ -30,6 +30,7 @@ namespace AchieveIt.Sandbox.Http
         {
             var header = context.Request.Headers.Authorization.ToString();
             var hadAuthorization = header.Length > 0;
+            int? keyNumber = null;
             try
             {
                 if (!header.StartsWith(Scheme, StringComparison.Ordinal) || header.Length == Scheme.Length)
@@ -38,7 +39,8 @@ namespace AchieveIt.Sandbox.Http
                     return;
                 }
 
-                if (!IsKnown(header.Substring(Scheme.Length)))
+                keyNumber = KeyNumber(header.Substring(Scheme.Length));
+                if (keyNumber == null)
                 {
                     await Refuse(context, StatusCodes.Status403Forbidden, "The API key was refused.");
                     return;
@@ -49,16 +51,21 @@ namespace AchieveIt.Sandbox.Http
             finally
             {
                 log.Add(new RequestEntry(context.Request.Method, context.Request.Path.Value, DateTime.UtcNow, context.Response.StatusCode, hadAuthorization, context.Request.ContentLength,
-                    context.Items.TryGetValue(BodyHash.Item, out var hash) ? hash as string : null));
+                    context.Items.TryGetValue(BodyHash.Item, out var hash) ? hash as string : null, keyNumber));
             }
         }
 
-        private bool IsKnown(string key)
+        /// <summary>Which configured key this is (1-based), or null; every key is compared, in constant time.</summary>
+        private int? KeyNumber(string key)
         {
             var given = Encoding.UTF8.GetBytes(key);
-            var known = false;
-            foreach (var k in keys) known |= CryptographicOperations.FixedTimeEquals(k, given);
-            return known;
+            int? number = null;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (CryptographicOperations.FixedTimeEquals(keys[i], given)) number = i + 1;
+            }
+
+            return number;
         }
 
         private static async Task Refuse(HttpContext context, int status, string message)

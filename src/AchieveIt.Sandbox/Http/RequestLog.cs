@@ -4,8 +4,11 @@ using System.Linq;
 
 namespace AchieveIt.Sandbox.Http
 {
-    /// <summary>One request the sandbox received. It records whether a key came, never the key.</summary>
-    public sealed record RequestEntry(string Method, string Path, DateTime Time, int Status, bool HadAuthorization, long? ContentLength, string BodySha256);
+    /// <summary>
+    /// One request the sandbox received. It records whether a key came and which of the configured keys it was
+    /// (1 for the first --api-key, 2 for the second; null when none matched), never the key.
+    /// </summary>
+    public sealed record RequestEntry(string Method, string Path, DateTime Time, int Status, bool HadAuthorization, long? ContentLength, string BodySha256, int? KeyNumber = null);
 
     /// <summary>Where a handler leaves the hash of the body it read, for the log.</summary>
     public static class BodyHash
