@@ -193,6 +193,7 @@ namespace AchieveIt.Http
             var current = uri;
             for (var hops = 0; ; hops++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 if (!UriRules.SameOrigin(current, settings.Environment.BaseUri))
                 {
                     // Never reached through RedirectPolicy; a guard so that no request, key or body leaves the origin.
@@ -211,6 +212,7 @@ namespace AchieveIt.Http
                     try
                     {
                         response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                        cancellation.ThrowIfCancellationRequested();
                         text = RedirectPolicy.IsRedirect((int)response.StatusCode) ? string.Empty : await ReadBoundedAsync(response, attempt.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)

@@ -1,7 +1,7 @@
 @{
-    Synopsis    = 'Remembers the API key and environment for the AchieveIt cmdlets in this session.'
+    Synopsis    = 'Remembers the API key and environment for the AchieveIt cmdlets in this runspace.'
     Description = @'
-Connect-AchieveIt stores the key (as a SecureString) and the environment for this PowerShell session, so the other cmdlets need no -ApiKey. A parameter on a cmdlet still wins over the session, and the session wins over the ACHIEVEIT_API_KEY, ACHIEVEIT_ENVIRONMENT and ACHIEVEIT_BASE_URI environment variables. Nothing is sent until a cmdlet needs it; the address is checked here (https, or plain http only to loopback).
+Connect-AchieveIt stores the key (as a SecureString) and the environment for this runspace (the PowerShell session, or one runspace of ForEach-Object -Parallel; a new runspace starts disconnected, and Remove-Module AchieveIt forgets the connection), so the other cmdlets need no -ApiKey. The key is trimmed of surrounding white space and refused (ApiKeyInvalid) if it holds a line break, another control character, inner white space or a non-ASCII character. A parameter on a cmdlet still wins over the session, and the session wins over the ACHIEVEIT_API_KEY, ACHIEVEIT_ENVIRONMENT and ACHIEVEIT_BASE_URI environment variables. Nothing is sent until a cmdlet needs it; the address is checked here (https, or plain http only to loopback).
 '@
     Inputs      = @(
         @{ Type = 'None'; Description = 'Connect-AchieveIt takes no pipeline input.' }
