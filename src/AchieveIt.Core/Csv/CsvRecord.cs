@@ -3,8 +3,9 @@ namespace AchieveIt.Csv
     /// <summary>One CSV record with the line it starts on (a quoted field may span lines).</summary>
     public readonly struct CsvRecord
     {
-        public CsvRecord(long line, string[] fields, bool hasBadQuotes, bool hasInvalidBytes)
+        public CsvRecord(long line, string[] fields, bool hasBadQuotes, bool hasInvalidBytes, bool isTooLong = false)
         {
+            IsTooLong = isTooLong;
             Line = line;
             Fields = fields;
             HasBadQuotes = hasBadQuotes;
@@ -18,6 +19,9 @@ namespace AchieveIt.Csv
 
         /// <summary>A quote stood inside an unquoted field, or a quoted field was never closed.</summary>
         public bool HasBadQuotes { get; }
+
+        /// <summary>A field passed <see cref="CsvRecordReader.MaxFieldLength"/>: the record was not read (and nothing after it).</summary>
+        public bool IsTooLong { get; }
 
         /// <summary>The record holds bytes that are not UTF-8 (shown as U+FFFD).</summary>
         public bool HasInvalidBytes { get; }

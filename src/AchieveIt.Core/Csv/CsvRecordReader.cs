@@ -13,12 +13,16 @@ namespace AchieveIt.Csv
     /// </summary>
     public sealed class CsvRecordReader : IDisposable
     {
+        /// <summary>The longest field read (64 KiB of text); a longer one ends the reading, found without holding it whole.</summary>
+        public const int MaxFieldLength = 64 * 1024;
+
         private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
 
         private readonly CsvParser parser;
         private readonly InvalidByteCounter invalidBytes;
         private long lastRawRow;
         private bool badQuotes;
+        private bool tooLong;
 
         /// <param name="stream">A seekable stream positioned at the start of the file; it is left open.</param>
         public CsvRecordReader(Stream stream)
@@ -35,6 +39,7 @@ namespace AchieveIt.Csv
                 Mode = CsvMode.RFC4180,
                 BadDataFound = _ => badQuotes = true,
                 BufferSize = 64 * 1024,
+                MaxFieldSize = MaxFieldLength,
             };
             parser = new CsvParser(reader, configuration, leaveOpen: false);
         }
@@ -46,10 +51,26 @@ namespace AchieveIt.Csv
         public bool TryRead(out CsvRecord record)
         {
             badQuotes = false;
-            if (!parser.Read())
+            if (tooLong)
             {
                 record = default;
                 return false;
+            }
+
+            try
+            {
+                if (!parser.Read())
+                {
+                    record = default;
+                    return false;
+                }
+            }
+            catch (MaxFieldSizeException)
+            {
+                // The parser cannot go on after this; the record is reported on the line after the last one read.
+                tooLong = true;
+                record = new CsvRecord(lastRawRow + 1, Array.Empty<string>(), false, false, isTooLong: true);
+                return true;
             }
 
             var fields = parser.Record ?? Array.Empty<string>();

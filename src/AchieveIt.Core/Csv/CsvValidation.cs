@@ -1,36 +1,45 @@
 using System.Collections.Generic;
+using AchieveIt.Rules;
 
 namespace AchieveIt.Csv
 {
     /// <summary>What <see cref="CsvValidator"/> found in one file.</summary>
     public sealed class CsvValidation
     {
-        internal CsvValidation(long rowCount, bool hasHeader, List<CsvIssue> issues)
+        internal CsvValidation(long rowCount, bool hasHeader, IssueLog log, bool stoppedEarly)
         {
             RowCount = rowCount;
             HasHeader = hasHeader;
-            Issues = issues;
+            Log = log;
+            StoppedEarly = stoppedEarly;
         }
 
-        /// <summary>Data rows (not the header, a #TYPE line or empty rows).</summary>
+        /// <summary>Data rows (not the header, a #TYPE line or empty rows); up to where reading stopped.</summary>
         public long RowCount { get; }
 
         public bool HasHeader { get; }
 
-        /// <summary>Every issue, in file order.</summary>
-        public IReadOnlyList<CsvIssue> Issues { get; }
+        /// <summary>Every issue counted; the first ones kept.</summary>
+        public IssueLog Log { get; }
 
-        public bool HasErrors
-        {
-            get
-            {
-                foreach (var issue in Issues)
-                {
-                    if (issue.Severity == IssueSeverity.Error) return true;
-                }
+        /// <summary>The issues kept (at most the limit), in file order.</summary>
+        public IReadOnlyList<CsvIssue> Issues => Log.Kept;
 
-                return false;
-            }
-        }
+        public bool HasErrors => Log.HasErrors;
+
+        /// <summary>Reading stopped before the end: at the first error (when asked) or at a field too long to read.</summary>
+        public bool StoppedEarly { get; }
+    }
+
+    /// <summary>How much a check keeps and how far it reads.</summary>
+    public sealed class CsvCheckOptions
+    {
+        public static readonly CsvCheckOptions Default = new CsvCheckOptions();
+
+        /// <summary>Issues kept in full; the rest are counted (default 1,000).</summary>
+        public int IssueLimit { get; set; } = IssueLog.DefaultLimit;
+
+        /// <summary>Stop reading at the first error (Test-AchieveItCsv -Quiet).</summary>
+        public bool StopAtFirstError { get; set; }
     }
 }

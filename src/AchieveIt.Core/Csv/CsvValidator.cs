@@ -12,12 +12,15 @@ namespace AchieveIt.Csv
     public static class CsvValidator
     {
         /// <summary>Checks a file; <paramref name="onValidRow"/>, when given, receives every row that broke no rule.</summary>
-        public static CsvValidation Validate(Stream stream, Action<long, ProgressUpdate> onValidRow = null)
+        public static CsvValidation Validate(Stream stream, Action<long, ProgressUpdate> onValidRow = null, CsvCheckOptions options = null)
         {
-            var issues = new List<CsvIssue>();
+            options = options ?? CsvCheckOptions.Default;
+            var log = new IssueLog(options.IssueLimit);
+            var issues = new List<CsvIssue>(); // one row's issues, moved into the log after each row
             var duplicates = new DuplicateTracker("line");
             long rows = 0;
             var hasHeader = false;
+            var stoppedEarly = false;
             ColumnLayout layout = null;
             using (var reader = new CsvRecordReader(stream))
             {
@@ -28,8 +31,28 @@ namespace AchieveIt.Csv
                 }
 
                 var first = true;
-                while (reader.TryRead(out var record))
+                while (true)
                 {
+                    log.AddRange(issues);
+                    issues.Clear();
+                    if (options.StopAtFirstError && log.HasErrors)
+                    {
+                        stoppedEarly = true;
+                        break;
+                    }
+
+                    if (!reader.TryRead(out var record)) break;
+                    if (record.IsTooLong)
+                    {
+                        issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.FieldTooLong,
+                            $"A field is longer than {CsvRecordReader.MaxFieldLength / 1024} KiB, which no column of an update needs; the file was not read past it. " +
+                            "Check that the file is a CSV of updates, and that every quote is closed."));
+                        log.AddRange(issues);
+                        issues.Clear();
+                        stoppedEarly = true;
+                        break;
+                    }
+
                     var fields = record.Fields;
                     if (first && fields.Length > 0 && fields[0].StartsWith("#TYPE", StringComparison.OrdinalIgnoreCase))
                     {
@@ -84,21 +107,22 @@ namespace AchieveIt.Csv
                 }
             }
 
-            if (rows == 0)
+            if (rows == 0 && !stoppedEarly)
             {
                 issues.Add(IssueFactory.Error(1, null, string.Empty, RuleCodes.NoRows,
                     hasHeader ? "The file has a header but no updates. Add at least one row, or do not send the file." : "The file is empty. Add at least one update row."));
             }
 
-            return new CsvValidation(rows, hasHeader, issues);
+            log.AddRange(issues);
+            return new CsvValidation(rows, hasHeader, log, stoppedEarly);
         }
 
         /// <summary>Opens and checks a file on disk.</summary>
-        public static CsvValidation ValidateFile(string path, Action<long, ProgressUpdate> onValidRow = null)
+        public static CsvValidation ValidateFile(string path, Action<long, ProgressUpdate> onValidRow = null, CsvCheckOptions options = null)
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
             {
-                return Validate(stream, onValidRow);
+                return Validate(stream, onValidRow, options);
             }
         }
 

@@ -28,8 +28,13 @@ namespace AchieveIt.Http
             http = handler == null ? HttpClients.For(settings.Proxy, settings.ProxyCredential) : new HttpClient(handler, false) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
-        /// <summary>How long one upload attempt may take.</summary>
-        public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(10);
+        /// <summary>
+        /// How long an upload may go without progress: no byte of the file accepted by the connection, or, once
+        /// the whole file is sent, no answer. A large file on a slow line is fine as long as it moves.
+        /// </summary>
+        public TimeSpan UploadStallTimeout { get; set; } = DefaultUploadStallTimeout;
+
+        public static readonly TimeSpan DefaultUploadStallTimeout = TimeSpan.FromSeconds(120);
 
         /// <summary>How long one status request may take.</summary>
         public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -50,7 +55,7 @@ namespace AchieveIt.Http
                 string text;
                 try
                 {
-                    (response, answered, text) = await SendAsync(HttpMethod.Post, uri, body, UploadTimeout, cancellation).ConfigureAwait(false);
+                    (response, answered, text) = await SendAsync(HttpMethod.Post, uri, body, UploadStallTimeout, cancellation).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -83,7 +88,7 @@ namespace AchieveIt.Http
                             statusUri = null;
                         }
 
-                        return new Job(jobId, fileName, rowCount, settings.Environment.Name, settings.Environment.BaseUri, statusUri, clock.UtcNow);
+                        return new Job(jobId, fileName, rowCount, settings.Environment.Name, settings.Environment.BaseUri, statusUri, clock.UtcNow, JobState.Processing);
                     }
 
                     if (status == 401 || status == 403) throw KeyRefused(status, answered);
@@ -160,8 +165,9 @@ namespace AchieveIt.Http
                             await RetryDelay(1, RetryAfter(response), "the status answered 500; asking once more before calling the job failed", cancellation).ConfigureAwait(false);
                             continue;
                         case 404:
+                        case 410:
                             throw new AchieveItException(ErrorIds.JobNotFound,
-                                $"AchieveIt knows no job '{job.JobId}' at {Where(uri)}. Check the job ID and the environment (-BaseUri / -Environment).", null, status);
+                                $"AchieveIt knows no job '{job.JobId}' at {Where(uri)} ({status}{(status == 410 ? ", gone" : string.Empty)}). Check the job ID and the environment (-BaseUri / -Environment).", null, status);
                         case 401:
                         case 403:
                             throw KeyRefused(status, answered);
@@ -205,10 +211,11 @@ namespace AchieveIt.Http
                 var clockStart = Stopwatch.StartNew();
                 using (var request = new HttpRequestMessage(method, current))
                 using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+                using (StallWatch(body, timeout, attempt))
                 {
                     if (body != null) request.Content = body.CreateContent();
                     request.Headers.TryAddWithoutValidation("Authorization", settings.Key.HeaderValue());
-                    attempt.CancelAfter(timeout);
+                    if (body == null) attempt.CancelAfter(timeout);
                     try
                     {
                         response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
@@ -218,7 +225,7 @@ namespace AchieveIt.Http
                     catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
                     {
                         response?.Dispose();
-                        throw new TimeoutException($"no answer within {timeout.TotalSeconds:0} s", e);
+                        throw new TimeoutException(body == null ? $"no answer within {timeout.TotalSeconds:0} s" : $"no progress for {timeout.TotalSeconds:0} s", e);
                     }
                     catch
                     {
@@ -240,6 +247,27 @@ namespace AchieveIt.Http
                     response.Dispose();
                 }
             }
+        }
+
+        /// <summary>For an upload: cancels the attempt once the body has made no progress for <paramref name="stall"/>.</summary>
+        private static IDisposable StallWatch(UploadBody body, TimeSpan stall, CancellationTokenSource attempt)
+        {
+            if (body == null) return null;
+            body.RestartProgress();
+            var period = TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(50, stall.TotalMilliseconds / 4)));
+            return new Timer(_ =>
+            {
+                if (body.IdleFor > stall)
+                {
+                    try
+                    {
+                        attempt.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                    }
+                }
+            }, null, period, period);
         }
 
         private async Task RetryDelay(int retryNumber, TimeSpan? retryAfter, string why, CancellationToken cancellation)

@@ -35,6 +35,7 @@ namespace AchieveIt.Http
         public const string StatusUnavailable = nameof(StatusUnavailable);
         public const string WaitTimeout = nameof(WaitTimeout);
         public const string InvalidRows = nameof(InvalidRows);
+        public const string NothingToSend = nameof(NothingToSend);
         public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
     }
 }

@@ -9,7 +9,7 @@ namespace AchieveIt.Http
     /// </summary>
     public sealed class RetryPolicy
     {
-        public static readonly RetryPolicy Default = new RetryPolicy(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
+        public static readonly RetryPolicy Default = new RetryPolicy(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 
         private readonly Random random;
 

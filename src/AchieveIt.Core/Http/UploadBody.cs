@@ -1,3 +1,5 @@
+using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -15,7 +17,9 @@ namespace AchieveIt.Http
     internal sealed class UploadBody
     {
         private readonly string path;
+        private readonly Stopwatch sinceProgress = new Stopwatch();
         private long sent;
+        private long lastProgressTicks;
 
         public UploadBody(string path)
         {
@@ -30,6 +34,18 @@ namespace AchieveIt.Http
 
         /// <summary>True once any byte of the body was handed to a connection.</summary>
         public bool Started => Interlocked.Read(ref sent) > 0;
+
+        /// <summary>How long since the connection last took a byte of the body (or the attempt began).</summary>
+        public TimeSpan IdleFor => TimeSpan.FromTicks(sinceProgress.Elapsed.Ticks - Interlocked.Read(ref lastProgressTicks));
+
+        /// <summary>Starts the progress clock for a new attempt.</summary>
+        public void RestartProgress()
+        {
+            Interlocked.Exchange(ref lastProgressTicks, 0);
+            sinceProgress.Restart();
+        }
+
+        private void Progress() => Interlocked.Exchange(ref lastProgressTicks, sinceProgress.Elapsed.Ticks);
 
         /// <summary>A fresh content for one request (.NET Framework disposes a request's content after sending it).</summary>
         public HttpContent CreateContent() => new FileContent(this);
@@ -64,6 +80,7 @@ namespace AchieveIt.Http
                     {
                         Interlocked.Add(ref body.sent, read);
                         await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
+                        body.Progress();
                     }
                 }
             }

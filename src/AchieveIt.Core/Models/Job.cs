@@ -8,7 +8,8 @@ namespace AchieveIt
     /// </summary>
     public sealed class Job
     {
-        public Job(string jobId, string fileName, long? rowCount, string environment, Uri baseUri, Uri statusUri, DateTimeOffset? submittedAt)
+        /// <param name="state">Unknown for a job known only by its ID; Processing for one whose upload was just queued.</param>
+        public Job(string jobId, string fileName, long? rowCount, string environment, Uri baseUri, Uri statusUri, DateTimeOffset? submittedAt, JobState state = JobState.Unknown)
         {
             JobId = jobId;
             FileName = fileName;
@@ -17,7 +18,7 @@ namespace AchieveIt
             BaseUri = baseUri;
             StatusUri = statusUri;
             SubmittedAt = submittedAt;
-            State = JobState.Processing;
+            State = state;
         }
 
         public string JobId { get; }
@@ -50,7 +51,10 @@ namespace AchieveIt
         /// <summary>Where the job's status is read.</summary>
         public Uri StatusUri { get; }
 
-        public bool IsFinished => State != JobState.Processing;
+        public bool IsFinished => State == JobState.Succeeded || State == JobState.Failed;
+
+        /// <summary>"job ID (file name)", or the ID alone when the file name is not known: never an empty "()".</summary>
+        public string Describe() => string.IsNullOrEmpty(FileName) ? JobId : JobId + " (" + FileName + ")";
 
         /// <summary>Records a status answer.</summary>
         public void Observe(JobState state, int statusCode, string message, DateTimeOffset at)
@@ -59,15 +63,14 @@ namespace AchieveIt
             StatusCode = statusCode;
             LastCheckedAt = at;
             if (!string.IsNullOrEmpty(message)) Message = message;
-            if (state != JobState.Processing && CompletedAt == null) CompletedAt = at;
+            if ((state == JobState.Succeeded || state == JobState.Failed) && CompletedAt == null) CompletedAt = at;
         }
 
         /// <summary>A copy to update, so that an object the user holds does not change under them.</summary>
         public Job Copy()
         {
-            var copy = new Job(JobId, FileName, RowCount, Environment, BaseUri, StatusUri, SubmittedAt)
+            var copy = new Job(JobId, FileName, RowCount, Environment, BaseUri, StatusUri, SubmittedAt, State)
             {
-                State = State,
                 StatusCode = StatusCode,
                 LastCheckedAt = LastCheckedAt,
                 CompletedAt = CompletedAt,

@@ -4,6 +4,7 @@ namespace AchieveIt.Rules
     public static class RuleCodes
     {
         public const string MissingExternalId = nameof(MissingExternalId);
+        public const string FieldTooLong = nameof(FieldTooLong);
         public const string ExternalIdContainsExternal = nameof(ExternalIdContainsExternal);
         public const string ExternalIdHasComma = nameof(ExternalIdHasComma);
         public const string ExternalIdHasQuote = nameof(ExternalIdHasQuote);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using AchieveIt.Files;
+using AchieveIt.PowerShell.Errors;
 using AchieveIt.PowerShell.Input;
 
 namespace AchieveIt.PowerShell.Commands
@@ -16,6 +17,7 @@ namespace AchieveIt.PowerShell.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private PipelineUpdates updates;
+        private BadRowReport report;
         private string destination;
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows or any object with the column properties.</summary>
@@ -45,6 +47,11 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>How many issues are written in full (default 1,000); the rest are counted, and the closing error says how many.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
+
         protected override void BeginProcessing()
         {
             destination = FilePaths.ResolveOutput(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path);
@@ -62,24 +69,21 @@ namespace AchieveIt.PowerShell.Commands
             }
 
             // Spooled next to the destination so that the final move is a rename on one volume.
-            updates = new PipelineUpdates(folder, 0);
+            report = new BadRowReport(this, skipInvalid: false, MaxIssues);
+            updates = new PipelineUpdates(folder, 0, report);
         }
 
         protected override void ProcessRecord()
         {
-            foreach (var (error, warning) in updates.Add(InputObject))
-            {
-                if (error != null) WriteError(error);
-                else WriteWarning(warning);
-            }
+            updates.Add(InputObject);
         }
 
         protected override void EndProcessing()
         {
+            report.WarnAboutUnshown();
             if (updates.Rejected > 0)
             {
-                WriteError(new ErrorRecord(new InvalidDataException($"No file was written: {updates.Rejected} of {updates.Received} rows are invalid (see the errors above). Fix them and export again."),
-                    "InvalidRows", ErrorCategory.InvalidData, destination));
+                WriteError(report.InvalidRows($"No file was written: {updates.Rejected} of {updates.Received} rows are invalid", "Fix the rows named and export again."));
                 return;
             }
 

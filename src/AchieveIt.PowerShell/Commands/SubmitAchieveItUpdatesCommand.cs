@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using AchieveIt.Csv;
 using AchieveIt.Files;
 using AchieveIt.Http;
@@ -24,16 +26,19 @@ namespace AchieveIt.PowerShell.Commands
         private const string ObjectSet = "InputObject";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        private readonly List<string> files = new List<string>();
+        private readonly List<string> emptyPatterns = new List<string>();
         private ConnectionSettings settings;
         private PipelineUpdates updates;
-        private readonly List<string> files = new List<string>();
+        private BadRowReport report;
+        private string fileName;
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
         [AllowNull]
         public PSObject InputObject { get; set; }
 
-        /// <summary>CSV files to send as they are (checked first; a byte order mark is never sent). Wildcards are allowed.</summary>
+        /// <summary>CSV files to send as they are (checked first; a byte order mark is never sent). Wildcards are allowed; a pattern that matches no file is error NothingToSend.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
         public string[] Path { get; set; }
@@ -43,9 +48,8 @@ namespace AchieveIt.PowerShell.Commands
         [Alias("PSPath", "LP")]
         public string[] LiteralPath { get; set; }
 
-        /// <summary>The name of the uploaded file. Default: achieveit-updates-yyyyMMdd-HHmmss.csv (UTC); for -Path, the file's own name. Batches get -001, -002, ...</summary>
+        /// <summary>The name of the uploaded file: letters, digits, spaces and . _ - ( ), up to 150 characters; .csv is added when it has no extension. Default: achieveit-updates-yyyyMMdd-HHmmss.csv (UTC); for -Path, the file's own name. Batches and several files get -001, -002, ...</summary>
         [Parameter]
-        [ValidatePattern(@"^[A-Za-z0-9][A-Za-z0-9._() -]{0,150}$")]
         public string FileName { get; set; }
 
         /// <summary>Rows per uploaded file; each file is its own job. Default: one file.</summary>
@@ -53,25 +57,37 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, int.MaxValue)]
         public int BatchSize { get; set; }
 
-        /// <summary>Sends the valid rows and leaves out the invalid ones (each still reported), instead of sending nothing.</summary>
-        [Parameter(ParameterSetName = ObjectSet)]
+        /// <summary>Sends the valid rows (or, with -Path, the valid files) and leaves out the invalid ones, each reported as a warning, instead of sending nothing.</summary>
+        [Parameter]
         public SwitchParameter SkipInvalid { get; set; }
 
         /// <summary>Waits until each job finishes, as Wait-AchieveItJob does.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: seconds to wait at most. Default: until done.</summary>
+        /// <summary>With -Wait: seconds for the upload and the wait together, at most (a hard limit: it returns within about two seconds of it). Default: until done.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? Timeout { get; set; }
 
+        /// <summary>Seconds an upload may go without progress (no byte of the file taken by the connection or, once it is all sent, no answer) before it is given up (default 120). A slow upload that keeps moving is never cut off.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int StallTimeout { get; set; } = (int)AchieveItClient.DefaultUploadStallTimeout.TotalSeconds;
+
+        /// <summary>How many issues are written in full (default 1,000); the rest are counted, and the closing error says how many.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
+
         protected override void BeginProcessing()
         {
+            fileName = UploadNames.Check(this, FileName);
             settings = ResolveSettings();
+            report = new BadRowReport(this, SkipInvalid, MaxIssues);
             if (ParameterSetName == ObjectSet)
             {
-                updates = new PipelineUpdates(null, BatchSize);
+                updates = new PipelineUpdates(null, BatchSize, report);
                 WriteVerbose($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
             }
         }
@@ -87,18 +103,19 @@ namespace AchieveIt.PowerShell.Commands
 
             if (ParameterSetName == ObjectSet)
             {
-                foreach (var (error, warning) in updates.Add(InputObject))
-                {
-                    if (error != null) WriteError(error);
-                    else WriteWarning(warning);
-                }
-
+                updates.Add(InputObject);
                 return;
             }
 
             var literal = ParameterSetName == LiteralPathSet;
             var errors = new List<ErrorRecord>();
-            files.AddRange(FilePaths.ResolveExisting(this, literal ? LiteralPath : Path, literal, errors));
+            foreach (var path in literal ? LiteralPath : Path)
+            {
+                var found = FilePaths.ResolveExisting(this, new[] { path }, literal, errors);
+                if (found.Count == 0 && errors.Count == 0) emptyPatterns.Add(path);
+                files.AddRange(found);
+            }
+
             foreach (var error in errors) WriteError(error);
         }
 
@@ -113,38 +130,38 @@ namespace AchieveIt.PowerShell.Commands
             var sendsFiles = files.Count > 0 || ParameterSetName != ObjectSet;
             var batches = sendsFiles ? CheckFiles() : CompleteObjects();
             if (batches == null) return;
+            var clock = Stopwatch.StartNew();
             var client = CreateClient(settings);
+            client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
             var sent = new List<(Job, AchieveItClient)>();
+            var limit = Wait && Timeout.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(Timeout.Value)) : new CancellationTokenSource();
             try
             {
                 for (var i = 0; i < batches.Count; i++)
                 {
                     var (path, name, rows) = batches[i];
                     if (!ShouldProcess($"{settings.Environment.SubmitUri(name)}", $"Submit {rows} AchieveIt updates as '{name}'")) continue;
-                    Job job;
-                    try
-                    {
-                        job = Run(token => client.SubmitAsync(path, name, rows, token));
-                    }
-                    catch (AchieveItException e)
+                    var job = Upload(client, path, name, rows, sendsFiles, limit);
+                    if (job == null)
                     {
                         var rest = batches.Count - i - 1;
-                        if (rest > 0) WriteWarning($"{rest} later batch(es) were not sent because '{name}' failed: {string.Join(", ", batches.Skip(i + 1).Select(b => b.Name))}.");
-                        if (e.ErrorId == ErrorIds.ApiKeyRefused || e.ErrorId == ErrorIds.InsecureUri) ThrowTerminatingError(OnlineErrors.From(e, path));
-                        WriteError(OnlineErrors.From(e, sendsFiles ? path : name));
+                        if (rest > 0) WriteWarning($"{rest} later file(s) were not sent because '{name}' failed: {string.Join(", ", batches.Skip(i + 1).Select(b => b.Name))}.");
                         break;
                     }
 
-                    RunspaceState.For(this).Jobs.Remember(job);
+                    var state = RunspaceState.For(this);
+                    state.Jobs.Remember(job);
+                    state.RememberSubmission(job, settings);
                     WriteVerbose($"Submitted '{name}' ({rows} rows): job {job.JobId}.");
                     if (Wait) sent.Add((job, client));
                     else WriteObject(job);
                 }
 
-                if (Wait) WaitForJobs(sent, Timeout);
+                if (Wait) WaitForJobs(sent, Timeout, clock.Elapsed);
             }
             finally
             {
+                limit.Dispose();
                 if (!sendsFiles)
                 {
                     foreach (var batch in batches) SpoolFiles.Delete(batch.Path);
@@ -154,59 +171,98 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void DisposeCommand() => updates?.Dispose();
 
+        /// <summary>One upload; null after writing its error (the caller sends no later batch).</summary>
+        private Job Upload(AchieveItClient client, string path, string name, long rows, bool sendsFiles, CancellationTokenSource limit)
+        {
+            try
+            {
+                return Run(token => client.SubmitAsync(path, name, rows, token), limit.Token);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                WriteError(OnlineErrors.Make(ErrorIds.SubmitOutcomeUnknown,
+                    $"The upload of '{name}' was stopped at -Timeout {Timeout} s, so AchieveIt may or may not have queued it. It was not sent again. " +
+                    "Check AchieveIt for the plan items' updates before you resubmit.", sendsFiles ? path : name));
+                return null;
+            }
+            catch (AchieveItException e)
+            {
+                if (e.ErrorId == ErrorIds.ApiKeyRefused || e.ErrorId == ErrorIds.InsecureUri) ThrowTerminatingError(OnlineErrors.From(e, path));
+                WriteError(OnlineErrors.From(e, sendsFiles ? path : name));
+                return null;
+            }
+        }
+
         private List<(string Path, string Name, long Rows)> CompleteObjects()
         {
+            report.WarnAboutUnshown();
             if (updates.Rejected > 0 && !SkipInvalid)
             {
-                WriteError(OnlineErrors.Make(ErrorIds.InvalidRows,
-                    $"Nothing was sent: {updates.Rejected} of {updates.Received} rows are invalid (see the errors above). Fix them, or use -SkipInvalid to send only the valid rows.", null));
+                WriteError(report.InvalidRows($"Nothing was sent: {updates.Rejected} of {updates.Received} rows are invalid",
+                    "Fix the rows named, or use -SkipInvalid to send only the valid rows."));
                 return null;
             }
 
-            if (updates.Rejected > 0) WriteWarning($"{updates.Rejected} of {updates.Received} rows were invalid and are left out; {updates.Accepted} will be sent.");
+            if (updates.Received == 0) ThrowNothingToSend("No rows came down the pipeline (the input was empty), so nothing was sent. Check the source of the rows (an empty export, a query that found nothing).");
+            if (updates.Accepted == 0) ThrowNothingToSend($"All {updates.Received} rows were invalid and left out (-SkipInvalid), so nothing was sent. See the warnings for each row.");
+            if (updates.Rejected > 0) WriteWarning($"{updates.Rejected} of {updates.Received} rows were invalid and are left out (-SkipInvalid); {updates.Accepted} will be sent.");
             var completed = updates.Complete();
-            if (completed.Count == 0)
-            {
-                WriteWarning("No updates to send.");
-                return null;
-            }
-
-            var baseName = FileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".csv";
-            return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : Numbered(baseName, i + 1), file.RowCount)).ToList();
+            var baseName = fileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".csv";
+            return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : UploadNames.Numbered(baseName, i + 1), file.RowCount)).ToList();
         }
 
         private List<(string Path, string Name, long Rows)> CheckFiles()
         {
-            var result = new List<(string, string, long)>();
-            var invalid = false;
-            foreach (var file in files)
+            if (files.Count == 0)
             {
-                var validation = CsvValidator.ValidateFile(file);
-                foreach (var issue in validation.Issues)
-                {
-                    if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.ForFile(issue, file));
-                    else WriteWarning(file + ": line " + issue.Line + ": " + issue.Message);
-                }
-
-                invalid |= validation.HasErrors;
-                var name = FileName ?? System.IO.Path.GetFileName(file);
-                if (files.Count > 1 && FileName != null) name = Numbered(FileName, result.Count + 1);
-                result.Add((file, name, validation.RowCount));
+                var what = emptyPatterns.Count > 0 ? $"-Path {string.Join(", ", emptyPatterns.Select(p => "'" + p + "'"))} matched no file" : "No file could be read";
+                ThrowNothingToSend($"{what}, so nothing was sent. Check the path and that the export ran.");
             }
 
-            if (invalid)
+            var good = new List<(string, string, long)>();
+            var heldBack = new List<string>();
+            var options = new CsvCheckOptions { IssueLimit = MaxIssues };
+            foreach (var file in files)
             {
-                WriteError(OnlineErrors.Make(ErrorIds.InvalidRows, "Nothing was sent: the file has invalid rows (see the errors above). Test-AchieveItCsv shows them all.", files.Count == 1 ? files[0] : null));
+                CsvValidation validation;
+                try
+                {
+                    validation = CsvValidator.ValidateFile(file, null, options);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), "FileUnreadable", ErrorCategory.ReadError, file));
+                    heldBack.Add(file);
+                    continue;
+                }
+
+                foreach (var issue in validation.Issues) report.Report(issue, file + ": line " + issue.Line + (issue.Column.Length > 0 ? ", " + issue.Column : string.Empty) + ": " + issue.Message, file);
+                if (validation.HasErrors)
+                {
+                    heldBack.Add(file);
+                    continue;
+                }
+
+                var name = fileName ?? System.IO.Path.GetFileName(file);
+                if (files.Count > 1 && fileName != null) name = UploadNames.Numbered(fileName, good.Count + 1);
+                good.Add((file, name, validation.RowCount));
+            }
+
+            report.WarnAboutUnshown();
+            if (heldBack.Count > 0 && !SkipInvalid)
+            {
+                WriteError(report.InvalidRows(
+                    $"Nothing was sent: {heldBack.Count} of {files.Count} files are invalid or unreadable ({string.Join(", ", heldBack)}), so all {files.Count} were held back ({string.Join(", ", files)})",
+                    "Fix the files named (Test-AchieveItCsv shows every issue), or use -SkipInvalid to send only the valid files."));
                 return null;
             }
 
-            return result.Count == 0 ? null : result;
+            if (heldBack.Count > 0) WriteWarning($"{heldBack.Count} of {files.Count} files are invalid or unreadable and are not sent (-SkipInvalid): {string.Join(", ", heldBack)}.");
+            if (good.Count == 0) ThrowNothingToSend($"None of the {files.Count} files can be sent ({string.Join(", ", heldBack)}), so nothing was sent.");
+            return good;
         }
 
-        private static string Numbered(string name, int n)
-        {
-            var extension = System.IO.Path.GetExtension(name);
-            return System.IO.Path.GetFileNameWithoutExtension(name) + "-" + n.ToString("000", CultureInfo.InvariantCulture) + (extension.Length > 0 ? extension : ".csv");
-        }
+        private void ThrowNothingToSend(string message) =>
+            ThrowTerminatingError(new ErrorRecord(new AchieveItException(ErrorIds.NothingToSend, message), ErrorIds.NothingToSend, ErrorCategory.ObjectNotFound, null));
     }
 }

@@ -27,9 +27,14 @@ namespace AchieveIt.PowerShell.Commands
         [Alias("PSPath", "LP")]
         public string[] LiteralPath { get; set; }
 
-        /// <summary>Returns only $true (no errors) or $false for each file, instead of a result object.</summary>
+        /// <summary>Returns only $true (no errors) or $false for each file, instead of a result object; reading stops at the first error.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
+
+        /// <summary>How many issues per file are kept in full (default 1,000); every issue is still counted (ErrorCount, WarningCount, IssueCounts).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
 
         protected override void ProcessRecord()
         {
@@ -51,7 +56,7 @@ namespace AchieveIt.PowerShell.Commands
             CsvValidation validation;
             try
             {
-                validation = CsvValidator.ValidateFile(file);
+                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet });
             }
             catch (IOException e)
             {
@@ -66,8 +71,8 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
-            WriteVerbose($"Checked {validation.RowCount} rows of '{file}' in {clock.ElapsedMilliseconds} ms: {validation.Issues.Count} issues.");
-            var result = new CsvTestResult(file, validation.RowCount, validation.HasHeader, validation.Issues);
+            WriteVerbose($"Checked {validation.RowCount} rows of '{file}' in {clock.ElapsedMilliseconds} ms: {validation.Log.Summary()}.");
+            var result = new CsvTestResult(file, validation.RowCount, validation.HasHeader, validation.Log, validation.StoppedEarly);
             WriteObject(Quiet ? (object)result.IsValid : result);
         }
     }

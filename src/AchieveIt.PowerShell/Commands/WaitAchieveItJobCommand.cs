@@ -14,7 +14,7 @@ namespace AchieveIt.PowerShell.Commands
     {
         private readonly List<(Job, AchieveItClient)> jobs = new List<(Job, AchieveItClient)>();
 
-        /// <summary>Seconds to wait at most. By default it waits until every job is done, as Wait-Job does.</summary>
+        /// <summary>Seconds to wait at most: a hard limit, even for a server that never answers (it returns within about two seconds of it). By default it waits until every job is done, as Wait-Job does.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? Timeout { get; set; }
@@ -31,16 +31,6 @@ namespace AchieveIt.PowerShell.Commands
             jobs.Add((target.Job, CreateClient(target.Settings)));
         }
 
-        protected override void EndProcessing()
-        {
-            try
-            {
-                WaitForJobs(jobs, Timeout);
-            }
-            catch (AchieveItException e)
-            {
-                ThrowTerminatingError(OnlineErrors.From(e, null));
-            }
-        }
+        protected override void EndProcessing() => WaitForJobs(jobs, Timeout);
     }
 }

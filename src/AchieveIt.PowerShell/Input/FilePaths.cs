@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using AchieveIt.Files;
 
 namespace AchieveIt.PowerShell.Input
 {
@@ -78,7 +79,13 @@ namespace AchieveIt.PowerShell.Input
 
         private static void AddIfFile(string full, string path, List<string> files, List<ErrorRecord> errors)
         {
-            if (File.Exists(full))
+            var notRegular = File.Exists(full) ? FileKind.NotRegular(full) : null;
+            if (notRegular != null)
+            {
+                errors.Add(new ErrorRecord(new IOException($"'{full}' is {notRegular}, not a file: it is refused without being read. Give the path of a CSV file."),
+                    "NotARegularFile", ErrorCategory.InvalidArgument, path));
+            }
+            else if (File.Exists(full))
             {
                 files.Add(full);
             }

@@ -8,15 +8,20 @@ namespace AchieveIt.PowerShell.Input
 {
     /// <summary>
     /// The shared bulk path of Export and Submit: each pipeline object is read, checked, and spooled to disk;
-    /// each bad one becomes an error record for the cmdlet to write. Nothing is held in memory per row.
+    /// each issue goes to the command's <see cref="BadRowReport"/>. Nothing is held in memory per row.
     /// </summary>
     internal sealed class PipelineUpdates : IDisposable
     {
         private readonly InputRowReader reader = new InputRowReader();
         private readonly List<CsvIssue> issues = new List<CsvIssue>();
         private readonly UpdateBatcher batcher;
+        private readonly BadRowReport report;
 
-        public PipelineUpdates(string directory, long batchSize) => batcher = new UpdateBatcher(directory, batchSize);
+        public PipelineUpdates(string directory, long batchSize, BadRowReport report)
+        {
+            batcher = new UpdateBatcher(directory, batchSize);
+            this.report = report;
+        }
 
         /// <summary>Pipeline objects seen.</summary>
         public long Received { get; private set; }
@@ -26,24 +31,15 @@ namespace AchieveIt.PowerShell.Input
 
         public long Accepted => batcher.Count;
 
-        /// <summary>Reads one object; returns its errors and warnings (empty when it was spooled cleanly).</summary>
-        public IEnumerable<(ErrorRecord Error, string Warning)> Add(PSObject input)
+        /// <summary>Reads one object: spools it when it is valid, and reports its issues either way.</summary>
+        public void Add(PSObject input)
         {
             Received++;
             issues.Clear();
             var update = reader.Read(input, Received, issues);
             if (update == null) Rejected++;
             else batcher.Add(Received, update, issues);
-            if (issues.Count == 0) return Array.Empty<(ErrorRecord, string)>();
-            var messages = new List<(ErrorRecord, string)>(issues.Count);
-            foreach (var issue in issues)
-            {
-                messages.Add(issue.Severity == IssueSeverity.Error
-                    ? (IssueErrors.ForInput(issue, input), null)
-                    : ((ErrorRecord)null, "Input row " + issue.Line + ": " + issue.Message));
-            }
-
-            return messages;
+            foreach (var issue in issues) report.Report(issue, "Input row " + issue.Line + (issue.Column.Length > 0 ? ", " + issue.Column : string.Empty) + ": " + issue.Message, input);
         }
 
         /// <summary>Finishes the spooled files and hands them over.</summary>

@@ -4,11 +4,17 @@ using AchieveIt.PowerShell.Completion;
 
 namespace AchieveIt.PowerShell.Online
 {
-    /// <summary>What Get-AchieveItJob and Wait-AchieveItJob share: jobs by ID or as objects, asked at the configured address.</summary>
+    /// <summary>
+    /// What Get-AchieveItJob and Wait-AchieveItJob share: jobs by ID or as objects, asked at the configured address.
+    /// A job this runspace submitted is followed with the key and address it was submitted with, unless -ApiKey,
+    /// -BaseUri or -Environment say otherwise; any other job needs them (or Connect-AchieveIt, or the environment).
+    /// </summary>
     public abstract class AchieveItJobCommand : AchieveItOnlineCommand
     {
         protected const string JobIdSet = "JobId";
         protected const string JobSet = "Job";
+        private ConnectionSettings resolved;
+        private ErrorRecord unresolved;
 
         /// <summary>The job IDs, as Submit-AchieveItUpdates returned them. IDs used in this session tab-complete.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = JobIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -19,9 +25,7 @@ namespace AchieveIt.PowerShell.Online
         [Parameter(Mandatory = true, ParameterSetName = JobSet, ValueFromPipeline = true)]
         public Job[] Job { get; set; }
 
-        protected ConnectionSettings Settings { get; private set; }
-
-        protected override void BeginProcessing() => Settings = ResolveSettings();
+        protected override void BeginProcessing() => resolved = TryResolveSettings(out unresolved);
 
         protected override void ProcessRecord()
         {
@@ -29,9 +33,10 @@ namespace AchieveIt.PowerShell.Online
             {
                 foreach (var job in Job)
                 {
+                    if (job == null) continue;
                     try
                     {
-                        OnJob(JobTargets.ForJob(job, Settings));
+                        OnJob(JobTargets.ForJob(job, SettingsFor(job.JobId, job.BaseUri)));
                     }
                     catch (AchieveItException e)
                     {
@@ -41,11 +46,23 @@ namespace AchieveIt.PowerShell.Online
             }
             else
             {
-                foreach (var id in JobId) OnJob(JobTargets.ForId(id, Settings));
+                foreach (var id in JobId)
+                {
+                    if (string.IsNullOrWhiteSpace(id)) continue;
+                    OnJob(JobTargets.ForId(id, SettingsFor(id.Trim(), null)));
+                }
             }
         }
 
         /// <summary>Handles one job: a copy of what was given, with the settings to ask with.</summary>
         protected abstract void OnJob((Job Job, ConnectionSettings Settings) target);
+
+        private ConnectionSettings SettingsFor(string jobId, System.Uri baseUri)
+        {
+            var known = RunspaceState.For(this).SubmittedWith(jobId, baseUri);
+            if (known != null) return HasExplicitConnection ? Overlay(known) : known;
+            if (resolved == null) ThrowTerminatingError(unresolved);
+            return resolved;
+        }
     }
 }

@@ -56,9 +56,18 @@ namespace AchieveIt.PowerShell.Online
 
         protected override void StopProcessing() => stopping.Cancel();
 
-        /// <summary>The settings for this call, or a terminating error (ApiKeyMissing, InsecureUri) that says the fix.</summary>
+        /// <summary>The settings for this call, or a terminating error (ApiKeyMissing, ApiKeyInvalid, InsecureUri) that says the fix.</summary>
         protected ConnectionSettings ResolveSettings()
         {
+            var settings = TryResolveSettings(out var error);
+            if (error != null) ThrowTerminatingError(error);
+            return settings;
+        }
+
+        /// <summary>The settings for this call, or null and the error that says why there are none.</summary>
+        protected ConnectionSettings TryResolveSettings(out ErrorRecord error)
+        {
+            error = null;
             try
             {
                 var parameters = new SettingsSource { ApiKey = ApiKey, Environment = Environment, BaseUri = BaseUri };
@@ -72,51 +81,95 @@ namespace AchieveIt.PowerShell.Online
             }
             catch (AchieveItException e)
             {
-                ThrowTerminatingError(OnlineErrors.From(e, BaseUri ?? (object)Environment));
+                error = OnlineErrors.From(e, BaseUri ?? (object)Environment);
                 return null;
             }
         }
 
+        /// <summary>True when -ApiKey, -BaseUri or -Environment was given to this command.</summary>
+        protected bool HasExplicitConnection => ApiKey != null || BaseUri != null || !string.IsNullOrEmpty(Environment);
+
+        /// <summary>
+        /// The settings <paramref name="known"/> (what a job of this runspace was submitted with), with any
+        /// -ApiKey, -BaseUri, -Environment or -Proxy given to this command in their place.
+        /// </summary>
+        protected ConnectionSettings Overlay(ConnectionSettings known)
+        {
+            var environment = BaseUri != null || !string.IsNullOrEmpty(Environment)
+                ? SettingsResolver.ResolveEnvironment(new SettingsSource { Environment = Environment, BaseUri = BaseUri }, null, System.Environment.GetEnvironmentVariables())
+                : known.Environment;
+            var key = ApiKey != null ? new ApiKey(ApiKey) : known.Key;
+            return Proxy != null
+                ? new ConnectionSettings(environment, key, Proxy, ProxyCredential?.GetNetworkCredential())
+                : new ConnectionSettings(environment, key, known.Proxy, known.ProxyCredential);
+        }
+
         protected AchieveItClient CreateClient(ConnectionSettings settings) => new AchieveItClient(settings, log.Enqueue);
 
-        /// <summary>Runs a core call to completion on the pipeline thread, writing its log as it goes; Ctrl+C cancels it.</summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> call)
+        /// <summary>
+        /// Runs a core call to completion on the pipeline thread, writing its log as it goes; Ctrl+C cancels it,
+        /// and so does <paramref name="limit"/> (a time limit: then the call's OperationCanceledException comes out).
+        /// </summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> call, CancellationToken limit = default)
         {
-            var task = Task.Run(() => call(stopping.Token));
-            // Waiting on the handle, not task.Wait: that would throw the fault wrapped in an AggregateException.
-            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100)) DrainLog();
-            DrainLog();
-            try
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token, limit))
             {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                var task = Task.Run(() => call(linked.Token));
+                // Waiting on the handle, not task.Wait: that would throw the fault wrapped in an AggregateException.
+                while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100)) DrainLog();
+                DrainLog();
+                try
+                {
+                    return task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
             }
         }
 
         /// <summary>
         /// Waits for jobs as Wait-AchieveItJob does: a progress bar, each job written when it finishes, JobFailed for a
-        /// failed one, WaitTimeout (and the job in its last state) for one still running at the timeout.
+        /// failed one, WaitTimeout (and the job in its last state) for one still running at the timeout. The timeout is
+        /// a hard limit: a request in flight is cut off at it. When the wait cannot go on (the key refused, a refused
+        /// redirect), every job not yet written is written in its last state before the error, so nothing sent is lost.
         /// </summary>
-        protected void WaitForJobs(IReadOnlyList<(Job Job, AchieveItClient Client)> jobs, int? timeoutSeconds)
+        protected void WaitForJobs(IReadOnlyList<(Job Job, AchieveItClient Client)> jobs, int? timeoutSeconds, TimeSpan? alreadyUsed = null)
         {
             if (jobs.Count == 0) return;
             var clients = jobs.ToDictionary(j => j.Job, j => j.Client);
-            var poller = new JobPoller(jobs.Select(j => j.Job), (job, token) => clients[job].GetStatusAsync(job, token), SystemClock.Instance,
-                timeoutSeconds.HasValue ? TimeSpan.FromSeconds(timeoutSeconds.Value) : (TimeSpan?)null);
+            var limit = timeoutSeconds.HasValue ? TimeSpan.FromSeconds(timeoutSeconds.Value) - (alreadyUsed ?? TimeSpan.Zero) : (TimeSpan?)null;
+            if (limit.HasValue && limit.Value < TimeSpan.Zero) limit = TimeSpan.Zero;
+            var poller = new JobPoller(jobs.Select(j => j.Job), (job, token) => clients[job].GetStatusAsync(job, token), SystemClock.Instance, limit);
             var progress = new ProgressRecord(ProgressActivityId, "Waiting for AchieveIt", "Starting");
+            var deadline = new CancellationTokenSource();
+            if (limit.HasValue) deadline.CancelAfter(limit.Value);
             try
             {
-                while (!poller.IsDone && !poller.TimedOut)
+                while (!poller.IsDone && !poller.TimedOut && !deadline.IsCancellationRequested)
                 {
                     var done = poller.Total - poller.Pending.Count;
                     progress.StatusDescription = $"{done} of {poller.Total} jobs finished";
                     progress.PercentComplete = poller.Total == 0 ? 100 : done * 100 / poller.Total;
                     progress.CurrentOperation = string.Join(", ", poller.Pending.Take(3).Select(j => j.JobId + " " + j.State));
                     WriteProgress(progress);
-                    var round = Run(token => poller.NextRoundAsync(token));
+                    PollRound round;
+                    try
+                    {
+                        round = Run(token => poller.NextRoundAsync(token), deadline.Token);
+                    }
+                    catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                    {
+                        break; // the time limit, even in the middle of a request or a retry's wait
+                    }
+                    catch (AchieveItException e)
+                    {
+                        foreach (var job in poller.Pending) WriteObject(job);
+                        ThrowTerminatingError(OnlineErrors.From(e, poller.Pending.Count == 1 ? poller.Pending[0] : (object)poller.Pending.ToArray()));
+                        return;
+                    }
+
                     foreach (var (job, error) in round.Errors)
                     {
                         if (error.ErrorId == ErrorIds.StatusUnavailable) WriteWarning(error.Message + " Still waiting.");
@@ -128,13 +181,16 @@ namespace AchieveIt.PowerShell.Online
 
                 foreach (var job in poller.Pending)
                 {
-                    WriteError(OnlineErrors.Make(ErrorIds.WaitTimeout,
-                        $"Job {job.JobId} ({job.FileName}) was still processing after {timeoutSeconds} s. It may still finish: Wait-AchieveItJob -JobId {job.JobId}", job));
+                    var what = job.State == JobState.Unknown
+                        ? $"The state of job {job.Describe()} could not be read within {timeoutSeconds} s, so it is Unknown."
+                        : $"Job {job.Describe()} was still processing after {timeoutSeconds} s.";
+                    WriteError(OnlineErrors.Make(ErrorIds.WaitTimeout, $"{what} It may still finish: Wait-AchieveItJob -JobId {job.JobId}", job));
                     WriteObject(job);
                 }
             }
             finally
             {
+                deadline.Dispose();
                 progress.RecordType = ProgressRecordType.Completed;
                 progress.StatusDescription = "Done";
                 WriteProgress(progress);
@@ -144,10 +200,11 @@ namespace AchieveIt.PowerShell.Online
         /// <summary>A job that reached its end: written as output, and as JobFailed when it failed.</summary>
         protected void WriteFinished(Job job)
         {
-            WriteVerbose($"Job {job.JobId} {job.State} ({job.StatusCode}): {job.Message}");
+            WriteVerbose($"Job {job.JobId} {job.State} ({job.StatusCode}){(string.IsNullOrEmpty(job.Message) ? string.Empty : ": " + job.Message)}");
             if (job.State == JobState.Failed)
             {
-                WriteError(OnlineErrors.Make(ErrorIds.JobFailed, $"Job {job.JobId} ({job.FileName}) failed: {job.Message}", job));
+                var reason = string.IsNullOrWhiteSpace(job.Message) ? $"AchieveIt answered {job.StatusCode} without a reason." : job.Message;
+                WriteError(OnlineErrors.Make(ErrorIds.JobFailed, $"Job {job.Describe()} failed: {reason}", job));
             }
 
             WriteObject(job);

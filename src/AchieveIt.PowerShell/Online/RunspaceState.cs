@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -16,7 +18,10 @@ namespace AchieveIt.PowerShell.Online
         private static readonly object Gate = new object();
         private static readonly ConditionalWeakTable<Runspace, RunspaceState> ByRunspace = new ConditionalWeakTable<Runspace, RunspaceState>();
         private static readonly RunspaceState NoRunspace = new RunspaceState(null);
+        private const int SubmissionCapacity = 10000;
         private readonly PSModuleInfo module;
+        private readonly Dictionary<string, ConnectionSettings> submittedWith = new Dictionary<string, ConnectionSettings>(StringComparer.OrdinalIgnoreCase);
+        private readonly Queue<string> order = new Queue<string>();
         private SettingsSource connection;
 
         private RunspaceState(PSModuleInfo module) => this.module = module;
@@ -36,6 +41,31 @@ namespace AchieveIt.PowerShell.Online
         }
 
         public JobHistory Jobs { get; } = new JobHistory();
+
+        /// <summary>
+        /// Remembers what a job was submitted with (key, address, proxy), in memory and for this runspace only,
+        /// so that Get/Wait can follow it without -ApiKey. It is never put on the Job object.
+        /// </summary>
+        public void RememberSubmission(Job job, ConnectionSettings settings)
+        {
+            lock (Gate)
+            {
+                submittedWith.Remove(job.JobId);
+                submittedWith.Add(job.JobId, settings);
+                order.Enqueue(job.JobId);
+                while (order.Count > SubmissionCapacity) submittedWith.Remove(order.Dequeue());
+            }
+        }
+
+        /// <summary>What the job with this ID was submitted with in this runspace (at <paramref name="baseUri"/>, when given), or null.</summary>
+        public ConnectionSettings SubmittedWith(string jobId, System.Uri baseUri)
+        {
+            lock (Gate)
+            {
+                if (jobId == null || !submittedWith.TryGetValue(jobId, out var settings)) return null;
+                return baseUri == null || UriRules.SameOrigin(baseUri, settings.Environment.BaseUri) ? settings : null;
+            }
+        }
 
         /// <summary>The state of the runspace running <paramref name="command"/>, for this import of the module.</summary>
         public static RunspaceState For(PSCmdlet command)

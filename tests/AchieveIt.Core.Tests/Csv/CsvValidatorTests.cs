@@ -1,6 +1,8 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Text;
+using AchieveIt.Csv;
 using AchieveIt.Rules;
 
 namespace AchieveIt.Tests.Csv
@@ -134,13 +136,68 @@ namespace AchieveIt.Tests.Csv
         }
 
         [Fact]
-        public void A_file_with_10000_bad_rows_reports_all_of_them()
+        public void A_file_with_10000_bad_rows_reports_all_of_them_when_the_limit_allows()
         {
             var text = new StringBuilder();
             for (var i = 1; i <= 10_000; i++) text.Append("KPI-").Append(i).Append(",On Track,1,2025-99-01\r\n");
-            var validation = CsvText.Validate(text.ToString());
+            var validation = CsvValidator.Validate(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), null, new CsvCheckOptions { IssueLimit = 20_000 });
             Assert.Equal(10_000, validation.Issues.Count(x => x.Code == RuleCodes.InvalidAsOfDate));
             Assert.Equal(Enumerable.Range(1, 10_000).Select(i => (long)i), validation.Issues.Select(x => x.Line));
+        }
+
+        [Fact]
+        public void By_default_the_first_1000_issues_are_kept_and_every_one_is_counted()
+        {
+            var text = new StringBuilder();
+            for (var i = 1; i <= 5_000; i++) text.Append("KPI-").Append(i).Append(",Bogus,1,2025-99-01\r\n");
+            var validation = CsvText.Validate(text.ToString());
+            Assert.Equal(1000, validation.Issues.Count);
+            Assert.Equal(10_000, validation.Log.ErrorCount);
+            Assert.Equal(5_000, validation.Log.CountsByCode[RuleCodes.InvalidStatus]);
+            Assert.Equal(5_000, validation.Log.CountsByCode[RuleCodes.InvalidAsOfDate]);
+            Assert.Equal(500, validation.Issues.Last().Line);
+            Assert.Contains("10000 errors", validation.Log.Summary());
+        }
+
+        [Fact]
+        public void Stop_at_first_error_reads_no_further()
+        {
+            var text = new StringBuilder("KPI-1,On Track,1,2025-01-01\r\nKPI-2,Bogus,1,2025-01-01\r\n");
+            for (var i = 3; i <= 1000; i++) text.Append("KPI-").Append(i).Append(",Bogus,1,2025-01-01\r\n");
+            var validation = CsvValidator.Validate(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), null, new CsvCheckOptions { StopAtFirstError = true });
+            Assert.True(validation.StoppedEarly);
+            Assert.Equal(1, validation.Log.ErrorCount);
+            Assert.Equal(2, validation.RowCount);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_field_over_64_KiB_is_FieldTooLong_found_without_reading_it_all(bool quoted)
+        {
+            var path = Path.GetTempFileName();
+            try
+            {
+                using (var file = new FileStream(path, FileMode.Create))
+                {
+                    var head = Encoding.ASCII.GetBytes("KPI-1,On Track,1,2025-01-01\r\nKPI-2,On Track,1," + (quoted ? "\"" : string.Empty));
+                    file.Write(head, 0, head.Length);
+                    var chunk = Enumerable.Repeat((byte)'9', 1 << 20).ToArray();
+                    for (var i = 0; i < 200; i++) file.Write(chunk, 0, chunk.Length); // 200 MB in one field
+                }
+
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var validation = CsvValidator.ValidateFile(path);
+                var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                var issue = Assert.Single(validation.Issues, i => i.Code == RuleCodes.FieldTooLong);
+                Assert.Equal(2, issue.Line);
+                Assert.True(validation.StoppedEarly);
+                Assert.True(allocated < 50_000_000, $"allocated {allocated} bytes");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
         }
     }
 }

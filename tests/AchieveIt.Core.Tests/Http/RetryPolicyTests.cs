@@ -37,7 +37,15 @@ namespace AchieveIt.Tests.Http
         public void Retry_after_wins_and_is_capped()
         {
             Assert.Equal(TimeSpan.FromSeconds(2), RetryPolicy.Default.Delay(3, TimeSpan.FromSeconds(2)));
-            Assert.Equal(TimeSpan.FromMinutes(2), RetryPolicy.Default.Delay(1, TimeSpan.FromDays(1)));
+            Assert.Equal(TimeSpan.FromSeconds(60), RetryPolicy.Default.Delay(1, TimeSpan.FromDays(1)));
+        }
+
+        [Fact]
+        public void A_status_answers_retry_after_is_capped_so_polling_goes_on()
+        {
+            Assert.Equal(TimeSpan.FromSeconds(9), AchieveIt.Jobs.PollSchedule.After(3, TimeSpan.FromSeconds(9)));
+            Assert.Equal(AchieveIt.Jobs.PollSchedule.MaxRetryAfter, AchieveIt.Jobs.PollSchedule.After(3, TimeSpan.FromSeconds(86400)));
+            Assert.True(AchieveIt.Jobs.PollSchedule.MaxRetryAfter <= TimeSpan.FromSeconds(60));
         }
 
         [Theory]

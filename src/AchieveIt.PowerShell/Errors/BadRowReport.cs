@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using AchieveIt.Http;
+using AchieveIt.Rules;
+
+namespace AchieveIt.PowerShell.Errors
+{
+    /// <summary>
+    /// How Submit and Export report bad rows so that every one is named before anything stops:
+    /// <list type="bullet">
+    /// <item>interactively (ErrorAction Continue and the like): one error record per bad row as it comes;</item>
+    /// <item>under ErrorAction Stop: nothing per row (the first record would stop the command after one row); the
+    /// closing InvalidRows error lists them all instead;</item>
+    /// <item>with -SkipInvalid (the user accepted that bad rows are left out): warnings, never an error.</item>
+    /// </list>
+    /// At most the issue limit is written or listed; every one is counted. The closing InvalidRows error carries the
+    /// issues it lists as its target (an array of AchieveIt.CsvIssue).
+    /// </summary>
+    internal sealed class BadRowReport
+    {
+        private const int ListedInMessage = 1000;
+        private readonly PSCmdlet cmdlet;
+        private readonly bool skipInvalid;
+        private readonly bool deferErrors;
+        private readonly List<(CsvIssue Issue, string Text)> listed = new List<(CsvIssue, string)>();
+        private long warningsWritten;
+
+        public BadRowReport(PSCmdlet cmdlet, bool skipInvalid, int limit)
+        {
+            this.cmdlet = cmdlet;
+            this.skipInvalid = skipInvalid;
+            deferErrors = !skipInvalid && StopsOnError(cmdlet);
+            Log = new IssueLog(limit);
+        }
+
+        /// <summary>Every issue counted, the first kept.</summary>
+        public IssueLog Log { get; }
+
+        public bool HasErrors => Log.HasErrors;
+
+        /// <summary>Reports one issue; <paramref name="text"/> is its full sentence ("Input row 3, Status: ..."), <paramref name="target"/> the bad input.</summary>
+        public void Report(CsvIssue issue, string text, object target)
+        {
+            var keep = Log.Total < Log.Limit;
+            Log.Add(issue);
+            if (issue.Severity == IssueSeverity.Error && listed.Count < ListedInMessage) listed.Add((issue, text));
+            if (!keep) return; // counted; the closing message says how many more
+            if (issue.Severity == IssueSeverity.Warning || skipInvalid)
+            {
+                warningsWritten++;
+                cmdlet.WriteWarning(skipInvalid && issue.Severity == IssueSeverity.Error ? text + " (left out: -SkipInvalid)" : text);
+            }
+            else if (!deferErrors)
+            {
+                cmdlet.WriteError(new ErrorRecord(new FormatException(text), issue.Code, ErrorCategory.InvalidData, target));
+            }
+        }
+
+        /// <summary>A warning that says how many issues were counted but not shown, if any.</summary>
+        public void WarnAboutUnshown()
+        {
+            if (Log.NotKept > 0)
+            {
+                cmdlet.WriteWarning($"{Log.NotKept} more issues were counted but not shown (the first {Log.Limit} were; -MaxIssues changes that). In all: {Log.Summary()}.");
+            }
+        }
+
+        /// <summary>The closing error: what was not done, every bad row (up to the limit, then "and N more") and the fix.</summary>
+        public ErrorRecord InvalidRows(string nothingDone, string fix)
+        {
+            var message = new StringBuilder(nothingDone.TrimEnd('.')).Append(": ").Append(Log.Summary()).Append('.');
+            foreach (var (_, text) in listed) message.Append(System.Environment.NewLine).Append("  ").Append(text);
+            var more = Log.ErrorCount - listed.Count;
+            if (more > 0) message.Append(System.Environment.NewLine).Append($"  ... and {more} more.");
+            message.Append(System.Environment.NewLine).Append(fix);
+            var issues = listed.Select(l => l.Issue).ToArray();
+            return new ErrorRecord(new AchieveItException(ErrorIds.InvalidRows, message.ToString()), ErrorIds.InvalidRows, ErrorCategory.InvalidData, issues);
+        }
+
+        /// <summary>True when a non-terminating error would stop this command (-ErrorAction Stop or $ErrorActionPreference = 'Stop').</summary>
+        public static bool StopsOnError(PSCmdlet cmdlet)
+        {
+            object preference = null;
+            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given)) preference = given;
+            else preference = cmdlet.SessionState.PSVariable.GetValue("ErrorActionPreference");
+            if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+            if (preference is ActionPreference action) return action == ActionPreference.Stop;
+            return string.Equals(preference as string, "Stop", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
