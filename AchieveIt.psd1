@@ -21,6 +21,7 @@
         'Disconnect-AchieveIt'
     )
     FormatsToProcess     = @('AchieveIt.format.ps1xml')
+    TypesToProcess       = @('AchieveIt.types.ps1xml')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Submit-AchieveItUpdate')

@@ -69,6 +69,7 @@ function Invoke-Build {
     }
     Copy-Item $Manifest $ModuleOut
     Copy-Item (Join-Path $Root 'src/AchieveIt.PowerShell/AchieveIt.format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/AchieveIt.PowerShell/AchieveIt.types.ps1xml') $ModuleOut
     # Help: MAML generated from the help sources and the XML docs, in a fresh pwsh (it imports the module).
     $help = Join-Path $Root 'src/AchieveIt.PowerShell/Help'
     $culture = Join-Path $ModuleOut 'en-US'

@@ -191,26 +191,51 @@ $key = ConvertTo-SecureString $Arguments.Key -AsPlainText -Force
         try {
             $deadline = [datetime]::UtcNow.AddSeconds(30)
             while (-not (Get-SandboxRequest $sandbox) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
-            $spooled = @(Get-ChildItem $spool -Force -Filter '.achieveit-*')
+            $spooled = @(Get-ChildItem $spool -Force -Filter '.achieveit-*.csv.tmp')
             $spooled.Count | Should -Be 1
             [IO.File]::GetUnixFileMode($spool) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
             [IO.File]::GetUnixFileMode($spooled[0].FullName) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
-            $spooled[0].Name | Should -BeLike ".achieveit-$($process.Id)-*"
+            $lock = @(Get-ChildItem $spool -Force -Filter '.achieveit-*.lock')
+            $lock.Count | Should -Be 1
+            [IO.File]::GetUnixFileMode($lock[0].FullName) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
             kill -TERM $process.Id
             $process.WaitForExit(15000) | Should -BeTrue
             @(Get-ChildItem $spool -Force) | Should -BeNullOrEmpty
         } finally { if (-not $process.HasExited) { $process.Kill($true) } }
     }
 
-    It 'removes what a killed process left behind at the next run' {
+    It 'removes what a killed process left behind at the next run, never the files of a live one' {
         $runtime = New-Item -ItemType Directory (Join-Path $TestDrive ("run-" + [guid]::NewGuid().ToString('N')))
         $spool = New-Item -ItemType Directory (Join-Path $runtime 'achieveit')
-        $stale = New-Item (Join-Path $spool '.achieveit-2147480000-0123456789abcdef.csv.tmp') -Value 'old rows'
+        $dead = [guid]::NewGuid().ToString('N')
+        $staleLock = New-Item (Join-Path $spool ".achieveit-$dead.lock") -Value ''
+        $stale = New-Item (Join-Path $spool ".achieveit-$dead-0123456789abcdef.csv.tmp") -Value 'old rows'
+        $orphan = New-Item (Join-Path $spool ".achieveit-$([guid]::NewGuid().ToString('N'))-01.csv.tmp") -Value 'no lock at all'
+        $live = [guid]::NewGuid().ToString('N')
+        $liveLock = [IO.File]::Open((Join-Path $spool ".achieveit-$live.lock"), 'CreateNew', 'ReadWrite', 'None') # held, as a live process holds it
+        $liveFile = New-Item (Join-Path $spool ".achieveit-$live-01.csv.tmp") -Value 'rows being sent'
         $mine = New-Item (Join-Path $spool 'not-ours.txt') -Value 'kept'
-        Invoke-ChildPwsh -Script $submitScript -Environment @{ XDG_RUNTIME_DIR = "$runtime" } -Arguments @{ Key = $sandbox.Key; Uri = $sandbox.Uri } | Out-Null
-        Test-Path $stale | Should -BeFalse
+        try {
+            Invoke-ChildPwsh -Script $submitScript -Environment @{ XDG_RUNTIME_DIR = "$runtime" } -Arguments @{ Key = $sandbox.Key; Uri = $sandbox.Uri } | Out-Null
+        } finally { $liveLock.Dispose() }
+        Test-Path $stale, $staleLock, $orphan | Should -Be @($false, $false, $false)
+        Test-Path $liveFile | Should -BeTrue
         Test-Path $mine | Should -BeTrue
-        @(Get-ChildItem $spool -Force -Filter '.achieveit-*') | Should -BeNullOrEmpty # its own file went too
+        @(Get-ChildItem $spool -Force -Filter '.achieveit-*' | Where-Object Name -NotLike "*$live*") | Should -BeNullOrEmpty # its own files went too
+    }
+
+    It 'refuses a spool folder that someone else made first in a shared place' {
+        $shared = New-Item -ItemType Directory (Join-Path $TestDrive ("shared-" + [guid]::NewGuid().ToString('N')))
+        $target = New-Item -ItemType Directory (Join-Path $TestDrive ("elsewhere-" + [guid]::NewGuid().ToString('N')))
+        New-Item -ItemType SymbolicLink -Path (Join-Path $shared 'achieveit') -Target $target | Out-Null
+        $script = @'
+try { [pscustomobject]@{ Id = 'K'; Status = 'On Track'; Date = '2026-11-28' } | Submit-AchieveItUpdates -BaseUri $Arguments.Uri -ApiKey (ConvertTo-SecureString $Arguments.Key -AsPlainText -Force); @{ Sent = $true } | ConvertTo-Json }
+catch { @{ Sent = $false; Message = $_.Exception.Message } | ConvertTo-Json }
+'@
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ XDG_RUNTIME_DIR = "$shared" } -Arguments @{ Key = $sandbox.Key; Uri = $sandbox.Uri }
+        $result.Sent | Should -BeFalse
+        $result.Message | Should -Match 'cannot hold private files: it is a link'
+        @(Get-ChildItem $target -Force) | Should -BeNullOrEmpty
     }
 }
 

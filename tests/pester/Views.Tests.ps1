@@ -3,15 +3,27 @@ BeforeAll {
 }
 
 Describe 'On an 80-column screen' {
-    It 'shows jobs with the whole JobId, state, rows, elapsed time, submission time and file' {
-        $job = [AchieveIt.Job]::new('5038014d-e4b1-4b5b-868f-21612c2cf252', 'nightly.csv', 100000, 'Custom', 'http://127.0.0.1:5/', $null, [DateTimeOffset]::UtcNow.AddSeconds(-75))
+    It 'shows jobs with the whole JobId, state, rows, elapsed time and file; each column is a property or computed' {
+        $job = [AchieveIt.Job]::new('5038014d-e4b1-4b5b-868f-21612c2cf252', 'nightly.csv', 100000, 'Custom', 'http://127.0.0.1:5/', $null, [DateTimeOffset]::UtcNow.AddSeconds(-75), 'Processing')
+        $job.Rows | Should -Be 100000
+        ($job | Sort-Object Rows | Select-Object -ExpandProperty Rows) | Should -Be 100000
         $text = $job | Out-String -Width 80
         $header = @($text -split "`n" | Where-Object { $_ -match 'JobId' })[0]
-        foreach ($column in 'JobId', 'State', 'Rows', 'Elapsed', 'Submitted', 'File') { $header | Should -Match "\b$column\b" }
+        foreach ($column in 'JobId', 'State', 'Rows', 'Elapsed', 'FileName') { $header | Should -Match "\b$column\b" }
         $text | Should -Match '5038014d-e4b1-4b5b-868f-21612c2cf252'
-        $text | Should -Match 'Processing\s+100000\s+1:1[5-6]\s+\d\d:\d\d:\d\d\s+night'
+        $text | Should -Match 'Processing\s+100000\s+1:1[5-6]\s+nightly\.csv'
         $text | Should -Not -Match '5038014d[^\s]*(…|\.\.\.)'
         ($text -split "`n" | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 80
+    }
+
+    It 'keeps a long file name readable at 80 columns (it wraps, never cut), and shows Unknown for a job never read' {
+        $name = 'nightly-kpi-export-2026-11-28-batch-001.csv'
+        $job = [AchieveIt.Job]::new('5038014d-e4b1-4b5b-868f-21612c2cf252', $name, 5000, 'Custom', 'http://127.0.0.1:5/', $null, [DateTimeOffset]::UtcNow)
+        $job.State | Should -Be 'Unknown'
+        $text = $job | Out-String -Width 80
+        ($text -split "`n" | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 80
+        ($text -replace '\s', '') | Should -Match ([regex]::Escape($name))
+        $text | Should -Not -Match '…'
     }
 
     It 'shows updates as a table with invariant numbers and dates' {

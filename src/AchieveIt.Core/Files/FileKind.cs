@@ -6,44 +6,88 @@ using System.Text;
 namespace AchieveIt.Files
 {
     /// <summary>
-    /// Tells a regular file from what only looks like one to File.Exists: a FIFO (reading blocks for ever), a
-    /// device (/dev/zero never ends), a socket. netstandard2.0 has no API for the file type, so on Unix this asks
-    /// the runtime's own native helper (the stat that .NET itself uses); where that is unavailable it says nothing.
+    /// What netstandard2.0 cannot tell about a path on Unix: its type (a FIFO or a device only looks like a file to
+    /// File.Exists) and its owner. It asks the runtime's own native helper (the stat .NET itself uses, whose first
+    /// fields are Flags, Mode, Uid); where that is unavailable, and on Windows, it says nothing.
     /// </summary>
     public static class FileKind
     {
         private const int TypeMask = 0xF000;
+        private const int RegularType = 0x8000;
+        private const int FolderType = 0x4000;
+        private const int LinkType = 0xA000;
 
         /// <summary>Null for a regular file (or when the type cannot be told); otherwise what the path is.</summary>
         public static string NotRegular(string path)
         {
             if (Directory.Exists(path)) return "a folder";
+            var status = Stat(path, followLinks: true);
+            if (status == null) return null;
+            switch (status.Value.Mode & TypeMask)
+            {
+                case RegularType: return null;
+                case 0x1000: return "a FIFO (named pipe)";
+                case 0x2000: return "a character device";
+                case 0x6000: return "a block device";
+                case 0xC000: return "a socket";
+                case FolderType: return "a folder";
+                default: return null;
+            }
+        }
+
+        /// <summary>
+        /// Why a folder is not private to this user (a link, another owner, rights for others), or null when it is
+        /// or cannot be told.
+        /// </summary>
+        public static string NotPrivateFolder(string path)
+        {
+            var status = Stat(path, followLinks: false);
+            var user = EffectiveUser();
+            if (status == null || user == null) return null;
+            if ((status.Value.Mode & TypeMask) == LinkType) return "it is a link";
+            if ((status.Value.Mode & TypeMask) != FolderType) return "it is not a folder";
+            if (status.Value.Uid != user.Value) return "it belongs to another user";
+            if ((status.Value.Mode & 0x3F) != 0) return "other users have rights on it";
+            return null;
+        }
+
+        /// <summary>This process's effective user ID on Unix; null on Windows or when it cannot be told.</summary>
+        public static uint? EffectiveUser()
+        {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null;
-            int mode;
             try
             {
-                var status = new byte[512];
-                if (Stat(Encoding.UTF8.GetBytes(path + "\0"), status) != 0) return null;
-                mode = BitConverter.ToInt32(status, 4); // FileStatus: int Flags, int Mode, ...
+                return GetEUid();
             }
             catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
             {
                 return null;
             }
+        }
 
-            switch (mode & TypeMask)
+        private static (int Mode, uint Uid)? Stat(string path, bool followLinks)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null;
+            try
             {
-                case 0x8000: return null;
-                case 0x1000: return "a FIFO (named pipe)";
-                case 0x2000: return "a character device";
-                case 0x6000: return "a block device";
-                case 0xC000: return "a socket";
-                case 0x4000: return "a folder";
-                default: return null;
+                var status = new byte[512];
+                var name = Encoding.UTF8.GetBytes(path + "\0");
+                if ((followLinks ? NativeStat(name, status) : NativeLStat(name, status)) != 0) return null;
+                return (BitConverter.ToInt32(status, 4), BitConverter.ToUInt32(status, 8));
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            {
+                return null;
             }
         }
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
-        private static extern int Stat(byte[] path, byte[] status);
+        private static extern int NativeStat(byte[] path, byte[] status);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat")]
+        private static extern int NativeLStat(byte[] path, byte[] status);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_GetEUid")]
+        private static extern uint GetEUid();
     }
 }

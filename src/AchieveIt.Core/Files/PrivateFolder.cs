@@ -18,10 +18,25 @@ namespace AchieveIt.Files
         private static readonly Type UnixFileMode = Type.GetType("System.IO.UnixFileMode, System.Runtime", false) ?? typeof(File).Assembly.GetType("System.IO.UnixFileMode", false);
         private static readonly MethodInfo SetUnixFileMode = UnixFileMode == null ? null : typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), UnixFileMode });
 
-        /// <summary>Creates the folder if needed and makes it the user's alone; returns its full path.</summary>
+        /// <summary>
+        /// Creates the folder if needed and makes it the user's alone; returns its full path. A folder that is a link,
+        /// or that belongs to another user (someone created it first in a shared place), is refused.
+        /// </summary>
         public static string Ensure(string path)
         {
             Directory.CreateDirectory(path);
+            var problem = FileKind.NotPrivateFolder(path);
+            if (problem == "other users have rights on it")
+            {
+                SetMode(path, OwnerOnlyFolder);
+                problem = FileKind.NotPrivateFolder(path);
+            }
+
+            if (problem != null)
+            {
+                throw new IOException($"The folder '{path}' cannot hold private files: {problem}. Set XDG_RUNTIME_DIR or HOME to a folder of your own.");
+            }
+
             SetMode(path, OwnerOnlyFolder);
             return Path.GetFullPath(path);
         }

@@ -81,6 +81,12 @@ namespace AchieveIt.Http
                     if (status >= 200 && status < 300)
                     {
                         var (jobId, statusUri) = JobIdParser.Parse(text, response.Headers.Location, answered);
+                        if (settings.Key.IsIn(jobId) || settings.Key.IsIn(statusUri?.OriginalString))
+                        {
+                            throw new AchieveItException(ErrorIds.NoJobId,
+                                $"The server queued '{fileName}' (200) but echoed the API key where the job ID belongs, so its answer is not used. The job may exist in AchieveIt; do not resubmit before checking there.", null, status);
+                        }
+
                         if (statusUri != null && !UriRules.SameOrigin(statusUri, settings.Environment.BaseUri))
                         {
                             // The key never goes to another origin, so a status address there could not be read: use the template.
@@ -220,7 +226,7 @@ namespace AchieveIt.Http
                     {
                         response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
                         cancellation.ThrowIfCancellationRequested();
-                        text = RedirectPolicy.IsRedirect((int)response.StatusCode) ? string.Empty : await ReadBoundedAsync(response, attempt.Token).ConfigureAwait(false);
+                        text = RedirectPolicy.IsRedirect((int)response.StatusCode) ? string.Empty : settings.Key.RedactFrom(await ReadBoundedAsync(response, attempt.Token).ConfigureAwait(false));
                     }
                     catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
                     {
@@ -240,7 +246,11 @@ namespace AchieveIt.Http
                 try
                 {
                     current = RedirectPolicy.Next(current, status, response.Headers.Location, body != null, hops, settings.Environment.BaseUri);
-                    log($"Following {status} to {Where(current)}");
+                    log(settings.Key.RedactFrom($"Following {status} to {Where(current)}"));
+                }
+                catch (AchieveItException e) when (settings.Key.IsIn(e.Message))
+                {
+                    throw new AchieveItException(e.ErrorId, settings.Key.RedactFrom(e.Message), null, e.StatusCode);
                 }
                 finally
                 {

@@ -17,14 +17,15 @@ namespace AchieveIt.Http
         /// <param name="source">Where it came from, for the message: "-ApiKey", "Connect-AchieveIt", "ACHIEVEIT_API_KEY".</param>
         public ApiKey(SecureString secret, string source = "-ApiKey")
         {
-            if (secret == null || secret.Length == 0) throw new ArgumentException("The API key is empty.", nameof(secret));
-            this.secret = ApiKeyText.Checked(Reveal(secret), source);
+            if (secret == null) throw new ArgumentNullException(nameof(secret));
+            this.secret = ApiKeyText.Checked(secret.Length == 0 ? string.Empty : Reveal(secret), source);
             this.secret.MakeReadOnly();
         }
 
         /// <summary>A key from plain text (the ACHIEVEIT_API_KEY environment variable).</summary>
         public static ApiKey FromText(string text, string source = SettingsResolver.KeyVariable)
         {
+            ApiKeyText.CheckLength(text, source);
             using (var secure = new SecureString())
             {
                 foreach (var c in text) secure.AppendChar(c);
@@ -51,6 +52,22 @@ namespace AchieveIt.Http
             copy.MakeReadOnly();
             return copy;
         }
+
+        /// <summary>
+        /// <paramref name="text"/> with the key (as written, or URL-encoded) replaced by "****": a server that echoes
+        /// the Authorization header back in an error body or a Location must not put the key into a message.
+        /// </summary>
+        public string RedactFrom(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return text;
+            var key = Reveal(secret);
+            var result = text.Replace(key, "****");
+            var encoded = Uri.EscapeDataString(key);
+            return encoded == key ? result : result.Replace(encoded, "****");
+        }
+
+        /// <summary>True when <paramref name="text"/> holds the key.</summary>
+        public bool IsIn(string text) => !string.IsNullOrEmpty(text) && RedactFrom(text) != text;
 
         /// <summary>The header value "API-KEY &lt;key&gt;". Only the HTTP layer calls this.</summary>
         internal string HeaderValue() => "API-KEY " + Reveal(secret);

@@ -11,9 +11,23 @@ namespace AchieveIt.Http
     /// </summary>
     public static class ApiKeyText
     {
+        /// <summary>The longest key accepted. AchieveIt's keys are far shorter; a longer one is a pasted file, not a key.</summary>
+        public const int MaxLength = 4096;
+
+        /// <summary>ApiKeyInvalid for a key longer than <see cref="MaxLength"/>.</summary>
+        public static void CheckLength(string key, string source)
+        {
+            if (key != null && key.Trim().Length > MaxLength)
+            {
+                throw new AchieveItException(ErrorIds.ApiKeyInvalid,
+                    $"The API key from {source} is {key.Trim().Length} characters long, more than any AchieveIt key ({MaxLength} at most). Nothing was sent. Copy the key again from AchieveIt.");
+            }
+        }
+
         /// <summary>The trimmed key as a new SecureString, or ApiKeyInvalid naming <paramref name="source"/>.</summary>
         public static SecureString Checked(string key, string source)
         {
+            CheckLength(key, source);
             var start = 0;
             var end = key.Length;
             while (start < end && char.IsWhiteSpace(key[start])) start++;

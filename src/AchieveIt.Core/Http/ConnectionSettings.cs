@@ -64,7 +64,18 @@ namespace AchieveIt.Http
                 throw new AchieveItException(ErrorIds.InsecureUri, $"{StatusPathVariable} must contain {{jobId}}, such as api/jobs/{{jobId}}.");
             }
 
-            return new AchieveItEnvironment(environment.Name, environment.BaseUri, environment.SubmitPath, statusPath.Trim().TrimStart('/'));
+            var custom = new AchieveItEnvironment(environment.Name, environment.BaseUri, environment.SubmitPath, statusPath.Trim().TrimStart('/'));
+            try
+            {
+                var probe = custom.StatusUri("job");
+                if (!UriRules.SameOrigin(probe, environment.BaseUri)) throw new UriFormatException();
+            }
+            catch (UriFormatException)
+            {
+                throw new AchieveItException(ErrorIds.InsecureUri, $"{StatusPathVariable} must be a path on the API's address, such as api/jobs/{{jobId}}.");
+            }
+
+            return custom;
         }
 
         private static AchieveItEnvironment ResolveAddress(SettingsSource parameters, SettingsSource session, IDictionary variables)
@@ -90,8 +101,10 @@ namespace AchieveIt.Http
 
         public static ApiKey ResolveKey(SettingsSource parameters, SettingsSource session, IDictionary variables)
         {
-            if (parameters?.ApiKey != null && parameters.ApiKey.Length > 0) return new ApiKey(parameters.ApiKey, parameters.KeySource ?? "-ApiKey");
-            if (session?.ApiKey != null && session.ApiKey.Length > 0) return new ApiKey(session.ApiKey, session.KeySource ?? "Connect-AchieveIt");
+            // A key that was given is used or refused, never passed over: an empty -ApiKey (a secret lookup that found
+            // nothing) must not fall through to another tenant's key from the session or the environment.
+            if (parameters?.ApiKey != null) return new ApiKey(parameters.ApiKey, parameters.KeySource ?? "-ApiKey");
+            if (session?.ApiKey != null) return new ApiKey(session.ApiKey, session.KeySource ?? "Connect-AchieveIt");
             var text = Variable(variables, KeyVariable);
             if (!string.IsNullOrEmpty(text)) return ApiKey.FromText(text, "the environment variable " + KeyVariable);
             throw new AchieveItException(ErrorIds.ApiKeyMissing,

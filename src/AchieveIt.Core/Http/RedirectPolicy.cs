@@ -22,7 +22,7 @@ namespace AchieveIt.Http
         {
             if (location == null)
             {
-                return Throw(ErrorIds.RedirectRefused, $"The server answered {status} (redirect) without a Location header.");
+                return Throw(ErrorIds.RedirectRefused, $"The server answered {status} (redirect) without a Location header that is an address.");
             }
 
             var target = location.IsAbsoluteUri ? location : new Uri(current, location);

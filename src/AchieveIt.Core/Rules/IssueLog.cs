@@ -45,6 +45,21 @@ namespace AchieveIt.Rules
             if (kept.Count < Limit) kept.Add(issue);
         }
 
+        /// <summary>Counts what <paramref name="other"/> counted beyond the issues it kept (the kept ones are added one by one).</summary>
+        public void AddCountsNotKept(IssueLog other)
+        {
+            var keptByCode = other.Kept.GroupBy(i => i.Code).ToDictionary(g => g.Key, g => (long)g.Count());
+            ErrorCount += other.ErrorCount - other.Kept.Count(i => i.Severity == IssueSeverity.Error);
+            WarningCount += other.WarningCount - other.Kept.Count(i => i.Severity == IssueSeverity.Warning);
+            foreach (var pair in other.CountsByCode)
+            {
+                keptByCode.TryGetValue(pair.Key, out var keptCount);
+                if (pair.Value == keptCount) continue;
+                byCode.TryGetValue(pair.Key, out var count);
+                byCode[pair.Key] = count + pair.Value - keptCount;
+            }
+        }
+
         public void AddRange(List<CsvIssue> issues)
         {
             foreach (var issue in issues) Add(issue);

@@ -29,6 +29,9 @@ namespace AchieveIt.Rules
         public static ProgressUpdate FromValues(long row, object externalId, object status, object metric, object date, object comment, List<CsvIssue> issues)
         {
             var before = issues.Count;
+            var tooLong = TooLong(row, externalId, Column.ExternalId, issues) | TooLong(row, status, Column.Status, issues) |
+                TooLong(row, metric, Column.MetricValue, issues) | TooLong(row, date, Column.AsOfDate, issues) | TooLong(row, comment, Column.Comment, issues);
+            if (tooLong) return null;
             var id = FieldRules.CheckExternalId(row, AsText(externalId).Trim(), issues);
             var canonical = FieldRules.CheckStatus(row, AsText(status), issues);
             var value = Metric(row, metric, issues);
@@ -63,6 +66,14 @@ namespace AchieveIt.Rules
             }
 
             return canonical;
+        }
+
+        private static bool TooLong(long row, object value, Column column, List<CsvIssue> issues)
+        {
+            if (!(value is string text) || text.Length <= Csv.CsvRecordReader.MaxFieldLength) return false;
+            issues.Add(IssueFactory.Error(row, column, text, RuleCodes.FieldTooLong,
+                $"The value is {text.Length} characters long; no column of an update takes more than {Csv.CsvRecordReader.MaxFieldLength / 1024} KiB. Check what the column was filled from."));
+            return true;
         }
 
         private static bool HasNewError(List<CsvIssue> issues, int before)

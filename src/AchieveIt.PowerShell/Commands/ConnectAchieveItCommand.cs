@@ -29,6 +29,8 @@ namespace AchieveIt.PowerShell.Commands
         protected override void EndProcessing()
         {
             var source = new SettingsSource { ApiKey = ApiKey, KeySource = "Connect-AchieveIt -ApiKey", Environment = Environment, BaseUri = BaseUri };
+            // Disconnected first: a Connect that fails must not leave the earlier key in place for the next command.
+            RunspaceState.For(this).Connection = null;
             try
             {
                 // Checked now, so a wrong address or a malformed key fails here rather than in the nightly run.

@@ -237,6 +237,7 @@ namespace AchieveIt.PowerShell.Commands
                 }
 
                 foreach (var issue in validation.Issues) report.Report(issue, file + ": line " + issue.Line + (issue.Column.Length > 0 ? ", " + issue.Column : string.Empty) + ": " + issue.Message, file);
+                report.Log.AddCountsNotKept(validation.Log);
                 if (validation.HasErrors)
                 {
                     heldBack.Add(file);

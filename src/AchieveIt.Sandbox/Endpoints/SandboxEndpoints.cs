@@ -1,4 +1,5 @@
 using System.Linq;
+using AchieveIt.Sandbox.Processing;
 using System.Text.Json;
 using AchieveIt.Sandbox.Faults;
 using AchieveIt.Sandbox.Http;
@@ -34,8 +35,9 @@ namespace AchieveIt.Sandbox.Endpoints
                 faults.Clear();
                 return Results.NoContent();
             });
-            app.MapDelete("/sandbox/data", (SandboxStore store, RequestLog log, FaultBook faults) =>
+            app.MapDelete("/sandbox/data", (SandboxStore store, RequestLog log, FaultBook faults, JobProcessor processor) =>
             {
+                processor.ClearQueue();
                 store.Clear();
                 log.Clear();
                 faults.Clear();

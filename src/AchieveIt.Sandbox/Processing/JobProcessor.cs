@@ -34,6 +34,14 @@ namespace AchieveIt.Sandbox.Processing
 
         public void Enqueue(string jobId) => queue.Writer.TryWrite(jobId);
 
+        /// <summary>Forgets every queued job (DELETE /sandbox/data), so no deleted job delays the next ones.</summary>
+        public void ClearQueue()
+        {
+            while (queue.Reader.TryRead(out _))
+            {
+            }
+        }
+
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             foreach (var job in store.PendingJobs()) Enqueue(job.JobId);
@@ -41,6 +49,7 @@ namespace AchieveIt.Sandbox.Processing
             {
                 try
                 {
+                    if (store.GetJob(jobId) == null) continue; // deleted while queued
                     store.MarkProcessing(jobId);
                     if (options.ProcessingDelayMs > 0) await Task.Delay(options.ProcessingDelayMs, stoppingToken);
                     Process(jobId);
