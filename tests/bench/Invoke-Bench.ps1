@@ -13,13 +13,14 @@ $ErrorActionPreference = 'Stop'
 $work = Join-Path ([IO.Path]::GetTempPath()) ("achieveit-bench-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $work | Out-Null
 
-function New-BenchFile([string] $Path, [int] $Rows) {
+function New-BenchFile([string] $Path, [int] $Rows, [switch] $Invalid) {
     $writer = [IO.StreamWriter]::new($Path, $false, [Text.UTF8Encoding]::new($false))
     try {
         $writer.Write("External ID,Status,Current Metric Value,As Of Date,Comment`r`n")
         # Each ID once per date, so the file is valid with no duplicate warning.
         $statuses = 'On Track', 'Off Track', 'At Risk', 'Achieved', 'Not Started'
         for ($i = 1; $i -le $Rows; $i++) {
+            if ($Invalid) { $writer.Write("KPI-$i,Bogus,$($i % 1000).25,2026-13-$((1 + $i % 28).ToString("00")),note`r`n"); continue } # two errors a row
             $writer.Write("KPI-$i,$($statuses[$i % 5]),$($i % 1000).25,2026-11-$((1 + $i % 28).ToString("00")),`"note $i, ok`"`r`n")
         }
     } finally { $writer.Dispose() }
@@ -51,6 +52,19 @@ try {
             Aim         = '>= 300,000 rows/s, < 250 MB'
         }
     )
+
+    # A file whose every row is bad: issues are bounded (1,000 kept, every one counted), so memory stays flat.
+    $invalidFile = Join-Path $work 'million-invalid.csv'
+    New-BenchFile $invalidFile $rows -Invalid
+    $invalid = Measure-InFreshProcess "`$r = Test-AchieveItCsv -LiteralPath '$invalidFile'; if (`$r.ErrorCount -ne $(2 * $rows) -or `$r.Errors.Count -ne 1000) { throw 'every issue must be counted, 1,000 kept' }"
+    $results += [pscustomobject]@{
+        Benchmark = "Test-AchieveItCsv, $rows invalid rows ($(2 * $rows) errors)"
+        Seconds   = [math]::Round($invalid.Seconds, 2)
+        'Rows/s'  = [long]([math]::Round($rows / $invalid.Seconds))
+        'Peak MB' = [math]::Round($invalid.PeakMB)
+        Aim       = '< 10 s, < 300 MB'
+    }
+    Remove-Item $invalidFile
 
     # The sandbox: a 100,000-row valid file submitted with curl, as the vendor documents it.
     $sandboxRows = 100000

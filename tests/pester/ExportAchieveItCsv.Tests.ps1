@@ -53,10 +53,10 @@ Describe 'Export-AchieveItCsv' {
         Get-Content $path -Raw | Should -Be 'old content'
     }
 
-    It 'stops a runbook with -ErrorAction Stop and leaves no temporary file' {
+    It 'stops a runbook with -ErrorAction Stop (InvalidRows, naming the row) and leaves no temporary file' {
         $path = Join-Path $TestDrive 'stop.csv'
         { $rows + [pscustomobject]@{ 'External ID' = 'X'; Status = 'Bogus'; 'As Of Date' = '2026-01-01' } | Export-AchieveItCsv -Path $path -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidStatus,AchieveIt.PowerShell.Commands.ExportAchieveItCsvCommand'
+            Should -Throw -ErrorId 'InvalidRows,AchieveIt.PowerShell.Commands.ExportAchieveItCsvCommand' -ExpectedMessage "*Input row $($rows.Count + 1), Status*"
         Test-Path $path | Should -BeFalse
         Get-ChildItem $TestDrive -Filter '.achieveit-*' -Force | Should -BeNullOrEmpty
     }

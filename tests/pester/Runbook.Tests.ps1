@@ -335,3 +335,56 @@ Describe 'Small things a runbook author trips on' {
         } finally { Stop-TestSandbox $slow }
     }
 }
+
+Describe 'The README''s nightly runbook, run as a runbook would' {
+    BeforeAll {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $block = [regex]::Match($readme, '<!-- runbook:[^>]*-->\s*```powershell\r?\n(?<code>.*?)```', 'Singleline')
+        $runbook = Join-Path $TestDrive 'nightly-achieveit.ps1'
+        Set-Content $runbook $block.Groups['code'].Value
+        $modules = Split-Path (Split-Path $modulePath)
+        function Invoke-Runbook([string] $Export) {
+            $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+            foreach ($arg in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $runbook, '-Export', $Export)) { $info.ArgumentList.Add($arg) }
+            $info.Environment['ACHIEVEIT_API_KEY'] = $sandbox.Key
+            $info.Environment['ACHIEVEIT_BASE_URI'] = $sandbox.Uri
+            $info.Environment['PSModulePath'] = $modules + [IO.Path]::PathSeparator + $env:PSModulePath
+            $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false
+            $process = [System.Diagnostics.Process]::Start($info)
+            $out = $process.StandardOutput.ReadToEndAsync(); $err = $process.StandardError.ReadToEndAsync()
+            $process.WaitForExit()
+            [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $out.Result + $err.Result }
+        }
+    }
+    BeforeEach { Reset-Sandbox $sandbox }
+
+    It 'is in the README' {
+        $block.Success | Should -BeTrue
+        $block.Groups['code'].Value | Should -Match 'Submit-AchieveItUpdates'
+    }
+
+    It 'sends a good export and ends with exit code 0' {
+        $export = New-TestCsv 'good-export.csv' "External ID,Status,Current Metric Value,As Of Date`r`nKPI-1,On Track,1,2026-11-28`r`nKPI-2,At Risk,2,2026-11-28`r`n"
+        $run = Invoke-Runbook $export
+        $run.Output | Should -Match 'Succeeded'
+        $run.ExitCode | Should -Be 0
+        @(Invoke-SandboxApi $sandbox -Path '/sandbox/updates').Count | Should -Be 2
+    }
+
+    It 'ends with exit code 1 and names every bad row when the export has three' {
+        $export = New-TestCsv 'bad-export.csv' "External ID,Status,Current Metric Value,As Of Date`r`nKPI-1,On Track,1,2026-11-28`r`nKPI-2,Bogus,1,2026-11-28`r`nKPI-3,On Track,20%,2026-11-28`r`n,On Track,1,2026-11-28`r`n"
+        $run = Invoke-Runbook $export
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Match 'FAILED \(InvalidRows'
+        foreach ($row in 2, 3, 4) { $run.Output | Should -Match "Input row $row," }
+        Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+    }
+
+    It 'ends with exit code 1 on an empty export (<Case>)' -ForEach @(@{ Case = 'header only' }, @{ Case = 'missing file' }) {
+        $export = if ($Case -eq 'header only') { New-TestCsv 'empty-export.csv' "External ID,Status,Current Metric Value,As Of Date`r`n" } else { Join-Path $TestDrive 'no-such-export.csv' }
+        $run = Invoke-Runbook $export
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Match 'FAILED'
+        Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+    }
+}

@@ -43,6 +43,41 @@ Describe 'The key is checked before anything is sent' {
         Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
     }
 
+    It 'never passes over an empty -ApiKey to another key (Connect-AchieveIt or the environment)' {
+        Connect-AchieveIt -ApiKey (ConvertTo-TestKey $secondKey) -BaseUri $sandbox.Uri
+        $env:ACHIEVEIT_API_KEY = $secondKey
+        { New-TestRows 1 | Submit-AchieveItUpdates -ApiKey ([securestring]::new()) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ApiKeyInvalid,AchieveIt.PowerShell.Commands.SubmitAchieveItUpdatesCommand'
+        { Connect-AchieveIt -ApiKey ([securestring]::new()) } | Should -Throw -ErrorId 'ApiKeyInvalid,AchieveIt.PowerShell.Commands.ConnectAchieveItCommand'
+        Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a key longer than any AchieveIt key, from the environment too' {
+        $env:ACHIEVEIT_API_KEY = 'k' * 70000
+        { New-TestRows 1 | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ApiKeyInvalid,AchieveIt.PowerShell.Commands.SubmitAchieveItUpdatesCommand'
+        Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+    }
+
+    It 'forgets the earlier connection when a Connect-AchieveIt fails' {
+        Connect-AchieveIt @connection
+        { Connect-AchieveIt -ApiKey (ConvertTo-TestKey 'KE Y1') -BaseUri $sandbox.Uri } | Should -Throw -ErrorId 'ApiKeyInvalid,AchieveIt.PowerShell.Commands.ConnectAchieveItCommand'
+        { New-TestRows 1 | Submit-AchieveItUpdates -ErrorAction Stop } | Should -Throw -ErrorId 'ApiKeyMissing,AchieveIt.PowerShell.Commands.SubmitAchieveItUpdatesCommand'
+        Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+    }
+
+    It 'never shows a key that the server echoes back (<Target>)' -ForEach @(@{ Target = 'submit' }, @{ Target = 'status' }) {
+        Add-SandboxFault $sandbox @{ target = $Target; action = 'status'; status = 400; echoAuthorization = $true }
+        if ($Target -eq 'submit') {
+            New-TestRows 1 | Submit-AchieveItUpdates @connection -ErrorVariable errors -ErrorAction SilentlyContinue
+            $text = $errors[0].Exception.Message
+        } else {
+            $text = (Get-AchieveItJob -JobId ([guid]::NewGuid()) @connection).Message
+        }
+        $text | Should -Match 'You sent Authorization: API-KEY \*\*\*\*'
+        $text | Should -Not -Match ([regex]::Escape($sandbox.Key))
+    }
+
     It 'refuses such a key at Connect-AchieveIt, naming Connect-AchieveIt' {
         { Connect-AchieveIt -ApiKey (ConvertTo-TestKey "$($sandbox.Key)`r`nX-Evil: 1") -BaseUri $sandbox.Uri } |
             Should -Throw -ErrorId 'ApiKeyInvalid,AchieveIt.PowerShell.Commands.ConnectAchieveItCommand'
@@ -121,6 +156,21 @@ Describe 'Connection state belongs to one runspace' {
             $post.path -match 'runspace-\d+-key-(\d)\.csv$' | Should -BeTrue
             $post.keyNumber | Should -Be ([int]$Matches[1])
         }
+    }
+
+    It 'starts disconnected in a runspace that ForEach-Object -Parallel reuses' {
+        $module = $modulePath
+        $uri = $sandbox.Uri
+        $key = $sandbox.Key
+        $results = 1..4 | ForEach-Object -ThrottleLimit 1 -Parallel {
+            Import-Module $using:module
+            if ($_ -eq 1) { Connect-AchieveIt -ApiKey (ConvertTo-SecureString $using:key -AsPlainText -Force) -BaseUri $using:uri }
+            try { [pscustomobject]@{ Id = "R-$_"; Status = 'On Track'; Date = '2026-11-28' } | Submit-AchieveItUpdates -BaseUri $using:uri -ErrorAction Stop | Out-Null; "$_ sent" }
+            catch { "$_ $($_.FullyQualifiedErrorId)" -replace '^(\S+) .*?(ApiKeyMissing).*$', '$1 $2' }
+        }
+        $results[0] | Should -Be '1 sent'
+        $results[1..3] | ForEach-Object { $_ | Should -Match 'ApiKeyMissing' }
+        @(Get-SandboxRequest $sandbox).Count | Should -Be 1
     }
 
     It 'starts a new runspace disconnected, while the environment variable still applies everywhere' {

@@ -11,7 +11,9 @@ namespace AchieveIt.PowerShell.Online
     /// What the module remembers between commands, for one runspace only: the Connect-AchieveIt settings and the
     /// jobs it saw. Parallel runbooks (ForEach-Object -Parallel, [powershell]::Create()) each have their own, so
     /// one runspace's key never reaches another's upload. The state belongs to one import of the module:
-    /// after Remove-Module and Import-Module it starts empty (disconnected).
+    /// after Remove-Module and Import-Module it starts empty (disconnected). A runspace that PowerShell resets for
+    /// reuse (ForEach-Object -Parallel reuses its runspaces) also starts disconnected: a marker kept in the
+    /// runspace's global variables, which the reset clears, tells.
     /// </summary>
     internal sealed class RunspaceState
     {
@@ -23,6 +25,9 @@ namespace AchieveIt.PowerShell.Online
         private readonly Dictionary<string, ConnectionSettings> submittedWith = new Dictionary<string, ConnectionSettings>(StringComparer.OrdinalIgnoreCase);
         private readonly Queue<string> order = new Queue<string>();
         private SettingsSource connection;
+
+        private const string MarkerVariable = "AchieveItRunspaceMarker";
+        private readonly object marker = new object();
 
         private RunspaceState(PSModuleInfo module) => this.module = module;
 
@@ -73,14 +78,26 @@ namespace AchieveIt.PowerShell.Online
             var runspace = Runspace.DefaultRunspace;
             if (runspace == null) return NoRunspace;
             var module = command.MyInvocation.MyCommand.Module;
+            var variables = command.SessionState.PSVariable;
+            var seen = variables.GetValue("global:" + MarkerVariable);
+            if (seen is PSObject wrapped) seen = wrapped.BaseObject;
+            RunspaceState state;
             lock (Gate)
             {
-                if (ByRunspace.TryGetValue(runspace, out var state) && (module == null || ReferenceEquals(state.module, module))) return state;
-                if (state != null) ByRunspace.Remove(runspace); // the module was removed and imported again: start disconnected
+                if (ByRunspace.TryGetValue(runspace, out state) && (module == null || ReferenceEquals(state.module, module)) && ReferenceEquals(seen, state.marker))
+                {
+                    return state;
+                }
+
+                // New, or the module was imported again, or the runspace was reset for reuse: start disconnected.
+                if (state != null) ByRunspace.Remove(runspace);
                 state = new RunspaceState(module);
                 ByRunspace.Add(runspace, state);
-                return state;
             }
+
+            // Tells the module that this runspace was not reset; it holds nothing.
+            variables.Set("global:" + MarkerVariable, state.marker);
+            return state;
         }
 
         /// <summary>The state of the current runspace as it is (for argument completers, which run no command of ours).</summary>

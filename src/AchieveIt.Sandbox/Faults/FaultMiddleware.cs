@@ -49,7 +49,8 @@ namespace AchieveIt.Sandbox.Faults
                     await ReadBodyAsync(context);
                     context.Response.StatusCode = rule.Status;
                     if (!string.IsNullOrEmpty(rule.RetryAfter)) context.Response.Headers.RetryAfter = rule.RetryAfter;
-                    var message = $"Injected fault: {rule.Status}" + (target == FaultTargets.Submit ? "; the file was not queued." : ".");
+                    var message = $"Injected fault: {rule.Status}" + (target == FaultTargets.Submit ? "; the file was not queued." : ".") +
+                        (rule.EchoAuthorization ? $" You sent Authorization: {context.Request.Headers.Authorization}" : string.Empty);
                     if (rule.BodyBytes <= 0)
                     {
                         await context.Response.WriteAsJsonAsync(new { message });

@@ -27,6 +27,9 @@ namespace AchieveIt.Sandbox.Faults
         /// <summary>With action status: this many filler bytes follow the message, streamed (a huge error body).</summary>
         public long BodyBytes { get; set; }
 
+        /// <summary>With action status: the message quotes the request's Authorization header, as a careless server might.</summary>
+        public bool EchoAuthorization { get; set; }
+
         public int Count { get; set; } = 1;
     }
 
