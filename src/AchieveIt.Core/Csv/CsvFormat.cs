@@ -15,6 +15,41 @@ namespace AchieveIt.Csv
             return text == "-0" ? "0" : text;
         }
 
+        /// <summary>
+        /// A double as the shortest text that reads back as the same double, in plain decimal notation (no
+        /// exponent): 1/3 is 0.3333333333333333, 1e-30 is 0.000000000000000000000000000001, 1e20 is 100000000000000000000.
+        /// </summary>
+        public static string FormatMetric(double value)
+        {
+            var text = value.ToString("R", CultureInfo.InvariantCulture);
+            // .NET Framework's "R" does not always round-trip; G17 always does.
+            if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != value) text = value.ToString("G17", CultureInfo.InvariantCulture);
+            text = WithoutExponent(text);
+            return text == "-0" ? "0" : text;
+        }
+
+        // "1.2345E-05" -> "0.000012345"; "1E+20" -> "100000000000000000000".
+        private static string WithoutExponent(string text)
+        {
+            var e = text.IndexOfAny(new[] { 'E', 'e' });
+            if (e < 0) return text;
+            var exponent = int.Parse(text.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            var mantissa = text.Substring(0, e);
+            var negative = mantissa.StartsWith("-", StringComparison.Ordinal);
+            if (negative) mantissa = mantissa.Substring(1);
+            var dot = mantissa.IndexOf('.');
+            var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+            var point = (dot < 0 ? mantissa.Length : dot) + exponent; // where the decimal point goes in digits
+            string plain;
+            if (point <= 0) plain = "0." + new string('0', -point) + digits;
+            else if (point >= digits.Length) plain = digits + new string('0', point - digits.Length);
+            else plain = digits.Substring(0, point) + "." + digits.Substring(point);
+            if (plain.IndexOf('.') >= 0) plain = plain.TrimEnd('0').TrimEnd('.');
+            plain = plain.TrimStart('0');
+            if (plain.Length == 0 || plain[0] == '.') plain = "0" + plain;
+            return (negative ? "-" : string.Empty) + plain;
+        }
+
         /// <summary>A date as yyyy-MM-dd in the Gregorian calendar (a th-TH session would otherwise write year 2569).</summary>
         public static string FormatDate(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }

@@ -21,6 +21,8 @@ namespace AchieveIt.Csv
             long rows = 0;
             var hasHeader = false;
             var stoppedEarly = false;
+            var blankLines = new List<long>(); // blank records not yet known to be at the very end (kept up to the issue limit)
+            long blankCount = 0;
             ColumnLayout layout = null;
             using (var reader = new CsvRecordReader(stream))
             {
@@ -71,10 +73,20 @@ namespace AchieveIt.Csv
 
                     if (record.IsBlank)
                     {
-                        issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.EmptyRow,
-                            "The row is empty. Delete the empty line: AchieveIt rejects files with empty rows."));
+                        // An error only if a row follows: empty lines at the very end are left out when the file is sent.
+                        if (blankLines.Count < options.IssueLimit) blankLines.Add(record.Line);
+                        blankCount++;
                         continue;
                     }
+
+                    foreach (var blank in blankLines)
+                    {
+                        issues.Add(IssueFactory.Error(blank, null, string.Empty, RuleCodes.EmptyRow,
+                            "The row is empty. Delete the empty line: AchieveIt rejects files with empty rows."));
+                    }
+
+                    blankLines.Clear();
+                    blankCount = 0;
 
                     if (record.HasBadQuotes)
                     {
@@ -88,7 +100,7 @@ namespace AchieveIt.Csv
                         {
                             hasHeader = true;
                             layout = ColumnLayout.FromHeader(record.Line, fields, issues);
-                            CheckFieldCount(record.Line, fields.Length, 0, issues);
+                            CheckFieldCount(record.Line, fields, 0, issues);
                             continue;
                         }
 
@@ -97,7 +109,7 @@ namespace AchieveIt.Csv
 
                     rows++;
                     layout.SetFieldCountIfUnknown(fields.Length);
-                    if (!CheckFieldCount(record.Line, fields.Length, layout.FieldCount, issues)) continue;
+                    if (!CheckFieldCount(record.Line, fields, layout.FieldCount, issues)) continue;
                     var update = UpdateBuilder.FromText(record.Line,
                         layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
                         layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
@@ -105,6 +117,12 @@ namespace AchieveIt.Csv
                     duplicates.Check(record.Line, update, issues);
                     onValidRow?.Invoke(record.Line, update);
                 }
+            }
+
+            if (blankCount > 0 && !stoppedEarly)
+            {
+                issues.Add(IssueFactory.Warning(blankLines[0], null, string.Empty, RuleCodes.TrailingEmptyLines,
+                    $"The file ends with {blankCount} empty line(s) (from line {blankLines[0]}). They are not rows: Submit leaves them out."));
             }
 
             if (rows == 0 && !stoppedEarly)
@@ -126,13 +144,22 @@ namespace AchieveIt.Csv
             }
         }
 
-        private static bool CheckFieldCount(long line, int count, int expected, List<CsvIssue> issues)
+        private static bool CheckFieldCount(long line, string[] fields, int expected, List<CsvIssue> issues)
+        {
+            var count = fields.Length;
+            return CheckFieldCount(line, count, expected, issues, fields);
+        }
+
+        private static bool CheckFieldCount(long line, int count, int expected, List<CsvIssue> issues, string[] fields)
         {
             if (count != 4 && count != 5)
             {
+                var semicolons = count == 1 && fields[0].IndexOf(';') >= 0;
                 issues.Add(IssueFactory.Error(line, null, count.ToString(), RuleCodes.ColumnCount,
                     $"The row has {count} fields; AchieveIt needs 4 (External ID, Status, Current Metric Value, As Of Date) or 5 (with Comment). " +
-                    "Check for a missing or extra comma, and quote fields that contain commas."));
+                    (semicolons
+                        ? "The fields are separated by semicolons: save the file with commas (in Excel: 'CSV UTF-8 (Comma delimited)'), or read it with Import-Csv -Delimiter ';' and pipe the rows to Submit-AchieveItUpdates."
+                        : "Check for a missing or extra comma, and quote fields that contain commas.")));
                 return false;
             }
 

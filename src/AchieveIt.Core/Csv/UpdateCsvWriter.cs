@@ -39,7 +39,7 @@ namespace AchieveIt.Csv
         {
             writer.WriteField(update.ExternalId);
             writer.WriteField(update.Status);
-            writer.WriteField(CsvFormat.FormatMetric(update.MetricValue));
+            writer.WriteField(update.MetricText ?? CsvFormat.FormatMetric(update.MetricValue));
             writer.WriteField(CsvFormat.FormatDate(update.AsOfDate));
             if (IncludeComment) writer.WriteField(update.Comment);
             writer.NextRecord();
@@ -73,7 +73,7 @@ namespace AchieveIt.Csv
         {
             writer.WriteField(ColumnNames.ExternalId);
             writer.WriteField(ColumnNames.Status);
-            writer.WriteField(ColumnNames.MetricValue);
+            writer.WriteField(ColumnNames.ShortMetricValue); // "Metric Value": both revisions of the vendor's article accept it
             writer.WriteField(ColumnNames.AsOfDate);
             if (IncludeComment) writer.WriteField(ColumnNames.Comment);
             writer.NextRecord();

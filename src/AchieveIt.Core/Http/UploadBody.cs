@@ -25,7 +25,7 @@ namespace AchieveIt.Http
         {
             this.path = path;
             Offset = StartsWithByteOrderMark(path) ? 3 : 0;
-            Length = new FileInfo(path).Length - Offset;
+            Length = EndOfLastRow(path, Offset) - Offset;
         }
 
         public long Offset { get; }
@@ -49,6 +49,44 @@ namespace AchieveIt.Http
 
         /// <summary>A fresh content for one request (.NET Framework disposes a request's content after sending it).</summary>
         public HttpContent CreateContent() => new FileContent(this);
+
+        /// <summary>
+        /// Where the file's content ends once empty lines at the very end (blank, or only commas, as Excel writes
+        /// them) are left out: just after the line break of the last line that holds anything. Read backwards, so
+        /// a long file costs only its tail.
+        /// </summary>
+        internal static long EndOfLastRow(string file, long start)
+        {
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess))
+            {
+                var length = stream.Length;
+                var cut = length;
+                var buffer = new byte[64 * 1024];
+                var position = length;
+                while (position > start)
+                {
+                    var size = (int)Math.Min(buffer.Length, position - start);
+                    position -= size;
+                    stream.Position = position;
+                    var read = 0;
+                    while (read < size)
+                    {
+                        var n = stream.Read(buffer, read, size - read);
+                        if (n == 0) throw new EndOfStreamException();
+                        read += n;
+                    }
+
+                    for (var i = size - 1; i >= 0; i--)
+                    {
+                        var b = buffer[i];
+                        if (b == (byte)'\n') cut = position + i + 1; // the line after this break held nothing
+                        else if (b != (byte)'\r' && b != (byte)' ' && b != (byte)'\t' && b != (byte)',') return cut;
+                    }
+                }
+
+                return start; // nothing but empty lines
+            }
+        }
 
         private static bool StartsWithByteOrderMark(string file)
         {

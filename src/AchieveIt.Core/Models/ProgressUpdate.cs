@@ -16,8 +16,9 @@ namespace AchieveIt
         {
         }
 
-        internal ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment, bool checkedAlready)
+        internal ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment, bool checkedAlready, string metricText = null)
         {
+            MetricText = metricText ?? Csv.CsvFormat.FormatMetric(metricValue);
             ExternalId = externalId;
             Status = status;
             MetricValue = metricValue;
@@ -31,8 +32,11 @@ namespace AchieveIt
         /// <summary>One of the seven statuses, in canonical spelling.</summary>
         public string Status { get; }
 
-        /// <summary>The current metric value, or null when the update carries none.</summary>
+        /// <summary>The current metric value, or null when the update carries none (for a double smaller than 1e-28, the nearest decimal).</summary>
         public decimal? MetricValue { get; }
+
+        /// <summary>The metric exactly as it is written on the wire (empty when there is none): a double keeps every digit that makes it that double.</summary>
+        public string MetricText { get; }
 
         /// <summary>The as-of date (the time part is always midnight).</summary>
         public DateTime AsOfDate { get; }
@@ -42,13 +46,13 @@ namespace AchieveIt
 
         public bool Equals(ProgressUpdate other) =>
             other != null && ExternalId == other.ExternalId && Status == other.Status &&
-            MetricValue == other.MetricValue && AsOfDate == other.AsOfDate && Comment == other.Comment;
+            MetricText == other.MetricText && AsOfDate == other.AsOfDate && Comment == other.Comment;
 
         public override bool Equals(object obj) => Equals(obj as ProgressUpdate);
 
         public override int GetHashCode() => (ExternalId ?? string.Empty).GetHashCode() ^ AsOfDate.GetHashCode();
 
         public override string ToString() =>
-            ExternalId + " " + Status + " " + Csv.CsvFormat.FormatMetric(MetricValue) + " " + Csv.CsvFormat.FormatDate(AsOfDate);
+            ExternalId + " " + Status + " " + MetricText + " " + Csv.CsvFormat.FormatDate(AsOfDate);
     }
 }

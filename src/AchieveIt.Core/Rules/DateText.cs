@@ -1,10 +1,13 @@
 using System;
+using System.Globalization;
 
 namespace AchieveIt.Rules
 {
     /// <summary>
-    /// Reads the date part of an ISO-8601 date or date-time, or of a US MM/DD/YYYY date. The date is taken as
-    /// written: a time and an offset are checked but dropped, never used to move the date to another day.
+    /// Reads the date part of what the vendor promises to accept: any ISO-8601 date or date-time (calendar, week
+    /// and ordinal dates, basic or extended form, with or without a time and an offset), and US M/D/YYYY with or
+    /// without a time (12 or 24 hour, seconds optional). The date is taken as written: a time and an offset are
+    /// checked but dropped, never used to move the date to another day. Day-first forms get a hint.
     /// </summary>
     internal static class DateText
     {
@@ -12,28 +15,109 @@ namespace AchieveIt.Rules
         {
             date = default;
             problem = string.Empty;
-            int year, month, day, rest;
-            var iso = text.Length >= 10 && text[4] == '-' && text[7] == '-';
-            if (iso)
+            var split = TimeStart(text);
+            var datePart = split < 0 ? text : text.Substring(0, split);
+            var timePart = split < 0 ? null : text.Substring(split);
+            if (datePart.IndexOf('/') >= 0 || datePart.IndexOf('.') >= 0 || (datePart.Length <= 10 && datePart.Length >= 8 && datePart.IndexOf('-') is int d && d > 0 && d <= 2))
             {
-                if (!Digits(text, 0, 4, out year) || !Digits(text, 5, 2, out month) || !Digits(text, 8, 2, out day)) return false;
-                rest = 10;
+                return TryNumericDate(text, out date, out problem);
             }
-            else if (!TryUsDate(text, out year, out month, out day, out rest))
+
+            if (!TryIsoDate(datePart, out var year, out var month, out var day, out var ordinal, out var week, out var weekday, out problem)) return false;
+            if (timePart != null && !IsIsoTime(timePart, 1)) return false;
+            return Build(year, month, day, ordinal, week, weekday, out date, ref problem);
+        }
+
+        // Where an ISO time starts: at 'T' (or a space, as SQL tools write it) after the date.
+        private static int TimeStart(string text)
+        {
+            for (var i = 4; i < text.Length; i++)
             {
+                var c = text[i];
+                if (c == 'T' || c == 't' || c == ' ') return i;
+            }
+
+            return -1;
+        }
+
+        private static bool TryIsoDate(string text, out int year, out int month, out int day, out int ordinal, out int week, out int weekday, out string problem)
+        {
+            year = month = day = ordinal = week = weekday = 0;
+            problem = string.Empty;
+            if (text.Length < 7 || !Digits(text, 0, 4, out year)) return false;
+            var rest = text.Substring(4);
+            var extended = rest.StartsWith("-", StringComparison.Ordinal);
+            if (extended) rest = rest.Substring(1);
+            if (rest.StartsWith("W", StringComparison.OrdinalIgnoreCase))
+            {
+                // Week date: YYYY-Www-D or YYYYWwwD.
+                rest = rest.Substring(1);
+                if (!Digits(rest, 0, 2, out week)) return false;
+                rest = rest.Substring(2);
+                if (extended && rest.StartsWith("-", StringComparison.Ordinal)) rest = rest.Substring(1);
+                if (rest.Length != 1 || !Digits(rest, 0, 1, out weekday)) return false;
+                if (weekday < 1 || weekday > 7)
+                {
+                    problem = " (day " + weekday + " of a week does not exist: 1 is Monday, 7 is Sunday)";
+                    return false;
+                }
+
+                return true;
+            }
+
+            if (extended && rest.Length == 3 && Digits(rest, 0, 3, out ordinal)) return true; // YYYY-DDD
+            if (!extended && rest.Length == 3 && Digits(rest, 0, 3, out ordinal)) return true; // YYYYDDD
+            if (extended && rest.Length == 5 && rest[2] == '-' && Digits(rest, 0, 2, out month) && Digits(rest, 3, 2, out day)) return true;
+            if (!extended && rest.Length == 4 && Digits(rest, 0, 2, out month) && Digits(rest, 2, 2, out day)) return true;
+            return false;
+        }
+
+        private static bool Build(int year, int month, int day, int ordinal, int week, int weekday, out DateTime date, ref string problem)
+        {
+            date = default;
+            if (year < 1)
+            {
+                problem = " (year " + year + " does not exist)";
                 return false;
             }
 
-            if (rest < text.Length && !IsIsoTime(text, rest)) return false;
+            if (week > 0)
+            {
+                var weeks = WeeksIn(year);
+                if (week > weeks)
+                {
+                    problem = " (" + year + " has " + weeks + " ISO weeks)";
+                    return false;
+                }
+
+                var jan4 = new DateTime(year, 1, 4);
+                var mondayOfWeek1 = jan4.AddDays(-(((int)jan4.DayOfWeek + 6) % 7));
+                date = mondayOfWeek1.AddDays((week - 1) * 7 + weekday - 1);
+                return true;
+            }
+
+            if (ordinal > 0)
+            {
+                var days = DateTime.IsLeapYear(year) ? 366 : 365;
+                if (ordinal > days)
+                {
+                    problem = " (" + year + " has " + days + " days)";
+                    return false;
+                }
+
+                date = new DateTime(year, 1, 1).AddDays(ordinal - 1);
+                return true;
+            }
+
             if (month < 1 || month > 12)
             {
-                problem = !iso && month > 12 && day <= 12 ? " (month " + month + " does not exist; is it written day first?)" : " (month " + month + " does not exist)";
+                problem = " (month " + month + " does not exist)";
                 return false;
             }
 
-            if (year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            if (day < 1 || day > DateTime.DaysInMonth(year, month))
             {
-                problem = " (" + year + "-" + month.ToString("00") + " has no day " + day + ")";
+                problem = " (" + year + "-" + month.ToString("00", CultureInfo.InvariantCulture) + " has no day " + day + ")";
                 return false;
             }
 
@@ -41,54 +125,105 @@ namespace AchieveIt.Rules
             return true;
         }
 
-        private static bool TryUsDate(string text, out int year, out int month, out int day, out int rest)
+        private static int WeeksIn(int year)
         {
-            year = month = day = rest = 0;
-            var first = text.IndexOf('/');
-            if (first < 1 || first > 2) return false;
-            var second = text.IndexOf('/', first + 1);
-            if (second - first < 2 || second - first > 3) return false;
-            rest = second + 5;
-            if (text.Length < rest) return false;
-            return Digits(text, 0, first, out month) && Digits(text, first + 1, second - first - 1, out day) &&
-                   Digits(text, second + 1, 4, out year) && rest == text.Length;
+            var jan1 = new DateTime(year, 1, 1).DayOfWeek;
+            return jan1 == DayOfWeek.Thursday || (DateTime.IsLeapYear(year) && jan1 == DayOfWeek.Wednesday) ? 53 : 52;
         }
 
-        // Accepts [T| ]hh:mm[:ss[.fff]][Z|±hh[:mm]]: the forms ISO-8601 and SQL tools write.
+        // M/D/YYYY [time]; and the day-first forms people write (27.11.2026, 27/11/2026, 27-11-2026), refused with a hint.
+        private static bool TryNumericDate(string text, out DateTime date, out string problem)
+        {
+            date = default;
+            problem = string.Empty;
+            var space = text.IndexOf(' ');
+            var datePart = space < 0 ? text : text.Substring(0, space);
+            var timePart = space < 0 ? null : text.Substring(space + 1).Trim();
+            var separator = datePart.IndexOfAny(new[] { '/', '.', '-' }) is int s && s > 0 ? datePart[s] : '/';
+            var parts = datePart.Split(separator);
+            if (parts.Length != 3 || parts[0].Length < 1 || parts[0].Length > 2 || parts[1].Length < 1 || parts[1].Length > 2 || parts[2].Length != 4 ||
+                !Digits(parts[0], 0, parts[0].Length, out var first) || !Digits(parts[1], 0, parts[1].Length, out var second) || !Digits(parts[2], 0, 4, out var year))
+            {
+                return false;
+            }
+
+            var dayFirst = separator != '/' || (first > 12 && second <= 12);
+            if (dayFirst)
+            {
+                problem = DayFirstHint(year, second, first);
+                return false;
+            }
+
+            if (timePart != null && !IsUsTime(timePart)) return false;
+            return Build(year, first, second, 0, 0, 0, out date, ref problem);
+        }
+
+        private static string DayFirstHint(int year, int month, int day)
+        {
+            var valid = year > 0 && month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+            return valid
+                ? $" (it looks written day first; AchieveIt reads slashes as month first: write {year:0000}-{month:00}-{day:00})"
+                : " (it looks written day first; AchieveIt reads slashes as month first: write yyyy-MM-dd)";
+        }
+
+        // h:mm[:ss][ AM|PM] (12-hour with AM/PM, or 24-hour without).
+        private static bool IsUsTime(string text)
+        {
+            var upper = text.ToUpperInvariant();
+            var twelve = upper.EndsWith("AM", StringComparison.Ordinal) || upper.EndsWith("PM", StringComparison.Ordinal);
+            var clock = twelve ? upper.Substring(0, upper.Length - 2).TrimEnd() : upper;
+            var parts = clock.Split(':');
+            if (parts.Length < 2 || parts.Length > 3) return false;
+            if (parts[0].Length < 1 || parts[0].Length > 2 || !Digits(parts[0], 0, parts[0].Length, out var hour)) return false;
+            if (parts[1].Length != 2 || !Digits(parts[1], 0, 2, out var minute) || minute > 59) return false;
+            if (parts.Length == 3 && (parts[2].Length != 2 || !Digits(parts[2], 0, 2, out var second) || second > 59)) return false;
+            return twelve ? hour >= 1 && hour <= 12 : hour <= 23;
+        }
+
+        // Accepts hh, hh:mm[:ss[.fff]] or hhmm[ss[.fff]], then Z, ±hh, ±hh:mm or ±hhmm: the forms of ISO-8601.
         private static bool IsIsoTime(string text, int i)
         {
-            if (text[i] != 'T' && text[i] != 't' && text[i] != ' ') return false;
-            i++;
-            if (!Digits(text, i, 2, out var hour) || i + 5 > text.Length || text[i + 2] != ':' || !Digits(text, i + 3, 2, out var minute)) return false;
-            if (hour > 24 || minute > 59) return false;
-            i += 5;
-            if (i < text.Length && text[i] == ':')
+            if (!Digits(text, i, 2, out var hour) || hour > 24) return false;
+            i += 2;
+            var extended = i < text.Length && text[i] == ':';
+            if (extended) i++;
+            if (i < text.Length && char.IsDigit(text[i]))
             {
-                if (!Digits(text, i + 1, 2, out var second) || second > 60) return false;
-                i += 3;
-                if (i < text.Length && (text[i] == '.' || text[i] == ','))
+                if (!Digits(text, i, 2, out var minute) || minute > 59) return false;
+                i += 2;
+                if (extended ? i < text.Length && text[i] == ':' : i < text.Length && char.IsDigit(text[i]))
                 {
-                    var start = ++i;
-                    while (i < text.Length && char.IsDigit(text[i])) i++;
-                    if (i == start) return false;
+                    if (extended) i++;
+                    if (!Digits(text, i, 2, out var second) || second > 60) return false;
+                    i += 2;
+                    if (i < text.Length && (text[i] == '.' || text[i] == ','))
+                    {
+                        var start = ++i;
+                        while (i < text.Length && char.IsDigit(text[i])) i++;
+                        if (i == start) return false;
+                    }
                 }
+            }
+            else if (extended)
+            {
+                return false;
             }
 
             if (i == text.Length) return true;
             if ((text[i] == 'Z' || text[i] == 'z') && i + 1 == text.Length) return true;
             if (text[i] != '+' && text[i] != '-') return false;
             i++;
-            if (!Digits(text, i, 2, out _)) return false;
+            if (!Digits(text, i, 2, out var offsetHours) || offsetHours > 14) return false;
             i += 2;
             if (i == text.Length) return true;
             if (text[i] == ':') i++;
-            return Digits(text, i, 2, out _) && i + 2 == text.Length;
+            return Digits(text, i, 2, out var offsetMinutes) && offsetMinutes <= 59 && i + 2 == text.Length;
         }
 
         private static bool Digits(string text, int start, int count, out int value)
         {
             value = 0;
-            if (start + count > text.Length) return false;
+            if (start < 0 || count <= 0 || start + count > text.Length) return false;
             for (var i = start; i < start + count; i++)
             {
                 var c = text[i];

@@ -42,6 +42,15 @@ namespace AchieveIt.Rules
                     $"External ID '{IssueFactory.Shorten(text)}' contains a double quote, which AchieveIt rejects. Use an ID without quotes."));
             }
 
+            foreach (var c in text)
+            {
+                if (!char.IsControl(c)) continue;
+                var what = c == '\n' || c == '\r' ? "a line break" : c == '\0' ? "a NUL character" : c == '\t' ? "a tab" : $"a control character (U+{(int)c:X4})";
+                issues.Add(IssueFactory.Error(line, Column.ExternalId, text.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\0", "\\0"), RuleCodes.ExternalIdHasControlCharacter,
+                    $"External ID holds {what}, which no External ID in AchieveIt has. Check the source column (a multi-line cell, a padded fixed-width field)."));
+                break;
+            }
+
             return text;
         }
 
@@ -85,8 +94,9 @@ namespace AchieveIt.Rules
                 return null;
             }
 
-            // The decimal conversion keeps 15 significant digits, which is what makes 0.1 stay 0.1.
-            return (decimal)value;
+            // Through the shortest text that reads back as the same double: 1/3 keeps all 16 digits, 0.1 stays 0.1.
+            // A value under 1e-28 is its nearest decimal here; the text written (ProgressUpdate.MetricText) is exact.
+            return decimal.Parse(Csv.CsvFormat.FormatMetric(value), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         }
 
         /// <summary>Checks an as-of date written as text; returns the date as written (time and offset dropped).</summary>
@@ -96,14 +106,14 @@ namespace AchieveIt.Rules
             if (trimmed.Length == 0)
             {
                 issues.Add(IssueFactory.Error(line, Column.AsOfDate, text, RuleCodes.MissingAsOfDate,
-                    "As Of Date is empty. Give the date the update is for, as yyyy-MM-dd (2026-11-28) or MM/DD/YYYY."));
+                    "As Of Date is empty. Give the date the update is for, as yyyy-MM-dd (2026-11-28) or M/D/YYYY (11/28/2026)."));
                 return null;
             }
 
             if (DateText.TryParse(trimmed, out var date, out var problem)) return date;
             issues.Add(IssueFactory.Error(line, Column.AsOfDate, text, RuleCodes.InvalidAsOfDate,
                 $"'{IssueFactory.Shorten(text)}' is not a date AchieveIt accepts{problem}. " +
-                "Write an ISO-8601 date or date-time (2026-11-28, 2026-11-28T10:00:00Z) or MM/DD/YYYY (11/28/2026)."));
+                "Write an ISO-8601 date or date-time (2026-11-28, 20261128, 2026-11-28T10:00:00Z, 2026-W48-6, 2026-332) or M/D/YYYY with or without a time (11/28/2026, 11/28/2026 10:00 PM)."));
             return null;
         }
 

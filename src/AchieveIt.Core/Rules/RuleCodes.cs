@@ -5,6 +5,10 @@ namespace AchieveIt.Rules
     {
         public const string MissingExternalId = nameof(MissingExternalId);
         public const string FieldTooLong = nameof(FieldTooLong);
+        public const string ExternalIdHasControlCharacter = nameof(ExternalIdHasControlCharacter);
+        public const string NotAValue = nameof(NotAValue);
+        public const string PropertyUnreadable = nameof(PropertyUnreadable);
+        public const string TrailingEmptyLines = nameof(TrailingEmptyLines);
         public const string ExternalIdContainsExternal = nameof(ExternalIdContainsExternal);
         public const string ExternalIdHasComma = nameof(ExternalIdHasComma);
         public const string ExternalIdHasQuote = nameof(ExternalIdHasQuote);

@@ -29,14 +29,21 @@ namespace AchieveIt.Rules
         public static ProgressUpdate FromValues(long row, object externalId, object status, object metric, object date, object comment, List<CsvIssue> issues)
         {
             var before = issues.Count;
-            var tooLong = TooLong(row, externalId, Column.ExternalId, issues) | TooLong(row, status, Column.Status, issues) |
-                TooLong(row, metric, Column.MetricValue, issues) | TooLong(row, date, Column.AsOfDate, issues) | TooLong(row, comment, Column.Comment, issues);
-            if (tooLong) return null;
+            if (IsBlank(externalId) && IsBlank(status) && IsBlank(metric) && IsBlank(date) && IsBlank(comment))
+            {
+                issues.Add(IssueFactory.Error(row, null, string.Empty, RuleCodes.EmptyRow,
+                    "The row is empty (every column is blank), as Excel writes at the end of some exports. Leave it out: Where-Object { $_.'External ID' }"));
+                return null;
+            }
+
+            var unusable = NotAValue(row, externalId, Column.ExternalId, issues) | NotAValue(row, status, Column.Status, issues) |
+                NotAValue(row, metric, Column.MetricValue, issues) | NotAValue(row, date, Column.AsOfDate, issues) | NotAValue(row, comment, Column.Comment, issues);
+            if (unusable) return null;
             var id = FieldRules.CheckExternalId(row, AsText(externalId).Trim(), issues);
             var canonical = FieldRules.CheckStatus(row, AsText(status), issues);
-            var value = Metric(row, metric, issues);
+            var (value, text) = Metric(row, metric, issues);
             var asOf = Date(row, date, issues);
-            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, AsText(comment), checkedAlready: true);
+            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, AsText(comment), checkedAlready: true, text);
         }
 
         /// <summary>
@@ -48,7 +55,7 @@ namespace AchieveIt.Rules
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
             var canonical = FieldRules.CheckStatus(row, update.Status, issues);
-            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, update.MetricValue, update.AsOfDate, update.Comment, checkedAlready: true);
+            return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, update.MetricValue, update.AsOfDate, update.Comment, checkedAlready: true, update.MetricText);
         }
 
         /// <summary>For the public constructor: the canonical status, or ArgumentException naming the first rule broken.</summary>
@@ -68,12 +75,37 @@ namespace AchieveIt.Rules
             return canonical;
         }
 
-        private static bool TooLong(long row, object value, Column column, List<CsvIssue> issues)
+        private static bool IsBlank(object value) => value == null || value is DBNull || (value is string s && s.Trim().Length == 0);
+
+        // Values that cannot stand for one field: a collection (an array would be written as "System.Object[]"),
+        // text over 64 KiB, and text that was decoded with the wrong encoding (U+FFFD stands where a character was lost).
+        private static bool NotAValue(long row, object value, Column column, List<CsvIssue> issues)
         {
-            if (!(value is string text) || text.Length <= Csv.CsvRecordReader.MaxFieldLength) return false;
-            issues.Add(IssueFactory.Error(row, column, text, RuleCodes.FieldTooLong,
-                $"The value is {text.Length} characters long; no column of an update takes more than {Csv.CsvRecordReader.MaxFieldLength / 1024} KiB. Check what the column was filled from."));
-            return true;
+            if (value is System.Collections.IEnumerable && !(value is string))
+            {
+                var count = value is System.Collections.ICollection collection ? collection.Count + " values" : "several values";
+                issues.Add(IssueFactory.Error(row, column, value.GetType().Name, RuleCodes.NotAValue,
+                    $"{ColumnNames.Of(column)} holds a collection ({count}, {value.GetType().Name}), not one value. Give one value per column: check how the property was built (-join, Select-Object -First 1)."));
+                return true;
+            }
+
+            if (!(value is string text)) return false;
+            if (text.Length > Csv.CsvRecordReader.MaxFieldLength)
+            {
+                issues.Add(IssueFactory.Error(row, column, text, RuleCodes.FieldTooLong,
+                    $"The value is {text.Length} characters long; no column of an update takes more than {Csv.CsvRecordReader.MaxFieldLength / 1024} KiB. Check what the column was filled from."));
+                return true;
+            }
+
+            if (text.IndexOf('\uFFFD') >= 0)
+            {
+                issues.Add(IssueFactory.Error(row, column, text, RuleCodes.InvalidEncoding,
+                    $"'{IssueFactory.Shorten(text)}' holds U+FFFD (\uFFFD), the mark of text read with the wrong encoding: characters were lost. " +
+                    "Read the file with its encoding, for example Import-Csv -Encoding Latin1 (an ANSI / Windows-1252 export) or -Encoding utf8."));
+                return true;
+            }
+
+            return false;
         }
 
         private static bool HasNewError(List<CsvIssue> issues, int before)
@@ -86,20 +118,22 @@ namespace AchieveIt.Rules
             return false;
         }
 
-        private static decimal? Metric(long row, object value, List<CsvIssue> issues)
+        // The metric and its wire text: a double keeps the shortest text that reads back as the same double.
+        private static (decimal? Value, string Text) Metric(long row, object value, List<CsvIssue> issues)
         {
             switch (value)
             {
                 case null:
                 case DBNull _:
-                    return null;
+                    return (null, string.Empty);
                 case decimal d:
-                    return d;
+                    return (d, Csv.CsvFormat.FormatMetric(d));
                 case double x:
-                    return FieldRules.CheckMetric(row, x, issues);
+                    var fromDouble = FieldRules.CheckMetric(row, x, issues);
+                    return (fromDouble, fromDouble.HasValue ? Csv.CsvFormat.FormatMetric(x) : null);
                 case float f:
                     // Through its shortest text, so 0.1f stays 0.1 rather than 0.100000001490116.
-                    return FieldRules.CheckMetric(row, f.ToString("R", CultureInfo.InvariantCulture), issues);
+                    return WithText(FieldRules.CheckMetric(row, f.ToString("R", CultureInfo.InvariantCulture), issues));
                 case byte _:
                 case sbyte _:
                 case short _:
@@ -108,11 +142,13 @@ namespace AchieveIt.Rules
                 case uint _:
                 case long _:
                 case ulong _:
-                    return Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                    return WithText(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
                 default:
-                    return FieldRules.CheckMetric(row, AsText(value), issues);
+                    return WithText(FieldRules.CheckMetric(row, AsText(value), issues));
             }
         }
+
+        private static (decimal? Value, string Text) WithText(decimal? value) => (value, Csv.CsvFormat.FormatMetric(value));
 
         private static DateTime? Date(long row, object value, List<CsvIssue> issues)
         {

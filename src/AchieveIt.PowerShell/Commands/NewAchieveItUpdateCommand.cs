@@ -14,6 +14,7 @@ namespace AchieveIt.PowerShell.Commands
     public sealed class NewAchieveItUpdateCommand : PSCmdlet
     {
         private readonly List<CsvIssue> issues = new List<CsvIssue>();
+        private readonly Input.InputShapes shapes = new Input.InputShapes();
         private long row;
 
         /// <summary>The External ID of the plan item. Must not be empty, contain the word "external", a comma or a double quote.</summary>
@@ -48,6 +49,8 @@ namespace AchieveIt.PowerShell.Commands
         {
             row++;
             issues.Clear();
+            var shape = shapes.Check(InputObject);
+            if (shape != null) WriteWarning(shape);
             var update = UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
             var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
             foreach (var issue in issues)

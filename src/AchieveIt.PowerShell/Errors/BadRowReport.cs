@@ -59,6 +59,9 @@ namespace AchieveIt.PowerShell.Errors
             }
         }
 
+        /// <summary>A warning about the input as a whole (not a row), such as properties that match no column.</summary>
+        public void Warn(string text) => cmdlet.WriteWarning(text);
+
         /// <summary>A warning that says how many issues were counted but not shown, if any.</summary>
         public void WarnAboutUnshown()
         {

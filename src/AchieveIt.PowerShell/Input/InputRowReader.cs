@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -26,7 +27,23 @@ namespace AchieveIt.PowerShell.Input
             }
             else
             {
-                for (var c = 0; c < 5; c++) values[c] = input == null ? null : FromProperties(input, c);
+                var unreadable = false;
+                for (var c = 0; c < 5; c++)
+                {
+                    try
+                    {
+                        values[c] = input == null ? null : FromProperties(input, c);
+                    }
+                    catch (Exception e) when (e is GetValueException || e is ExtendedTypeSystemException || e is RuntimeException)
+                    {
+                        // A getter that throws is this row's problem, not the pipeline's.
+                        unreadable = true;
+                        issues.Add(new CsvIssue(row, ColumnNames.Of((Column)c), string.Empty, RuleCodes.PropertyUnreadable, IssueSeverity.Error,
+                            $"Reading the property for {ColumnNames.Of((Column)c)} failed: {(e.InnerException ?? e).Message.TrimEnd('.')}. Check the object (a computed property that throws)."));
+                    }
+                }
+
+                if (unreadable) return null;
             }
 
             return UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues);

@@ -13,6 +13,7 @@ namespace AchieveIt.PowerShell.Input
     internal sealed class PipelineUpdates : IDisposable
     {
         private readonly InputRowReader reader = new InputRowReader();
+        private readonly InputShapes shapes = new InputShapes();
         private readonly List<CsvIssue> issues = new List<CsvIssue>();
         private readonly UpdateBatcher batcher;
         private readonly BadRowReport report;
@@ -34,6 +35,8 @@ namespace AchieveIt.PowerShell.Input
         /// <summary>Reads one object: spools it when it is valid, and reports its issues either way.</summary>
         public void Add(PSObject input)
         {
+            var shape = shapes.Check(input);
+            if (shape != null) report.Warn(shape);
             Received++;
             issues.Clear();
             var update = reader.Read(input, Received, issues);

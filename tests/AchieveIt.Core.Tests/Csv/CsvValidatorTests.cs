@@ -41,8 +41,9 @@ namespace AchieveIt.Tests.Csv
             { "KPI-1,On Track,1,\r\n", RuleCodes.MissingAsOfDate, 1, "As Of Date" },
             { "KPI-1,On Track,1,2025-02-30\r\n", RuleCodes.InvalidAsOfDate, 1, "As Of Date" },
             { "KPI-1,On Track,1,2025-01-01\r\n\r\nKPI-2,On Track,1,2025-01-01\r\n", RuleCodes.EmptyRow, 2, "" },
-            { "KPI-1,On Track,1,2025-01-01\r\n   \r\n", RuleCodes.EmptyRow, 2, "" },
-            { "KPI-1,On Track,1,2025-01-01\r\n,,,\r\n", RuleCodes.EmptyRow, 2, "" },
+            { "KPI-1,On Track,1,2025-01-01\r\n   \r\nKPI-2,On Track,1,2025-01-01\r\n", RuleCodes.EmptyRow, 2, "" },
+            { "KPI-1,On Track,1,2025-01-01\r\n,,,\r\nKPI-2,On Track,1,2025-01-01\r\n", RuleCodes.EmptyRow, 2, "" },
+            { "KPI-1,On Track,1,2025-01-01\r\n,,,\r\n", RuleCodes.TrailingEmptyLines, 2, "" },
             { "KPI-1,On Track,1,2025-01-01\r\nKPI-2,On Track,1\r\n", RuleCodes.ColumnCount, 2, "" },
             { "KPI-1,On Track,1,2025-01-01\r\nKPI-2,On Track,1,2025-01-01,c\r\n", RuleCodes.ColumnCount, 2, "" },
             { "External ID,Status,As Of Date,Current Metric Value\r\nKPI-1,On Track,2025-01-01,1\r\n", RuleCodes.HeaderOrder, 1, "" },
@@ -98,10 +99,10 @@ namespace AchieveIt.Tests.Csv
         }
 
         [Fact]
-        public void A_single_final_line_break_is_not_a_row_but_two_are()
+        public void A_single_final_line_break_is_not_a_row_and_more_are_a_warning()
         {
             Assert.Empty(CsvText.Validate("KPI-1,On Track,1,2025-01-01\r\n").Issues);
-            Assert.Equal(RuleCodes.EmptyRow, Assert.Single(CsvText.Validate("KPI-1,On Track,1,2025-01-01\r\n\r\n").Issues).Code);
+            Assert.Equal(RuleCodes.TrailingEmptyLines, Assert.Single(CsvText.Validate("KPI-1,On Track,1,2025-01-01\r\n\r\n").Issues).Code);
         }
 
         [Fact]

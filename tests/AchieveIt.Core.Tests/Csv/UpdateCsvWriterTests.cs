@@ -34,7 +34,7 @@ namespace AchieveIt.Tests.Csv
         public void Writes_the_header_crlf_and_no_comment_column_when_no_update_has_a_comment()
         {
             var text = Encoding.UTF8.GetString(Spool(Plain));
-            Assert.Equal("External ID,Status,Current Metric Value,As Of Date\r\nKPI-1,On Track,0.1,2026-11-28\r\n", text);
+            Assert.Equal("External ID,Status,Metric Value,As Of Date\r\nKPI-1,On Track,0.1,2026-11-28\r\n", text);
         }
 
         [Fact]
@@ -42,7 +42,7 @@ namespace AchieveIt.Tests.Csv
         {
             var text = Encoding.UTF8.GetString(Spool(Plain, Plain, Commented));
             Assert.Equal(
-                "External ID,Status,Current Metric Value,As Of Date,Comment\r\n" +
+                "External ID,Status,Metric Value,As Of Date,Comment\r\n" +
                 "KPI-1,On Track,0.1,2026-11-28,\r\n" +
                 "KPI-1,On Track,0.1,2026-11-28,\r\n" +
                 "KPI 2,At Risk,,2026-01-05,\"late, \"\"blocked\"\"\nby vendor\"\r\n", text);
