@@ -63,7 +63,7 @@ namespace AchieveIt.Http
                     {
                         throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
                             $"The upload of '{fileName}' to {Where(uri)} broke off after the file was sent ({Describe(e)}), so AchieveIt may or may not have queued it. " +
-                            "It was not sent again. Check the job list in AchieveIt before you resubmit.", e);
+                            "It was not sent again. Check the plan items' updates in AchieveIt before you resubmit (the API has no job list).", e);
                     }
 
                     if (attempt >= retry.MaxRetries)
@@ -113,7 +113,7 @@ namespace AchieveIt.Http
                     if (status == 502 || status == 504)
                     {
                         throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
-                            $"A gateway answered {status} after '{fileName}' was sent, so AchieveIt may or may not have queued it. It was not sent again. Check the job list in AchieveIt before you resubmit.", null, status);
+                            $"A gateway answered {status} after '{fileName}' was sent, so AchieveIt may or may not have queued it. It was not sent again. Check the plan items' updates in AchieveIt before you resubmit (the API has no job list).", null, status);
                     }
 
                     throw new AchieveItException(ErrorIds.SubmitRejected,

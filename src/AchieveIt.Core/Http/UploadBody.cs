@@ -113,9 +113,11 @@ namespace AchieveIt.Http
                 {
                     file.Position = body.Offset;
                     var buffer = new byte[81920];
+                    var left = body.Length; // up to the last row: a BOM before and empty lines after are not sent
                     int read;
-                    while ((read = await file.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                    while (left > 0 && (read = await file.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, left)).ConfigureAwait(false)) > 0)
                     {
+                        left -= read;
                         Interlocked.Add(ref body.sent, read);
                         await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
                         body.Progress();
