@@ -5,7 +5,7 @@ BeforeAll {
         [pscustomobject]@{ 'External ID' = 'KPI 2'; Status = 'At Risk'; 'Current Metric Value' = 1234.5; 'As Of Date' = [datetime]'2026-03-01'; Comment = "late, `"blocked`"`nby vendor" }
         [pscustomobject]@{ 'External ID' = 'Ж-3'; Status = 'Achieved'; 'Current Metric Value' = $null; 'As Of Date' = '07/03/2025'; Comment = 'ünïcödé' }
     )
-    $expected = "External ID,Status,Current Metric Value,As Of Date,Comment`r`n" +
+    $expected = "External ID,Status,Metric Value,As Of Date,Comment`r`n" +
         "KPI-1,On Track,0.54,2026-11-28,`r`n" +
         "KPI 2,At Risk,1234.5,2026-03-01,`"late, `"`"blocked`"`"`nby vendor`"`r`n" +
         "Ж-3,Achieved,,2025-07-03,ünïcödé`r`n"
@@ -85,7 +85,7 @@ Describe 'Export-AchieveItCsv' {
         $a = Join-Path $TestDrive 'a.csv'; $b = Join-Path $TestDrive 'b.csv'
         New-AchieveItUpdate -ExternalId K -Status 'at risk' -MetricValue 2 -AsOfDate '2026-01-01' | Export-AchieveItCsv $a
         @{ ExternalId = 'K'; Status = 'At Risk'; Value = '2'; Date = '2026-01-01' } | Export-AchieveItCsv $b
-        [IO.File]::ReadAllText($a) | Should -BeExactly "External ID,Status,Current Metric Value,As Of Date`r`nK,At Risk,2,2026-01-01`r`n"
+        [IO.File]::ReadAllText($a) | Should -BeExactly "External ID,Status,Metric Value,As Of Date`r`nK,At Risk,2,2026-01-01`r`n"
         [IO.File]::ReadAllText($b) | Should -BeExactly ([IO.File]::ReadAllText($a))
     }
 

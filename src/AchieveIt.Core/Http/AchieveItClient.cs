@@ -36,6 +36,18 @@ namespace AchieveIt.Http
 
         public static readonly TimeSpan DefaultUploadStallTimeout = TimeSpan.FromSeconds(120);
 
+        /// <summary>
+        /// Sends uploads with "Expect: 100-continue" (default: on .NET Framework, that is Windows PowerShell 5.1).
+        /// .NET Framework's HttpWebRequest may resend a request by itself when a kept-alive connection turns out to
+        /// be stale; with 100-continue the body waits for the server's "100 Continue" on the connection in use, so a
+        /// stale connection fails before any byte of the file is sent, and the file is never silently sent twice.
+        /// .NET (PowerShell 7) never resends a request once its body started, so there it costs a round trip for nothing.
+        /// </summary>
+        public bool UploadExpectsContinue { get; set; } = RunsOnNetFramework;
+
+        internal static bool RunsOnNetFramework { get; } =
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+
         /// <summary>How long one status request may take.</summary>
         public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -219,7 +231,12 @@ namespace AchieveIt.Http
                 using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 using (StallWatch(body, timeout, attempt))
                 {
-                    if (body != null) request.Content = body.CreateContent();
+                    if (body != null)
+                    {
+                        request.Content = body.CreateContent();
+                        if (UploadExpectsContinue) request.Headers.ExpectContinue = true;
+                    }
+
                     request.Headers.TryAddWithoutValidation("Authorization", settings.Key.HeaderValue());
                     if (body == null) attempt.CancelAfter(timeout);
                     try

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Security;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AchieveIt.Http;
+
+namespace AchieveIt.Tests.Http
+{
+    /// <summary>How uploads use connections, checked through the client's handler seam (no network).</summary>
+    public class UploadConnectionTests : IDisposable
+    {
+        private readonly string file = Path.GetTempFileName();
+
+        public UploadConnectionTests() => File.WriteAllText(file, "KPI-1,On Track,1,2026-11-28\r\n");
+
+        public void Dispose() => File.Delete(file);
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_upload_waits_for_100_continue_when_asked_and_a_status_request_never_does(bool expectContinue)
+        {
+            var handler = new RecordingHandler();
+            var client = new AchieveItClient(Settings(), handler: handler) { UploadExpectsContinue = expectContinue };
+            var job = await client.SubmitAsync(file, "a.csv", 1, default);
+            await client.GetStatusAsync(job, default);
+            Assert.Equal(expectContinue, handler.Requests[0].ExpectContinue == true);
+            Assert.NotEqual(true, handler.Requests[1].ExpectContinue);
+            Assert.Equal(HttpMethod.Post, handler.Requests[0].Method);
+        }
+
+        [Fact]
+        public void On_dotnet_the_default_is_off_and_on_net_framework_on()
+        {
+            var client = new AchieveItClient(Settings(), handler: new RecordingHandler());
+            Assert.Equal(AchieveItClient.RunsOnNetFramework, client.UploadExpectsContinue);
+            Assert.False(AchieveItClient.RunsOnNetFramework); // these tests run on .NET; the Windows PowerShell leg covers the other side
+        }
+
+        private static ConnectionSettings Settings()
+        {
+            var key = new SecureString();
+            foreach (var c in "test-key-123456") key.AppendChar(c);
+            return new ConnectionSettings(AchieveItEnvironment.Custom(new Uri("https://api.example.test/")), new ApiKey(key));
+        }
+
+        private sealed class RecordingHandler : HttpMessageHandler
+        {
+            public List<(HttpMethod Method, bool? ExpectContinue)> Requests { get; } = new List<(HttpMethod, bool?)>();
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Requests.Add((request.Method, request.Headers.ExpectContinue));
+                if (request.Content != null) await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                var body = request.Method == HttpMethod.Post ? "{\"jobId\":\"j-1\"}" : "{\"rowsApplied\":1}";
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            }
+        }
+    }
+}
