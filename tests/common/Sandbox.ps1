@@ -1,4 +1,18 @@
 # Starts and stops the sandbox as a real process on a free loopback port, for the demo, the benchmark and Pester.
+# Windows PowerShell 5.1 runs this too (the hosted CI's Windows leg): no ProcessStartInfo.ArgumentList, no Kill($true).
+
+# One command line from arguments, quoted as Windows and .NET on Unix both read it.
+function Join-ProcessArgument([string[]] $Arguments) {
+    ($Arguments | ForEach-Object {
+        if ($_ -match '^[A-Za-z0-9_./:=@+-]+$') { $_ } else { '"' + (($_ -replace '(\\*)"', '$1$1\"') -replace '(\\+)$', '$1$1') + '"' }
+    }) -join ' '
+}
+
+function Stop-ProcessTree([System.Diagnostics.Process] $Process) {
+    if ($Process.HasExited) { return }
+    $kill = $Process.GetType().GetMethod('Kill', [type[]]@([bool]))
+    if ($kill) { $kill.Invoke($Process, @($true)) } else { $Process.Kill() }
+}
 
 function Start-TestSandbox {
     param(
@@ -9,11 +23,10 @@ function Start-TestSandbox {
         [string] $Database = ':memory:',
         [int] $MaxUploadMb = 50
     )
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($arg in @($SandboxPath, '--urls', 'http://127.0.0.1:0', '--api-key', $Key, '--database', $Database, '--processing-delay', "$ProcessingDelayMs", '--max-upload-mb', "$MaxUploadMb")) {
-        $info.ArgumentList.Add($arg)
-    }
-    foreach ($extra in $ExtraKeys) { $info.ArgumentList.Add('--api-key'); $info.ArgumentList.Add($extra) }
+    $info = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
+    $arguments = @($SandboxPath, '--urls', 'http://127.0.0.1:0', '--api-key', $Key, '--database', $Database, '--processing-delay', "$ProcessingDelayMs", '--max-upload-mb', "$MaxUploadMb")
+    foreach ($extra in $ExtraKeys) { $arguments += '--api-key', $extra }
+    $info.Arguments = Join-ProcessArgument $arguments
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
@@ -27,7 +40,7 @@ function Start-TestSandbox {
         if ($read.Result -match '^Listening on (http://\S+)$') { $uri = $Matches[1] }
     }
     if (-not $uri) {
-        if (-not $process.HasExited) { $process.Kill($true) }
+        Stop-ProcessTree $process
         throw "The sandbox did not start: $($process.StandardError.ReadToEnd())"
     }
     [pscustomobject]@{ Uri = $uri; Key = $Key; Process = $process }
@@ -36,7 +49,7 @@ function Start-TestSandbox {
 function Stop-TestSandbox {
     param([Parameter(Mandatory)] $Sandbox)
     if (-not $Sandbox.Process.HasExited) {
-        $Sandbox.Process.Kill($true)
+        Stop-ProcessTree $Sandbox.Process
         $Sandbox.Process.WaitForExit(10000) | Out-Null
     }
     $Sandbox.Process.Dispose()

@@ -16,10 +16,31 @@ $env:ACHIEVEIT_TEST_MODULE = $ModulePath
 $env:ACHIEVEIT_TEST_SANDBOX = $SandboxPath
 $env:ACHIEVEIT_TEST_PACKAGE = $PackagePath
 
+# Tests that cannot run here are tagged with the reason ("Needs-PS7: ...", "Needs-Unix: ..."): they are left out
+# and listed, never skipped silently.
+$onWindows = [Environment]::OSVersion.Platform -eq 'Win32NT'
+$exclude = @()
+if ($PSVersionTable.PSVersion.Major -lt 7) { $exclude += 'Needs-PS7*' }
+if ($onWindows) { $exclude += 'Needs-Unix*' }
+
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
+if ($exclude) {
+    $configuration.Filter.ExcludeTag = $exclude
+    $discovery = New-PesterConfiguration
+    $discovery.Run.Path = $PSScriptRoot
+    $discovery.Run.SkipRun = $true
+    $discovery.Run.PassThru = $true
+    $discovery.Output.Verbosity = 'None'
+    $all = Invoke-Pester -Configuration $discovery
+    foreach ($test in $all.Tests) {
+        $tags = @($test.Tag) + @($test.Block.Tag) + @($test.Block.Parent.Tag) | Where-Object { $_ }
+        $reasons = @($tags | Where-Object { $tag = $_; @($exclude | Where-Object { $tag -like $_ }).Count -gt 0 })
+        if ($reasons) { Write-Host "Skipped here ($($reasons -join '; ')): $($test.ExpandedPath)" }
+    }
+}
 $result = Invoke-Pester -Configuration $configuration
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -258,7 +258,7 @@ Describe 'Bounded memory and input that is not a file' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'FieldTooLong,*'
     }
 
-    It 'refuses <Case> at once, without reading it' -Skip:$IsWindows -ForEach @(
+    It 'refuses <Case> at once, without reading it' -Tag 'Needs-Unix: /dev/zero and mkfifo' -ForEach @(
         @{ Case = '/dev/zero'; Path = '/dev/zero' }
         @{ Case = 'a FIFO'; Path = 'FIFO' }
     ) {
@@ -344,13 +344,8 @@ Describe 'The README''s nightly runbook, run as a runbook would' {
         Set-Content $runbook $block.Groups['code'].Value
         $modules = Split-Path (Split-Path $modulePath)
         function Invoke-Runbook([string] $Export) {
-            $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-            foreach ($arg in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $runbook, '-Export', $Export)) { $info.ArgumentList.Add($arg) }
-            $info.Environment['ACHIEVEIT_API_KEY'] = $sandbox.Key
-            $info.Environment['ACHIEVEIT_BASE_URI'] = $sandbox.Uri
-            $info.Environment['PSModulePath'] = $modules + [IO.Path]::PathSeparator + $env:PSModulePath
-            $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false
-            $process = [System.Diagnostics.Process]::Start($info)
+            $process = Start-ChildPwsh -File $runbook -ExtraArguments '-Export', $Export -Environment @{
+                ACHIEVEIT_API_KEY = $sandbox.Key; ACHIEVEIT_BASE_URI = $sandbox.Uri; PSModulePath = $modules + [IO.Path]::PathSeparator + $env:PSModulePath }
             $out = $process.StandardOutput.ReadToEndAsync(); $err = $process.StandardError.ReadToEndAsync()
             $process.WaitForExit()
             [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $out.Result + $err.Result }
@@ -386,5 +381,90 @@ Describe 'The README''s nightly runbook, run as a runbook would' {
         $run.ExitCode | Should -Be 1
         $run.Output | Should -Match 'FAILED'
         Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'What a runbook review found' {
+    BeforeEach { Reset-Sandbox $sandbox }
+
+    It 'writes every job before the first error under Stop, so no job ID is lost (<Case>)' -ForEach @(
+        @{ Case = 'a failed job among batches'; Fault = @{ action = 'failJob' }; Id = 'JobFailed'; Timeout = 30 }
+        @{ Case = 'a status that never answers'; Fault = @{ target = 'status'; action = 'delay'; delayMs = 600000; count = 100 }; Id = 'WaitTimeout'; Timeout = 4 }
+    ) {
+        Add-SandboxFault $sandbox $Fault
+        $seen = [Collections.Generic.List[object]]::new()
+        $ErrorActionPreference = 'Stop'
+        $caught = $null
+        try { New-TestRows 6 | Submit-AchieveItUpdates @connection -BatchSize 2 -Wait -Timeout $Timeout | ForEach-Object { $seen.Add($_) } } catch { $caught = $_ }
+        $ErrorActionPreference = 'Continue'
+        $caught.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $seen.Count | Should -Be 3
+        @($seen.JobId | Sort-Object) | Should -Be @((Invoke-SandboxApi $sandbox -Path '/sandbox/jobs').jobId | Sort-Object)
+    }
+
+    It 'writes the jobs already sent before a later batch''s upload error stops the command' {
+        # The second POST is refused (400): the first batch's job must still reach the pipeline under Stop.
+        $seen = [Collections.Generic.List[object]]::new()
+        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 1; count = 1 } # faults are taken in order: this one for the first POST
+        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'status'; status = 400; count = 1 }
+        $ErrorActionPreference = 'Stop'
+        $caught = $null
+        try { New-TestRows 4 | Submit-AchieveItUpdates @connection -BatchSize 2 -Wait -Timeout 20 | ForEach-Object { $seen.Add($_) } } catch { $caught = $_ }
+        $ErrorActionPreference = 'Continue'
+        $caught.FullyQualifiedErrorId | Should -BeLike 'SubmitRejected,*'
+        $seen.Count | Should -Be 1
+        $seen[0].JobId | Should -Be (Invoke-SandboxApi $sandbox -Path '/sandbox/jobs')[0].jobId
+    }
+
+    It 'lists at most -MaxIssues rows in InvalidRows, then "and N more"' {
+        $rows = 1..40 | ForEach-Object { [pscustomobject]@{ Id = "K-$_"; Status = 'Nope'; Date = '2026-11-28' } }
+        $caught = $null
+        try { $rows | Submit-AchieveItUpdates @connection -MaxIssues 5 -ErrorAction Stop -WarningAction SilentlyContinue } catch { $caught = $_ }
+        $caught.TargetObject.Count | Should -Be 5
+        $caught.Exception.Message | Should -Match '\.\.\. and 35 more'
+    }
+
+    It 'calls a malformed -BaseUri InsecureUri, never a raw exception (<Command>)' -ForEach @(@{ Command = 'Submit' }, @{ Command = 'Connect' }, @{ Command = 'Get' }) {
+        $caught = $null
+        try {
+            switch ($Command) {
+                'Submit' { New-TestRows 1 | Submit-AchieveItUpdates -ApiKey $connection.ApiKey -BaseUri 'not a uri' -ErrorAction Stop }
+                'Connect' { Connect-AchieveIt -ApiKey $connection.ApiKey -BaseUri 'api.achieveit.com' }
+                'Get' { Get-AchieveItJob -JobId x -ApiKey $connection.ApiKey -BaseUri 'relative/path' -ErrorAction Stop }
+            }
+        } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'InsecureUri,*'
+        $caught.Exception.Message | Should -Match 'absolute address'
+    }
+
+    It 'calls a header-only file sent with -Path NothingToSend' {
+        $path = New-TestCsv 'header-only.csv' "External ID,Status,Metric Value,As Of Date`r`n"
+        { Submit-AchieveItUpdates -Path $path @connection -WarningAction SilentlyContinue -ErrorAction Stop } | Should -Throw -ErrorId 'NothingToSend,AchieveIt.PowerShell.Commands.SubmitAchieveItUpdatesCommand'
+        Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
+    }
+
+    It 'calls $null piped in NothingToSend, not three row errors' {
+        $caught = $null
+        try { $null | Submit-AchieveItUpdates @connection -ErrorAction Stop } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'NothingToSend,*'
+        $caught.Exception.Message | Should -Match 'only \$null'
+    }
+
+    It 'adds .csv to a name whose last dot is part of a date: <Name>' -ForEach @(@{ Name = 'nightly-2024.01.01'; Sent = 'nightly-2024.01.01.csv' }, @{ Name = 'nightly.txt'; Sent = 'nightly.txt' }) {
+        (New-TestRows 1 | Submit-AchieveItUpdates @connection -FileName $Name).FileName | Should -Be $Sent
+    }
+
+    It 'refuses to export over a FIFO (or a device), which would be replaced by a file' -Tag 'Needs-Unix: mkfifo' {
+        $fifo = Join-Path $TestDrive 'out.fifo'
+        mkfifo $fifo
+        { New-TestRows 1 | Export-AchieveItCsv -Path $fifo } | Should -Throw -ErrorId 'NotARegularFile,AchieveIt.PowerShell.Commands.ExportAchieveItCsvCommand'
+        [AchieveIt.Files.FileKind]::NotRegular($fifo) | Should -Match 'FIFO' # still a FIFO, not replaced
+    }
+
+    It 'says a submit stopped at -Timeout while waiting to retry queued nothing (SubmitFailed)' {
+        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'status'; status = 503; retryAfter = '30'; count = 10 }
+        New-TestRows 1 | Submit-AchieveItUpdates @connection -Wait -Timeout 3 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'SubmitFailed,*'
+        $errors[0].Exception.Message | Should -Match 'Nothing was queued'
     }
 }

@@ -137,7 +137,7 @@ Describe 'Nothing crosses to another origin' {
 Describe 'Connection state belongs to one runspace' {
     BeforeEach { Reset-Sandbox $sandbox; Disconnect-AchieveIt; Remove-Item Env:ACHIEVEIT_API_KEY -ErrorAction Ignore }
 
-    It 'sends each runspace''s own key: 20 parallel runspaces with two keys, checked on the wire' {
+    It 'sends each runspace''s own key: 20 parallel runspaces with two keys, checked on the wire' -Tag 'Needs-PS7: ForEach-Object -Parallel' {
         $keys = @($sandbox.Key, $secondKey)
         $module = $modulePath
         $uri = $sandbox.Uri
@@ -158,7 +158,7 @@ Describe 'Connection state belongs to one runspace' {
         }
     }
 
-    It 'starts disconnected in a runspace that ForEach-Object -Parallel reuses' {
+    It 'starts disconnected in a runspace that ForEach-Object -Parallel reuses' -Tag 'Needs-PS7: ForEach-Object -Parallel' {
         $module = $modulePath
         $uri = $sandbox.Uri
         $key = $sandbox.Key
@@ -218,7 +218,7 @@ catch { `$_.FullyQualifiedErrorId }
     }
 }
 
-Describe 'Temporary files are private and do not outlive the process' -Skip:$IsWindows {
+Describe 'Temporary files are private and do not outlive the process' -Tag 'Needs-Unix: file modes, SIGTERM and links' {
     BeforeAll {
         $submitScript = @'
 $key = ConvertTo-SecureString $Arguments.Key -AsPlainText -Force
@@ -251,7 +251,7 @@ $key = ConvertTo-SecureString $Arguments.Key -AsPlainText -Force
             kill -TERM $process.Id
             $process.WaitForExit(15000) | Should -BeTrue
             @(Get-ChildItem $spool -Force) | Should -BeNullOrEmpty
-        } finally { if (-not $process.HasExited) { $process.Kill($true) } }
+        } finally { Stop-ProcessTree $process }
     }
 
     It 'removes what a killed process left behind at the next run, never the files of a live one' {
@@ -329,7 +329,7 @@ $other = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName(
         $result.IsJob | Should -BeTrue
     }
 
-    It 'keeps only its own DLL in the module root; the rest load from Dependencies' {
+    It 'keeps only its own DLL in the module root; the rest load from Dependencies' -Tag 'Needs-PS7: assembly load contexts' {
         $root = Split-Path $modulePath
         (Get-ChildItem $root -Filter *.dll).Name | Should -Be 'AchieveIt.PowerShell.dll'
         Test-Path (Join-Path $root 'Dependencies/AchieveIt.Core.dll') | Should -BeTrue

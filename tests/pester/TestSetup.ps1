@@ -60,19 +60,24 @@ function Invoke-ChildPwsh {
     $process = Start-ChildPwsh -File $file -Environment $Environment
     $output = $process.StandardOutput.ReadToEndAsync()
     $errors = $process.StandardError.ReadToEndAsync()
-    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The child pwsh did not end within $TimeoutSeconds s." }
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { Stop-ProcessTree $process; throw "The child pwsh did not end within $TimeoutSeconds s." }
     $process.WaitForExit()
     if ($process.ExitCode -ne 0) { throw "The child pwsh failed ($($process.ExitCode)): $($errors.Result) $($output.Result)" }
     $output.Result | ConvertFrom-Json
 }
 
-# Starts pwsh itself (not the dotnet tool shim), so that its process ID is the one to signal.
+# Starts the PowerShell that runs the tests, as a child process: pwsh itself (not the dotnet tool shim, so that
+# its process ID is the one to signal) on PowerShell 7, powershell.exe on Windows PowerShell 5.1.
 function Start-ChildPwsh {
-    param([Parameter(Mandatory)] [string] $File, [hashtable] $Environment = @{})
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($arg in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $File)) { $info.ArgumentList.Add($arg) }
-    $info.Environment.Remove('ACHIEVEIT_API_KEY') | Out-Null
-    foreach ($name in $Environment.Keys) { $info.Environment[$name] = $Environment[$name] }
+    param([Parameter(Mandatory)] [string] $File, [hashtable] $Environment = @{}, [string[]] $ExtraArguments = @())
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { $exe = Join-Path $PSHOME 'powershell.exe'; $prefix = @() }
+    elseif (Test-Path $pwshDll) { $exe = 'dotnet'; $prefix = @($pwshDll) }
+    else { $exe = (Get-Process -Id $PID).Path; $prefix = @() }
+    $info = New-Object System.Diagnostics.ProcessStartInfo $exe
+    $info.Arguments = Join-ProcessArgument ($prefix + @('-NoProfile', '-NonInteractive', '-File', $File) + $ExtraArguments)
+    $info.EnvironmentVariables.Remove('ACHIEVEIT_API_KEY')
+    foreach ($name in $Environment.Keys) { $info.EnvironmentVariables[$name] = $Environment[$name] }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false

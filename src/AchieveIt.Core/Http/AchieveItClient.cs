@@ -45,6 +45,12 @@ namespace AchieveIt.Http
         /// </summary>
         public bool UploadExpectsContinue { get; set; } = RunsOnNetFramework;
 
+        /// <summary>
+        /// After SubmitAsync was cancelled: true when it was stopped with the file (partly) sent, so AchieveIt may
+        /// have queued it; false when it was stopped between attempts or before a byte left (nothing was queued).
+        /// </summary>
+        public bool UploadMayBeQueued { get; private set; }
+
         internal static bool RunsOnNetFramework { get; } =
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
@@ -60,6 +66,7 @@ namespace AchieveIt.Http
             var uri = settings.Environment.SubmitUri(fileName);
             RefuseInsecure(uri);
             var body = new UploadBody(path);
+            UploadMayBeQueued = false;
             for (var attempt = 0; ; attempt++)
             {
                 HttpResponseMessage response;
@@ -68,6 +75,11 @@ namespace AchieveIt.Http
                 try
                 {
                     (response, answered, text) = await SendAsync(HttpMethod.Post, uri, body, UploadStallTimeout, cancellation).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    UploadMayBeQueued = body.Started; // stopped in flight: queued or not cannot be known once bytes left
+                    throw;
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -129,7 +141,7 @@ namespace AchieveIt.Http
                     }
 
                     throw new AchieveItException(ErrorIds.SubmitRejected,
-                        $"AchieveIt refused '{fileName}' with {status}: {ServerText.Summarise(text)}".TrimEnd(' ', ':') + (status == 404 ? " Check -BaseUri and the environment." : string.Empty), null, status);
+                        $"AchieveIt refused '{fileName}' with {status}: {ServerText.Summarise(text)}".TrimEnd(' ', ':') + (status == 404 ? ". Check -BaseUri and the environment." : string.Empty), null, status);
                 }
             }
         }

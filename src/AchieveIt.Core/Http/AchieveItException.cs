@@ -36,6 +36,7 @@ namespace AchieveIt.Http
         public const string WaitTimeout = nameof(WaitTimeout);
         public const string InvalidRows = nameof(InvalidRows);
         public const string NothingToSend = nameof(NothingToSend);
+        public const string InvalidFileName = nameof(InvalidFileName);
         public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
     }
 }

@@ -80,9 +80,9 @@ namespace AchieveIt.Http
 
         private static AchieveItEnvironment ResolveAddress(SettingsSource parameters, SettingsSource session, IDictionary variables)
         {
-            if (parameters?.BaseUri != null) return Checked(AchieveItEnvironment.Custom(parameters.BaseUri));
+            if (parameters?.BaseUri != null) return Checked(parameters.BaseUri);
             if (!string.IsNullOrEmpty(parameters?.Environment)) return Named(parameters.Environment, "-Environment");
-            if (session?.BaseUri != null) return Checked(AchieveItEnvironment.Custom(session.BaseUri));
+            if (session?.BaseUri != null) return Checked(session.BaseUri);
             if (!string.IsNullOrEmpty(session?.Environment)) return Named(session.Environment, "Connect-AchieveIt -Environment");
             var baseUri = Variable(variables, BaseUriVariable);
             if (!string.IsNullOrEmpty(baseUri))
@@ -92,7 +92,7 @@ namespace AchieveIt.Http
                     throw new AchieveItException(ErrorIds.InsecureUri, $"{BaseUriVariable} is not an absolute URI. Set it to an address such as https://api.achieveit.com, or remove it.");
                 }
 
-                return Checked(AchieveItEnvironment.Custom(uri));
+                return Checked(uri);
             }
 
             var name = Variable(variables, EnvironmentVariable);
@@ -116,6 +116,16 @@ namespace AchieveIt.Http
         {
             return AchieveItEnvironment.FromName(name) ?? throw new AchieveItException(ErrorIds.InsecureUri,
                 $"{where} '{name}' is not an environment. Use Commercial or Government, or give -BaseUri for any other address.");
+        }
+
+        private static AchieveItEnvironment Checked(Uri baseUri)
+        {
+            if (baseUri == null || !baseUri.IsAbsoluteUri)
+            {
+                throw new AchieveItException(ErrorIds.InsecureUri, $"'{baseUri}' is not an address. Give an absolute address such as https://api.achieveit.com (or the sandbox's http://127.0.0.1:PORT).");
+            }
+
+            return Checked(AchieveItEnvironment.Custom(baseUri));
         }
 
         private static AchieveItEnvironment Checked(AchieveItEnvironment environment)

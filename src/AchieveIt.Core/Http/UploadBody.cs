@@ -32,7 +32,7 @@ namespace AchieveIt.Http
 
         public long Length { get; }
 
-        /// <summary>True once any byte of the body was handed to a connection.</summary>
+        /// <summary>True once any byte of the body was handed to a connection in the current attempt.</summary>
         public bool Started => Interlocked.Read(ref sent) > 0;
 
         /// <summary>How long since the connection last took a byte of the body (or the attempt began).</summary>
@@ -41,6 +41,7 @@ namespace AchieveIt.Http
         /// <summary>Starts the progress clock for a new attempt.</summary>
         public void RestartProgress()
         {
+            Interlocked.Exchange(ref sent, 0); // each attempt starts unsent: a retry that fails before its body may be retried again
             Interlocked.Exchange(ref lastProgressTicks, 0);
             sinceProgress.Restart();
         }

@@ -75,6 +75,7 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            if (InputObject?.BaseObject == null) return; // $null is not a row
             updates.Add(InputObject);
         }
 

@@ -32,6 +32,7 @@ namespace AchieveIt.PowerShell.Commands
         private PipelineUpdates updates;
         private BadRowReport report;
         private string fileName;
+        private long nulls;
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -103,7 +104,9 @@ namespace AchieveIt.PowerShell.Commands
 
             if (ParameterSetName == ObjectSet)
             {
-                updates.Add(InputObject);
+                // $null is not a row: "$rows = <query that found nothing>; $rows | Submit-AchieveItUpdates" is NothingToSend.
+                if (InputObject?.BaseObject == null) nulls++;
+                else updates.Add(InputObject);
                 return;
             }
 
@@ -141,11 +144,20 @@ namespace AchieveIt.PowerShell.Commands
                 {
                     var (path, name, rows) = batches[i];
                     if (!ShouldProcess($"{settings.Environment.SubmitUri(name)}", $"Submit {rows} AchieveIt updates as '{name}'")) continue;
-                    var job = Upload(client, path, name, rows, sendsFiles, limit);
+                    var job = Upload(client, path, name, rows, sendsFiles, limit, out var failure, out var fatal);
                     if (job == null)
                     {
                         var rest = batches.Count - i - 1;
                         if (rest > 0) WriteWarning($"{rest} later file(s) were not sent because '{name}' failed: {string.Join(", ", batches.Skip(i + 1).Select(b => b.Name))}.");
+                        if (Wait && sent.Count > 0 && (fatal || BadRowReport.StopsOnError(this)))
+                        {
+                            // The error will stop the command: write the jobs already sent first, so no job ID is lost.
+                            foreach (var (earlier, _) in sent) WriteObject(earlier);
+                            sent.Clear();
+                        }
+
+                        if (fatal) ThrowTerminatingError(failure);
+                        WriteError(failure);
                         break;
                     }
 
@@ -171,24 +183,29 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void DisposeCommand() => updates?.Dispose();
 
-        /// <summary>One upload; null after writing its error (the caller sends no later batch).</summary>
-        private Job Upload(AchieveItClient client, string path, string name, long rows, bool sendsFiles, CancellationTokenSource limit)
+        /// <summary>One upload; null and the error (fatal: nothing more can be sent) when it failed.</summary>
+        private Job Upload(AchieveItClient client, string path, string name, long rows, bool sendsFiles, CancellationTokenSource limit, out ErrorRecord failure, out bool fatal)
         {
+            failure = null;
+            fatal = false;
             try
             {
                 return Run(token => client.SubmitAsync(path, name, rows, token), limit.Token);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
-                WriteError(OnlineErrors.Make(ErrorIds.SubmitOutcomeUnknown,
-                    $"The upload of '{name}' was stopped at -Timeout {Timeout} s, so AchieveIt may or may not have queued it. It was not sent again. " +
-                    "Check AchieveIt for the plan items' updates before you resubmit.", sendsFiles ? path : name));
+                failure = client.UploadMayBeQueued
+                    ? OnlineErrors.Make(ErrorIds.SubmitOutcomeUnknown,
+                        $"The upload of '{name}' was stopped at -Timeout {Timeout} s after the file was sent, so AchieveIt may or may not have queued it. It was not sent again. " +
+                        "Check the plan items' updates in AchieveIt before you resubmit.", sendsFiles ? path : name)
+                    : OnlineErrors.Make(ErrorIds.SubmitFailed,
+                        $"The upload of '{name}' was stopped at -Timeout {Timeout} s before AchieveIt queued it (it was waiting to retry, or no byte had left). Nothing was queued; try again.", sendsFiles ? path : name);
                 return null;
             }
             catch (AchieveItException e)
             {
-                if (e.ErrorId == ErrorIds.ApiKeyRefused || e.ErrorId == ErrorIds.InsecureUri) ThrowTerminatingError(OnlineErrors.From(e, path));
-                WriteError(OnlineErrors.From(e, sendsFiles ? path : name));
+                fatal = e.ErrorId == ErrorIds.ApiKeyRefused || e.ErrorId == ErrorIds.ApiKeyInvalid || e.ErrorId == ErrorIds.InsecureUri;
+                failure = OnlineErrors.From(e, sendsFiles ? path : name);
                 return null;
             }
         }
@@ -203,7 +220,12 @@ namespace AchieveIt.PowerShell.Commands
                 return null;
             }
 
-            if (updates.Received == 0) ThrowNothingToSend("No rows came down the pipeline (the input was empty), so nothing was sent. Check the source of the rows (an empty export, a query that found nothing).");
+            if (updates.Received == 0)
+            {
+                ThrowNothingToSend((nulls > 0 ? $"The input held only $null ({nulls} of them), no rows" : "No rows came down the pipeline (the input was empty)") +
+                    ", so nothing was sent. Check the source of the rows (an empty export, a query that found nothing).");
+            }
+
             if (updates.Accepted == 0) ThrowNothingToSend($"All {updates.Received} rows were invalid and left out (-SkipInvalid), so nothing was sent. See the warnings for each row.");
             if (updates.Rejected > 0) WriteWarning($"{updates.Rejected} of {updates.Received} rows were invalid and are left out (-SkipInvalid); {updates.Accepted} will be sent.");
             var completed = updates.Complete();
@@ -221,6 +243,7 @@ namespace AchieveIt.PowerShell.Commands
 
             var good = new List<(string, string, long)>();
             var heldBack = new List<string>();
+            var empty = new List<string>();
             var options = new CsvCheckOptions { IssueLimit = MaxIssues };
             foreach (var file in files)
             {
@@ -233,6 +256,15 @@ namespace AchieveIt.PowerShell.Commands
                 {
                     WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), "FileUnreadable", ErrorCategory.ReadError, file));
                     heldBack.Add(file);
+                    continue;
+                }
+
+                if (validation.RowCount == 0 && validation.Log.CountsByCode.TryGetValue(Rules.RuleCodes.NoRows, out var noRows) && noRows == validation.Log.ErrorCount)
+                {
+                    // An empty (or header-only) file is nothing to send, not a bad file: it is left out, and if nothing
+                    // else is left, the command is NothingToSend.
+                    WriteWarning($"'{file}' holds no rows (it is empty or has only a header): nothing is sent from it.");
+                    empty.Add(file);
                     continue;
                 }
 
@@ -259,7 +291,8 @@ namespace AchieveIt.PowerShell.Commands
             }
 
             if (heldBack.Count > 0) WriteWarning($"{heldBack.Count} of {files.Count} files are invalid or unreadable and are not sent (-SkipInvalid): {string.Join(", ", heldBack)}.");
-            if (good.Count == 0) ThrowNothingToSend($"None of the {files.Count} files can be sent ({string.Join(", ", heldBack)}), so nothing was sent.");
+            if (good.Count == 0 && heldBack.Count == 0) ThrowNothingToSend($"{(empty.Count == 1 ? "The file" : $"All {empty.Count} files")} ({string.Join(", ", empty)}) held no rows, so nothing was sent. Check that the export ran.");
+            if (good.Count == 0) ThrowNothingToSend($"None of the {files.Count} files can be sent ({string.Join(", ", heldBack.Concat(empty))}), so nothing was sent.");
             return good;
         }
 

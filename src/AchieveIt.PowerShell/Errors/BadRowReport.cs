@@ -46,7 +46,7 @@ namespace AchieveIt.PowerShell.Errors
         {
             var keep = Log.Total < Log.Limit;
             Log.Add(issue);
-            if (issue.Severity == IssueSeverity.Error && listed.Count < ListedInMessage) listed.Add((issue, text));
+            if (issue.Severity == IssueSeverity.Error && listed.Count < Math.Min(ListedInMessage, Log.Limit)) listed.Add((issue, text));
             if (!keep) return; // counted; the closing message says how many more
             if (issue.Severity == IssueSeverity.Warning || skipInvalid)
             {

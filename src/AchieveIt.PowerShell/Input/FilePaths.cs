@@ -66,6 +66,13 @@ namespace AchieveIt.PowerShell.Input
                     "PathIsFolder", ErrorCategory.InvalidArgument, path));
             }
 
+            var notRegular = File.Exists(full) ? FileKind.NotRegular(full) : null;
+            if (notRegular != null)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new IOException($"'{full}' is {notRegular}, not a file: nothing is written to it (it would be replaced by a file). Give the path of a CSV file."),
+                    "NotARegularFile", ErrorCategory.InvalidArgument, path));
+            }
+
             return full;
         }
 

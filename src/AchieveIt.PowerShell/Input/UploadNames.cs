@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 
@@ -21,7 +22,9 @@ namespace AchieveIt.PowerShell.Input
                     "up to 150 characters, with no folder in it: for example nightly-2026-11-28.csv"), "InvalidFileName", ErrorCategory.InvalidArgument, name));
             }
 
-            return System.IO.Path.GetExtension(trimmed).Length > 1 ? trimmed : trimmed + ".csv";
+            // An extension is letters (".csv", ".txt"); "nightly-2024.01.01" has none and gets ".csv".
+            var extension = System.IO.Path.GetExtension(trimmed);
+            return extension.Length > 1 && extension.Any(char.IsLetter) ? trimmed : trimmed + ".csv";
         }
 
         /// <summary>"name-001.csv": the Nth of several files sent under one name.</summary>

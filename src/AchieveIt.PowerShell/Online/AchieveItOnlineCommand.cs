@@ -21,6 +21,7 @@ namespace AchieveIt.PowerShell.Online
         private const int ProgressActivityId = 0x4149; // one id for every wait, so bars never pile up
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly ConcurrentQueue<string> log = new ConcurrentQueue<string>();
+        private readonly List<ErrorRecord> deferred = new List<ErrorRecord>();
 
         /// <summary>The API key. Overrides Connect-AchieveIt and the ACHIEVEIT_API_KEY environment variable.</summary>
         [Parameter]
@@ -137,7 +138,12 @@ namespace AchieveIt.PowerShell.Online
         /// </summary>
         protected void WaitForJobs(IReadOnlyList<(Job Job, AchieveItClient Client)> jobs, int? timeoutSeconds, TimeSpan? alreadyUsed = null)
         {
-            if (jobs.Count == 0) return;
+            if (jobs.Count == 0)
+            {
+                WriteDeferredErrors();
+                return;
+            }
+
             var clients = jobs.ToDictionary(j => j.Job, j => j.Client);
             var limit = timeoutSeconds.HasValue ? TimeSpan.FromSeconds(timeoutSeconds.Value) - (alreadyUsed ?? TimeSpan.Zero) : (TimeSpan?)null;
             if (limit.HasValue && limit.Value < TimeSpan.Zero) limit = TimeSpan.Zero;
@@ -165,15 +171,23 @@ namespace AchieveIt.PowerShell.Online
                     }
                     catch (AchieveItException e)
                     {
+                        // Every job is written before any error, so that under -ErrorAction Stop no job ID is lost.
                         foreach (var job in poller.Pending) WriteObject(job);
+                        WriteDeferredErrors();
                         ThrowTerminatingError(OnlineErrors.From(e, poller.Pending.Count == 1 ? poller.Pending[0] : (object)poller.Pending.ToArray()));
                         return;
                     }
 
                     foreach (var (job, error) in round.Errors)
                     {
-                        if (error.ErrorId == ErrorIds.StatusUnavailable) WriteWarning(error.Message + " Still waiting.");
-                        else WriteError(OnlineErrors.From(error, job));
+                        if (error.ErrorId == ErrorIds.StatusUnavailable)
+                        {
+                            WriteWarning(error.Message + " Still waiting.");
+                            continue;
+                        }
+
+                        WriteObject(job);
+                        deferred.Add(OnlineErrors.From(error, job));
                     }
 
                     foreach (var job in round.Finished) WriteFinished(job);
@@ -183,10 +197,14 @@ namespace AchieveIt.PowerShell.Online
                 {
                     var what = job.State == JobState.Unknown
                         ? $"The state of job {job.Describe()} could not be read within {timeoutSeconds} s, so it is Unknown."
-                        : $"Job {job.Describe()} was still processing after {timeoutSeconds} s.";
-                    WriteError(OnlineErrors.Make(ErrorIds.WaitTimeout, $"{what} It may still finish: Wait-AchieveItJob -JobId {job.JobId}", job));
+                        : job.LastCheckedAt == null
+                            ? $"Job {job.Describe()} was queued, but its status could not be read within {timeoutSeconds} s."
+                            : $"Job {job.Describe()} was still processing after {timeoutSeconds} s.";
                     WriteObject(job);
+                    deferred.Add(OnlineErrors.Make(ErrorIds.WaitTimeout, $"{what} It may still finish: Wait-AchieveItJob -JobId {job.JobId}", job));
                 }
+
+                WriteDeferredErrors();
             }
             finally
             {
@@ -197,17 +215,27 @@ namespace AchieveIt.PowerShell.Online
             }
         }
 
-        /// <summary>A job that reached its end: written as output, and as JobFailed when it failed.</summary>
+        /// <summary>
+        /// Writes the errors kept back until every job was written (JobFailed, JobNotFound, WaitTimeout): under
+        /// -ErrorAction Stop the first of them stops the command, and by then no job is left unwritten.
+        /// </summary>
+        protected void WriteDeferredErrors()
+        {
+            var errors = deferred.ToArray();
+            deferred.Clear();
+            foreach (var error in errors) WriteError(error);
+        }
+
+        /// <summary>A job that reached its end: written as output now, and as JobFailed (after every job) when it failed.</summary>
         protected void WriteFinished(Job job)
         {
             WriteVerbose($"Job {job.JobId} {job.State} ({job.StatusCode}){(string.IsNullOrEmpty(job.Message) ? string.Empty : ": " + job.Message)}");
+            WriteObject(job);
             if (job.State == JobState.Failed)
             {
                 var reason = string.IsNullOrWhiteSpace(job.Message) ? $"AchieveIt answered {job.StatusCode} without a reason." : job.Message;
-                WriteError(OnlineErrors.Make(ErrorIds.JobFailed, $"Job {job.Describe()} failed: {reason}", job));
+                deferred.Add(OnlineErrors.Make(ErrorIds.JobFailed, $"Job {job.Describe()} failed: {reason}", job));
             }
-
-            WriteObject(job);
         }
 
         protected void DrainLog()

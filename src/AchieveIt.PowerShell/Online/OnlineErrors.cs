@@ -16,7 +16,11 @@ namespace AchieveIt.PowerShell.Online
         {
             switch (id)
             {
-                case ErrorIds.ApiKeyMissing: return ErrorCategory.AuthenticationError;
+                case ErrorIds.ApiKeyMissing:
+                case ErrorIds.ApiKeyInvalid: return ErrorCategory.AuthenticationError;
+                case ErrorIds.SubmitRejected: return ErrorCategory.InvalidResult;
+                case ErrorIds.NothingToSend: return ErrorCategory.ObjectNotFound;
+                case ErrorIds.InvalidFileName: return ErrorCategory.InvalidArgument;
                 case ErrorIds.ApiKeyRefused: return ErrorCategory.PermissionDenied;
                 case ErrorIds.InsecureUri:
                 case ErrorIds.RedirectRefused:
