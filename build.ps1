@@ -152,9 +152,9 @@ function Invoke-PesterSuite([string] $Shell) {
     $summary = Join-Path $TestResults "pester-$Shell.json"
     if (Test-Path $summary) { Remove-Item $summary }
     $command = switch ($Shell) { 'dotnet-pwsh' { 'dotnet', 'pwsh' } 'pwsh' { , 'pwsh' } 'powershell' { , 'powershell' } }
-    $exe, $rest = $command
+    $exe = $command[0]; $rest = @($command | Select-Object -Skip 1) # an array: splatting a lone string would splat its letters
     & $exe @rest -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') `
-        -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -PackagePath $PackageOut -SummaryPath $summary
+        -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -PackagePath $PackageOut -SummaryPath $summary | Out-Host
     if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
 }
 

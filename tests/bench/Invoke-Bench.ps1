@@ -29,7 +29,9 @@ function New-BenchFile([string] $Path, [int] $Rows, [switch] $Invalid) {
 # Runs a script in a fresh pwsh and returns its elapsed seconds and peak working set (MB). A warm-up script,
 # when given, runs first (untimed) so that the JIT and first connections are paid before the clock starts.
 function Measure-InFreshProcess([string] $Script, [string] $Warmup = '') {
-    $wrapped = "`$ErrorActionPreference='Stop'; Import-Module '$ModulePath'; $Warmup; `$sw=[Diagnostics.Stopwatch]::StartNew(); $Script; " +
+    # A journal folder of its own per measurement: the runs never touch the user's journal, and never refuse each other as duplicates.
+    $journal = Join-Path $work ('journal-' + [guid]::NewGuid().ToString('N'))
+    $wrapped = "`$ErrorActionPreference='Stop'; `$env:ACHIEVEIT_JOURNAL_PATH = '$journal'; Import-Module '$ModulePath'; $Warmup; `$sw=[Diagnostics.Stopwatch]::StartNew(); $Script; " +
         "'{0}|{1}' -f `$sw.Elapsed.TotalSeconds, ([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB)"
     $line = & dotnet pwsh -NoProfile -NonInteractive -Command $wrapped | Select-Object -Last 1
     if ($LASTEXITCODE -ne 0) { throw "Benchmark step failed: $Script" }

@@ -10,6 +10,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../common/Sandbox.ps1')
+# The demo keeps a journal of its own, so it never touches yours and can run any number of times.
+$env:ACHIEVEIT_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) ('achieveit-demo-journal-' + [guid]::NewGuid().ToString('N'))
 Import-Module $ModulePath
 
 Write-Host '== Starting a sandbox AchieveIt API on a free loopback port (throw-away key and database)'

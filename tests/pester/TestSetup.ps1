@@ -1,4 +1,6 @@
 # Dot-sourced by every test file: imports the built module (the one build.ps1 made) and shared helpers.
+# The tests never touch the user's submission journal: it is off unless a test gives a folder of its own.
+$env:ACHIEVEIT_JOURNAL_PATH = 'off'
 $modulePath = if ($env:ACHIEVEIT_TEST_MODULE) { $env:ACHIEVEIT_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/AchieveIt/AchieveIt.psd1' }
 Import-Module $modulePath -Force
 

@@ -58,7 +58,8 @@ namespace AchieveIt.Csv
         private void CloseCurrent()
         {
             if (current == null) return;
-            files.Add(new BatchFile(current.Complete(), current.Count));
+            var path = current.Complete();
+            files.Add(new BatchFile(path, current.Count, current.Sha256));
             current.Dispose();
             current = null;
         }

@@ -14,6 +14,7 @@ namespace AchieveIt.Csv
     {
         private readonly string directory;
         private FileStream stream;
+        private HashingStream hashing;
         private UpdateCsvWriter writer;
         private string path;
         private bool completed;
@@ -39,10 +40,15 @@ namespace AchieveIt.Csv
             Count++;
         }
 
+        /// <summary>SHA-256 (hex) of the finished file's bytes, hashed as they were written; after <see cref="Complete"/>.</summary>
+        public string Sha256 { get; private set; }
+
         /// <summary>Finishes the file and hands it over: the caller now owns (and must delete or move) the path.</summary>
         public string Complete()
         {
             writer.Dispose();
+            Sha256 = hashing.Sha256;
+            hashing.Dispose();
             stream.Dispose();
             completed = true;
             return path;
@@ -51,6 +57,7 @@ namespace AchieveIt.Csv
         public void Dispose()
         {
             writer?.Dispose();
+            hashing?.Dispose();
             stream?.Dispose();
             if (!completed) SpoolFiles.Delete(path);
         }
@@ -58,7 +65,9 @@ namespace AchieveIt.Csv
         private void Open(bool includeComment)
         {
             stream = directory == null ? SpoolFiles.Create(out path) : SpoolFiles.CreateIn(directory, out path);
-            writer = new UpdateCsvWriter(stream, includeComment);
+            hashing?.Dispose();
+            hashing = new HashingStream(stream);
+            writer = new UpdateCsvWriter(hashing, includeComment);
         }
 
         private void AddCommentColumn()

@@ -37,6 +37,7 @@ namespace AchieveIt.Http
         public const string InvalidRows = nameof(InvalidRows);
         public const string NothingToSend = nameof(NothingToSend);
         public const string InvalidFileName = nameof(InvalidFileName);
+        public const string DuplicateSubmission = nameof(DuplicateSubmission);
         public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
     }
 }

@@ -48,6 +48,28 @@ namespace AchieveIt.Http
 
         private void Progress() => Interlocked.Exchange(ref lastProgressTicks, sinceProgress.Elapsed.Ticks);
 
+        /// <summary>SHA-256 (hex) of exactly the bytes this body sends (no byte order mark, no empty lines at the end).</summary>
+        internal static string Sha256Of(string path)
+        {
+            var body = new UploadBody(path);
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan))
+            {
+                file.Position = body.Offset;
+                var buffer = new byte[81920];
+                var left = body.Length;
+                int read;
+                while (left > 0 && (read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left))) > 0)
+                {
+                    sha.TransformBlock(buffer, 0, read, null, 0);
+                    left -= read;
+                }
+
+                sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+                return BitConverter.ToString(sha.Hash).Replace("-", string.Empty);
+            }
+        }
+
         /// <summary>A fresh content for one request (.NET Framework disposes a request's content after sending it).</summary>
         public HttpContent CreateContent() => new FileContent(this);
 

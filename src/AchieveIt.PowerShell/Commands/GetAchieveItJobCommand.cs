@@ -1,45 +1,120 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AchieveIt.Http;
+using AchieveIt.Journal;
 using AchieveIt.PowerShell.Online;
 
 namespace AchieveIt.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Gets the current state of AchieveIt jobs.</para>
+    /// <para type="synopsis">Gets the current state of AchieveIt jobs, or lists the jobs of earlier sessions from the submission journal.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AchieveItJob", DefaultParameterSetName = JobSet)]
     [OutputType(typeof(Job))]
     public sealed class GetAchieveItJobCommand : AchieveItJobCommand
     {
+        private const string JournalSet = "Journal";
+
         /// <summary>Seconds to spend on one job's status at most, retries included (default 60). A job whose status could not be read in that time is error StatusUnavailable.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int Timeout { get; set; } = 60;
 
+        /// <summary>Lists the most recent submissions of any session from the journal, newest first, with their current state: Get-AchieveItJob -Recent (10), Get-AchieveItJob -Recent 3.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JournalSet)]
+        public SwitchParameter Recent { get; set; }
+
+        /// <summary>With -Recent: how many submissions to list (default 10).</summary>
+        [Parameter(Position = 0, ParameterSetName = JournalSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; } = 10;
+
+        /// <summary>With -Recent: only submissions made at or after this time (then -Count limits them only when given).</summary>
+        [Parameter(ParameterSetName = JournalSet)]
+        public DateTime? Since { get; set; }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == JournalSet) ListJournal();
+        }
+
         protected override void OnJob((Job Job, ConnectionSettings Settings) target)
         {
-            var client = CreateClient(target.Settings);
+            if (Read(target.Job, target.Settings)) WriteObject(target.Job);
+        }
+
+        // Reads one job's state within -Timeout; false (after its error) when it could not be read.
+        private bool Read(Job job, ConnectionSettings settings)
+        {
+            var client = CreateClient(settings);
             using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(Timeout)))
             {
                 try
                 {
-                    var answer = Run(token => client.GetStatusAsync(target.Job, token), limit.Token);
-                    target.Job.Observe(answer.State, answer.StatusCode, answer.Message, answer.At);
-                    RunspaceState.For(this).Jobs.Remember(target.Job);
-                    WriteObject(target.Job);
+                    var answer = Run(token => client.GetStatusAsync(job, token), limit.Token);
+                    job.Observe(answer.State, answer.StatusCode, answer.Message, answer.At);
+                    RunspaceState.For(this).Jobs.Remember(job);
+                    JournalAccess.Finished(job);
+                    return true;
                 }
                 catch (OperationCanceledException) when (limit.IsCancellationRequested)
                 {
                     WriteError(OnlineErrors.Make(ErrorIds.StatusUnavailable,
-                        $"The status of job {target.Job.Describe()} could not be read within {Timeout} s (-Timeout). Try again later, or wait for it: Wait-AchieveItJob -JobId {target.Job.JobId}", target.Job));
+                        $"The status of job {job.Describe()} could not be read within {Timeout} s (-Timeout). Try again later, or wait for it: Wait-AchieveItJob -JobId {job.JobId}", job));
                 }
                 catch (AchieveItException e)
                 {
-                    if (e.ErrorId == ErrorIds.ApiKeyRefused) ThrowTerminatingError(OnlineErrors.From(e, target.Job));
-                    WriteError(OnlineErrors.From(e, target.Job));
+                    if (e.ErrorId == ErrorIds.ApiKeyRefused) ThrowTerminatingError(OnlineErrors.From(e, job));
+                    WriteError(OnlineErrors.From(e, job));
                 }
+
+                return false;
+            }
+        }
+
+        // The journal's submissions to this address (newest first), refreshed from the API where not final.
+        private void ListJournal()
+        {
+            AchieveItEnvironment environment;
+            try
+            {
+                environment = SettingsResolver.ResolveEnvironment(new SettingsSource { Environment = Environment, BaseUri = BaseUri },
+                    RunspaceState.For(this).Connection, System.Environment.GetEnvironmentVariables());
+            }
+            catch (AchieveItException e)
+            {
+                ThrowTerminatingError(OnlineErrors.From(e, BaseUri));
+                return;
+            }
+
+            if (JournalAccess.Journal == null)
+            {
+                WriteWarning($"The submission journal is off ({JournalLocation.Variable}=off), so there are no earlier submissions to list.");
+                return;
+            }
+
+            var since = Since.HasValue ? new DateTimeOffset(Since.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since.Value, DateTimeKind.Local) : Since.Value) : (DateTimeOffset?)null;
+            var listed = JournalAccess.Read()
+                .Where(s => s.BaseUri != null && UriRules.SameOrigin(s.BaseUri, environment.BaseUri) && s.BaseUri.AbsolutePath.TrimEnd('/') == environment.BaseUri.AbsolutePath.TrimEnd('/'))
+                .Where(s => !since.HasValue || s.At >= since.Value)
+                .OrderByDescending(s => s.At)
+                .Take(Since.HasValue && !MyInvocation.BoundParameters.ContainsKey(nameof(Count)) ? int.MaxValue : Count)
+                .ToList();
+            WriteVerbose($"{listed.Count} submission(s) to {environment.BaseUri} in the journal '{JournalAccess.Journal?.FilePath}'.");
+            var settings = TryResolveSettings(out _);
+            if (settings == null && listed.Any(s => s.Outcome == UploadOutcome.Queued && !(s.State == JobState.Succeeded || s.State == JobState.Failed)))
+            {
+                WriteWarning("No API key is given (-ApiKey, Connect-AchieveIt or ACHIEVEIT_API_KEY), so the jobs are listed in their last known state and were not refreshed.");
+            }
+
+            foreach (var submission in listed)
+            {
+                var job = submission.ToJob();
+                if (settings != null && submission.Outcome == UploadOutcome.Queued && !job.IsFinished && !string.IsNullOrEmpty(job.JobId)) Read(job, settings);
+                RunspaceState.For(this).Jobs.Remember(job);
+                WriteObject(job);
             }
         }
     }

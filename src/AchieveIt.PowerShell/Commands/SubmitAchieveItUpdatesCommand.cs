@@ -9,6 +9,7 @@ using System.Threading;
 using AchieveIt.Csv;
 using AchieveIt.Files;
 using AchieveIt.Http;
+using AchieveIt.Journal;
 using AchieveIt.PowerShell.Errors;
 using AchieveIt.PowerShell.Input;
 using AchieveIt.PowerShell.Online;
@@ -81,6 +82,10 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
 
+        /// <summary>Sends even when the journal shows the same bytes sent to the same address in the last 24 hours (error DuplicateSubmission otherwise).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void BeginProcessing()
         {
             fileName = UploadNames.Check(this, FileName);
@@ -137,14 +142,31 @@ namespace AchieveIt.PowerShell.Commands
             var client = CreateClient(settings);
             client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
             var sent = new List<(Job, AchieveItClient)>();
+            var journal = new JournalAccess(this);
+            var history = journal.Read();
             var limit = Wait && Timeout.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(Timeout.Value)) : new CancellationTokenSource();
             try
             {
                 for (var i = 0; i < batches.Count; i++)
                 {
-                    var (path, name, rows) = batches[i];
-                    if (!ShouldProcess($"{settings.Environment.SubmitUri(name)}", $"Submit {rows} AchieveIt updates as '{name}'")) continue;
+                    var (path, name, rows, sha256) = batches[i];
+                    var duplicate = Force ? null : SubmissionJournal.FindDuplicate(history, sha256, settings.Environment.BaseUri, DateTimeOffset.UtcNow);
+                    var refusal = duplicate == null ? null :
+                        $"The same bytes were sent to {settings.Environment.BaseUri} at {duplicate.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} as '{duplicate.FileName}'" +
+                        (string.IsNullOrEmpty(duplicate.JobId) ? string.Empty : $", job {duplicate.JobId}") + $", which is {duplicate.Describe()}. " +
+                        "Nothing was sent; -Force sends it anyway (a failed job never blocks).";
+                    if (!ShouldProcess($"{settings.Environment.SubmitUri(name)}", $"Submit {rows} AchieveIt updates as '{name}'" + (refusal == null ? string.Empty : " (refused as a duplicate: " + refusal + ")"))) continue;
+                    if (refusal != null)
+                    {
+                        WriteError(new ErrorRecord(new AchieveItException(ErrorIds.DuplicateSubmission, $"'{name}' was not sent: {refusal}"), ErrorIds.DuplicateSubmission,
+                            ErrorCategory.ResourceExists, duplicate.ToJob()));
+                        continue;
+                    }
+
+                    string submission = null;
+                    journal.Try(() => submission = journal.Journal?.Begin(DateTimeOffset.UtcNow, settings.Environment, name, rows, sha256));
                     var job = Upload(client, path, name, rows, sendsFiles, limit, out var failure, out var fatal);
+                    if (submission != null) journal.Try(() => Record(journal.Journal, submission, job, failure, client));
                     if (job == null)
                     {
                         var rest = batches.Count - i - 1;
@@ -183,6 +205,17 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void DisposeCommand() => updates?.Dispose();
 
+        // The upload's outcome in the journal: queued with its job, not queued, or unknown (the job may exist).
+        private static void Record(SubmissionJournal journal, string submission, Job job, ErrorRecord failure, AchieveItClient client)
+        {
+            if (journal == null) return;
+            var now = DateTimeOffset.UtcNow;
+            if (job != null) journal.Queued(submission, now, job);
+            else if (failure?.Exception is AchieveItException e && e.ErrorId != ErrorIds.SubmitOutcomeUnknown && e.ErrorId != ErrorIds.NoJobId) journal.NotQueued(submission, now, e.ErrorId);
+            else if (failure != null && !client.UploadMayBeQueued && failure.FullyQualifiedErrorId.StartsWith(ErrorIds.SubmitFailed, StringComparison.Ordinal)) journal.NotQueued(submission, now, ErrorIds.SubmitFailed);
+            else journal.OutcomeUnknown(submission, now, (failure?.Exception as AchieveItException)?.ErrorId ?? ErrorIds.SubmitOutcomeUnknown);
+        }
+
         /// <summary>One upload; null and the error (fatal: nothing more can be sent) when it failed.</summary>
         private Job Upload(AchieveItClient client, string path, string name, long rows, bool sendsFiles, CancellationTokenSource limit, out ErrorRecord failure, out bool fatal)
         {
@@ -210,7 +243,7 @@ namespace AchieveIt.PowerShell.Commands
             }
         }
 
-        private List<(string Path, string Name, long Rows)> CompleteObjects()
+        private List<(string Path, string Name, long Rows, string Sha256)> CompleteObjects()
         {
             report.WarnAboutUnshown();
             if (updates.Rejected > 0 && !SkipInvalid)
@@ -230,10 +263,10 @@ namespace AchieveIt.PowerShell.Commands
             if (updates.Rejected > 0) WriteWarning($"{updates.Rejected} of {updates.Received} rows were invalid and are left out (-SkipInvalid); {updates.Accepted} will be sent.");
             var completed = updates.Complete();
             var baseName = fileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".csv";
-            return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : UploadNames.Numbered(baseName, i + 1), file.RowCount)).ToList();
+            return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : UploadNames.Numbered(baseName, i + 1), file.RowCount, file.Sha256)).ToList();
         }
 
-        private List<(string Path, string Name, long Rows)> CheckFiles()
+        private List<(string Path, string Name, long Rows, string Sha256)> CheckFiles()
         {
             if (files.Count == 0)
             {
@@ -241,7 +274,7 @@ namespace AchieveIt.PowerShell.Commands
                 ThrowNothingToSend($"{what}, so nothing was sent. Check the path and that the export ran.");
             }
 
-            var good = new List<(string, string, long)>();
+            var good = new List<(string, string, long, string)>();
             var heldBack = new List<string>();
             var empty = new List<string>();
             var options = new CsvCheckOptions { IssueLimit = MaxIssues };
@@ -278,7 +311,7 @@ namespace AchieveIt.PowerShell.Commands
 
                 var name = fileName ?? System.IO.Path.GetFileName(file);
                 if (files.Count > 1 && fileName != null) name = UploadNames.Numbered(fileName, good.Count + 1);
-                good.Add((file, name, validation.RowCount));
+                good.Add((file, name, validation.RowCount, SubmissionHash.OfFile(file)));
             }
 
             report.WarnAboutUnshown();

@@ -29,11 +29,18 @@ namespace AchieveIt.PowerShell.Online
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName != JobSet && ParameterSetName != JobIdSet) return;
             if (ParameterSetName == JobSet)
             {
                 foreach (var job in Job)
                 {
                     if (job == null) continue;
+                    if (string.IsNullOrEmpty(job.JobId))
+                    {
+                        WriteError(OnlineErrors.Make(ErrorIds.NoJobId, string.IsNullOrEmpty(job.Message) ? "The job has no job ID to follow." : job.Message, job));
+                        continue;
+                    }
+
                     try
                     {
                         OnJob(JobTargets.ForJob(job, SettingsFor(job.JobId, job.BaseUri)));

@@ -22,6 +22,10 @@ namespace AchieveIt.PowerShell.Online
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly ConcurrentQueue<string> log = new ConcurrentQueue<string>();
         private readonly List<ErrorRecord> deferred = new List<ErrorRecord>();
+        private JournalAccess journal;
+
+        /// <summary>The submission journal (opened on first use; never the reason a command fails).</summary>
+        internal JournalAccess JournalAccess => journal ?? (journal = new JournalAccess(this));
 
         /// <summary>The API key. Overrides Connect-AchieveIt and the ACHIEVEIT_API_KEY environment variable.</summary>
         [Parameter]
@@ -231,6 +235,7 @@ namespace AchieveIt.PowerShell.Online
         {
             WriteVerbose($"Job {job.JobId} {job.State} ({job.StatusCode}){(string.IsNullOrEmpty(job.Message) ? string.Empty : ": " + job.Message)}");
             WriteObject(job);
+            JournalAccess.Finished(job);
             if (job.State == JobState.Failed)
             {
                 var reason = string.IsNullOrWhiteSpace(job.Message) ? $"AchieveIt answered {job.StatusCode} without a reason." : job.Message;

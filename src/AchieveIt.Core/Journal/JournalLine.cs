@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Xml.Linq;
+using AchieveIt.Http;
+
+namespace AchieveIt.Journal
+{
+    /// <summary>Reads the journal's lines back into submissions; a line that is not a whole entry is counted as damaged.</summary>
+    internal static class JournalLine
+    {
+        public static DateTimeOffset? At(string line)
+        {
+            var json = JsonText.Parse(line);
+            return json == null ? (DateTimeOffset?)null : Time(json, "at");
+        }
+
+        public static (IReadOnlyList<JournalSubmission> Submissions, int Damaged) Fold(IEnumerable<string> lines)
+        {
+            var byId = new Dictionary<string, JournalSubmission>(StringComparer.Ordinal);
+            var order = new List<JournalSubmission>();
+            var states = new List<(string JobId, string BaseUri, JobState State, int? Code, DateTimeOffset At)>();
+            var damaged = 0;
+            foreach (var line in lines)
+            {
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                var json = JsonText.Parse(line);
+                var at = json == null ? null : Time(json, "at");
+                var kind = Text(json, "event");
+                if (json == null || JsonText.TypeOf(json) != "object" || at == null || kind == null)
+                {
+                    damaged++;
+                    continue;
+                }
+
+                var id = Text(json, "submission");
+                switch (kind)
+                {
+                    case "intent" when id != null && Uri.TryCreate(Text(json, "baseUri"), UriKind.Absolute, out var baseUri):
+                        var entry = new JournalSubmission
+                        {
+                            Id = id, At = at.Value, Environment = Text(json, "environment"), BaseUri = baseUri, FileName = Text(json, "fileName"),
+                            Rows = long.TryParse(Text(json, "rows"), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) ? rows : 0,
+                            Sha256 = Text(json, "sha256"), Outcome = UploadOutcome.Pending, State = JobState.Unknown,
+                        };
+                        byId[id] = entry;
+                        order.Add(entry);
+                        break;
+                    case "queued" when id != null && byId.TryGetValue(id, out var queued):
+                        queued.Outcome = UploadOutcome.Queued;
+                        queued.JobId = Text(json, "jobId");
+                        queued.StatusUri = Uri.TryCreate(Text(json, "statusUri"), UriKind.Absolute, out var statusUri) ? statusUri : null;
+                        break;
+                    case "notQueued" when id != null && byId.TryGetValue(id, out var notQueued):
+                        notQueued.Outcome = UploadOutcome.NotQueued;
+                        break;
+                    case "unknown" when id != null && byId.TryGetValue(id, out var unknown):
+                        unknown.Outcome = UploadOutcome.Unknown;
+                        break;
+                    case "state" when Enum.TryParse<JobState>(Text(json, "state"), out var state):
+                        states.Add((Text(json, "jobId"), Text(json, "baseUri"), state,
+                            int.TryParse(Text(json, "statusCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : (int?)null, at.Value));
+                        break;
+                    case "intent":
+                    case "queued":
+                    case "notQueued":
+                    case "unknown":
+                    case "state":
+                        damaged++; // a whole line, but not a whole entry
+                        break;
+                }
+            }
+
+            foreach (var (jobId, baseUri, state, code, at) in states)
+            {
+                foreach (var entry in order.Where(e => e.JobId == jobId && e.BaseUri?.AbsoluteUri == baseUri))
+                {
+                    entry.State = state;
+                    entry.StatusCode = code;
+                    entry.StateAt = at;
+                }
+            }
+
+            return (order, damaged);
+        }
+
+        private static string Text(XElement json, string name) => JsonText.Scalar(JsonText.Member(json, name));
+
+        private static DateTimeOffset? Time(XElement json, string name) =>
+            DateTimeOffset.TryParse(Text(json, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : (DateTimeOffset?)null;
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AchieveIt.Files;
+using AchieveIt.Http;
+
+namespace AchieveIt.Journal
+{
+    /// <summary>
+    /// A per-user record of every submission, so that a later session can list it, wait on it, and refuse to send
+    /// the same bytes twice. One JSON object per line (an intent before the upload, its outcome after it, a job's
+    /// final state when read); never the key, never row data. Every access holds a lock file exclusively, so
+    /// processes that submit at once never interleave; lines are written whole. A damaged line is skipped and
+    /// counted. Entries older than 90 days are pruned (by rewriting to a new file, then renaming it into place).
+    /// </summary>
+    public sealed class SubmissionJournal
+    {
+        public static readonly TimeSpan KeepFor = TimeSpan.FromDays(90);
+        public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
+        private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+        private readonly string file;
+        private readonly string lockFile;
+
+        private SubmissionJournal(string folder)
+        {
+            Folder = PrivateFolder.Ensure(folder);
+            file = Path.Combine(Folder, "journal.jsonl");
+            lockFile = Path.Combine(Folder, "journal.lock");
+        }
+
+        public string Folder { get; }
+
+        public string FilePath => file;
+
+        /// <summary>The journal the environment names, or null when it is turned off (ACHIEVEIT_JOURNAL_PATH=off).</summary>
+        public static SubmissionJournal Open(IDictionary variables)
+        {
+            var folder = JournalLocation.Folder(variables);
+            return folder == null ? null : new SubmissionJournal(folder);
+        }
+
+        /// <summary>Records the intent to upload; returns the submission's ID for the outcome.</summary>
+        public string Begin(DateTimeOffset at, AchieveItEnvironment environment, string fileName, long rows, string sha256)
+        {
+            var id = Guid.NewGuid().ToString("N");
+            Append(Line(at, "intent", ("submission", id), ("environment", environment.Name), ("baseUri", environment.BaseUri.AbsoluteUri),
+                ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256)));
+            return id;
+        }
+
+        public void Queued(string submission, DateTimeOffset at, Job job) =>
+            Append(Line(at, "queued", ("submission", submission), ("jobId", job.JobId), ("statusUri", job.StatusUri?.AbsoluteUri)));
+
+        public void NotQueued(string submission, DateTimeOffset at, string errorId) =>
+            Append(Line(at, "notQueued", ("submission", submission), ("error", errorId)));
+
+        public void OutcomeUnknown(string submission, DateTimeOffset at, string errorId) =>
+            Append(Line(at, "unknown", ("submission", submission), ("error", errorId)));
+
+        /// <summary>Records a job's final state (Succeeded or Failed), as Get and Wait read it.</summary>
+        public void Finished(Job job, DateTimeOffset at)
+        {
+            if (!job.IsFinished || string.IsNullOrEmpty(job.JobId) || job.BaseUri == null) return;
+            Append(Line(at, "state", ("jobId", job.JobId), ("baseUri", job.BaseUri.AbsoluteUri), ("state", job.State.ToString()),
+                ("statusCode", job.StatusCode?.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        /// <summary>Every submission, oldest first, and how many damaged lines were skipped. Prunes entries past 90 days.</summary>
+        public (IReadOnlyList<JournalSubmission> Submissions, int Damaged) Read(DateTimeOffset now)
+        {
+            List<string> lines = null;
+            WithLock(() =>
+            {
+                lines = File.Exists(file) ? File.ReadAllLines(file, Encoding.UTF8).ToList() : new List<string>();
+                var cutoff = now - KeepFor;
+                var kept = lines.Where(l => !(JournalLine.At(l) < cutoff)).ToList();
+                if (kept.Count < lines.Count) Rewrite(kept);
+                lines = kept;
+            });
+            return JournalLine.Fold(lines);
+        }
+
+        /// <summary>A submission of the same bytes to the same address in the last 24 hours that still blocks, or null.</summary>
+        public static JournalSubmission FindDuplicate(IEnumerable<JournalSubmission> submissions, string sha256, Uri baseUri, DateTimeOffset now) =>
+            submissions.Where(s => string.Equals(s.Sha256, sha256, StringComparison.OrdinalIgnoreCase) && s.BaseUri != null && UriRules.SameOrigin(s.BaseUri, baseUri) &&
+                                   string.Equals(s.BaseUri.AbsolutePath.TrimEnd('/'), baseUri.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal) &&
+                                   now - s.At < DuplicateWindow && s.Blocks)
+                .OrderByDescending(s => s.At)
+                .FirstOrDefault();
+
+        private void Append(string line)
+        {
+            var bytes = Encoding.UTF8.GetBytes(line + "\n");
+            WithLock(() =>
+            {
+                var created = !File.Exists(file);
+                using (var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read))
+                {
+                    if (created) PrivateFolder.Protect(file);
+                    stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(true);
+                }
+            });
+        }
+
+        private void Rewrite(List<string> lines)
+        {
+            var temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                PrivateFolder.Protect(temporary);
+                var bytes = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(true);
+            }
+
+            if (File.Exists(file)) File.Replace(temporary, file, null);
+            else File.Move(temporary, file);
+        }
+
+        // One process at a time: the lock file is held exclusively (FileShare.None is a lock on every platform .NET runs on).
+        private void WithLock(Action action)
+        {
+            var deadline = DateTime.UtcNow + LockWait;
+            while (true)
+            {
+                FileStream held;
+                try
+                {
+                    held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(5);
+                    continue;
+                }
+
+                using (held)
+                {
+                    PrivateFolder.Protect(lockFile);
+                    action();
+                    return;
+                }
+            }
+        }
+
+        private static string Line(DateTimeOffset at, string kind, params (string Name, string Value)[] fields)
+        {
+            var text = new StringBuilder("{\"v\":1,\"at\":\"").Append(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
+                .Append("\",\"event\":\"").Append(kind).Append('"');
+            foreach (var (name, value) in fields)
+            {
+                if (value == null) continue;
+                text.Append(",\"").Append(name).Append("\":\"").Append(Escape(value)).Append('"');
+            }
+
+            return text.Append('}').ToString();
+        }
+
+        private static string Escape(string value)
+        {
+            var text = new StringBuilder(value.Length + 8);
+            foreach (var c in value)
+            {
+                if (c == '"' || c == '\\') text.Append('\\').Append(c);
+                else if (c < 0x20) text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                else text.Append(c);
+            }
+
+            return text.ToString();
+        }
+    }
+}
