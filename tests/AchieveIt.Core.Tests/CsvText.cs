@@ -16,7 +16,7 @@ namespace AchieveIt.Tests
         public static (CsvValidation Validation, List<ProgressUpdate> Rows) Read(byte[] bytes)
         {
             var rows = new List<ProgressUpdate>();
-            var validation = CsvValidator.Validate(new MemoryStream(bytes), (_, update) => rows.Add(update));
+            var validation = CsvValidator.Validate(new MemoryStream(bytes), (_, update) => rows.Add((ProgressUpdate)update));
             return (validation, rows);
         }
 

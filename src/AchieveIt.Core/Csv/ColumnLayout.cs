@@ -5,10 +5,11 @@ using AchieveIt.Rules;
 
 namespace AchieveIt.Csv
 {
-    /// <summary>Where each column stands in a file's rows: from its header, or the API's order without one.</summary>
+    /// <summary>Where each column stands in a file's rows: from its header, or the API's order without one (per kind of update).</summary>
     internal sealed class ColumnLayout
     {
-        private static readonly string Order = string.Join(", ", new[] { Column.ExternalId, Column.Status, Column.MetricValue, Column.AsOfDate, Column.Comment }.Select(ColumnNames.Of));
+        private static readonly string ProgressOrder = string.Join(", ", new[] { Column.ExternalId, Column.Status, Column.MetricValue, Column.AsOfDate, Column.Comment }.Select(ColumnNames.Of));
+        private static readonly string MetricOrder = string.Join(", ", new[] { Column.ExternalId, Column.MetricValue, Column.AsOfDate, Column.Comment }.Select(ColumnNames.Of));
 
         private readonly int[] index;
 
@@ -18,17 +19,24 @@ namespace AchieveIt.Csv
             FieldCount = fieldCount;
         }
 
+        /// <summary>The fields a row has: 4 or 5 for progress updates, 3 or 4 for metric updates.</summary>
+        public static (int Without, int With) FieldCounts(UpdateType kind) => kind == UpdateType.Metric ? (3, 4) : (4, 5);
+
+        private static int[] PositionalIndex(UpdateType kind) => kind == UpdateType.Metric ? new[] { 0, -1, 1, 2, 3 } : new[] { 0, 1, 2, 3, 4 };
+
+        public static ColumnLayout Positional(UpdateType kind) => new ColumnLayout(PositionalIndex(kind), 0);
+
         /// <summary>How many fields every row must have, or 0 when the first data row decides.</summary>
         public int FieldCount { get; private set; }
 
-        public static ColumnLayout Positional() => new ColumnLayout(new[] { 0, 1, 2, 3, 4 }, 0);
 
         /// <summary>True when a first row is a header: any of its cells names a column.</summary>
         public static bool LooksLikeHeader(string[] fields) => fields.Any(f => ColumnNames.Parse(f).HasValue);
 
         /// <summary>Reads a header row, adding its problems; rows are then read through the header's order when it names every column.</summary>
-        public static ColumnLayout FromHeader(long line, string[] fields, List<CsvIssue> issues)
+        public static ColumnLayout FromHeader(long line, string[] fields, List<CsvIssue> issues, UpdateType kind = UpdateType.Progress)
         {
+            var order = kind == UpdateType.Metric ? MetricOrder : ProgressOrder;
             var index = new[] { -1, -1, -1, -1, -1 };
             var usable = true;
             for (var i = 0; i < fields.Length; i++)
@@ -37,7 +45,7 @@ namespace AchieveIt.Csv
                 if (column == null)
                 {
                     issues.Add(IssueFactory.Error(line, null, fields[i], RuleCodes.HeaderOrder,
-                        $"Header column {i + 1} '{IssueFactory.Shorten(fields[i])}' is not a column AchieveIt knows. The header is: {Order} (Comment optional; 'Metric Value' also accepted)."));
+                        $"Header column {i + 1} '{IssueFactory.Shorten(fields[i])}' is not a column AchieveIt knows. The header is: {order} (Comment optional; 'Metric Value' also accepted)."));
                     usable = false;
                 }
                 else if (index[(int)column.Value] >= 0)
@@ -52,26 +60,37 @@ namespace AchieveIt.Csv
                 }
             }
 
-            foreach (var required in new[] { Column.ExternalId, Column.Status, Column.MetricValue, Column.AsOfDate })
+            if (kind == UpdateType.Metric && index[(int)Column.Status] >= 0 && usable)
             {
-                if (index[(int)required] < 0 && usable)
+                issues.Add(IssueFactory.Error(line, Column.Status, fields[index[(int)Column.Status]], RuleCodes.HeaderOrder,
+                    "The header has a Status column: this is a progress-updates file, not a metric-updates one. Check or send it as progress updates (-UpdateType Progress, the default)."));
+                usable = false;
+            }
+
+            var required = kind == UpdateType.Metric ? new[] { Column.ExternalId, Column.MetricValue, Column.AsOfDate } : new[] { Column.ExternalId, Column.Status, Column.MetricValue, Column.AsOfDate };
+            foreach (var column in required)
+            {
+                if (index[(int)column] < 0 && usable)
                 {
-                    issues.Add(IssueFactory.Error(line, required, string.Empty, RuleCodes.HeaderOrder,
-                        $"The header has no {ColumnNames.Of(required)} column. The header is: {Order} (Comment optional)."));
+                    var otherKind = kind == UpdateType.Progress && column == Column.Status && index[(int)Column.MetricValue] >= 0 && index[(int)Column.AsOfDate] >= 0
+                        ? " Without Status this looks like a metric-updates file: check or send it with -UpdateType Metric."
+                        : string.Empty;
+                    issues.Add(IssueFactory.Error(line, column, string.Empty, RuleCodes.HeaderOrder,
+                        $"The header has no {ColumnNames.Of(column)} column. The header is: {order} (Comment optional).{otherKind}"));
                     usable = false;
                 }
             }
 
-            if (!usable) return new ColumnLayout(new[] { 0, 1, 2, 3, 4 }, fields.Length);
+            if (!usable) return new ColumnLayout(PositionalIndex(kind), fields.Length);
             if (index[(int)Column.ExternalId] != 0)
             {
                 issues.Add(IssueFactory.Error(line, Column.ExternalId, fields[0], RuleCodes.HeaderOrder,
-                    $"The first column must be External ID. Put the columns in this order: {Order}."));
+                    $"The first column must be External ID. Put the columns in this order: {order}."));
             }
             else if (!IsApiOrder(index))
             {
                 issues.Add(IssueFactory.Warning(line, null, string.Join(",", fields), RuleCodes.HeaderOrder,
-                    $"The columns are in another order than the API's. Current AchieveIt reads them by header, older deployments do not: to be safe use {Order}."));
+                    $"The columns are in another order than the API's. Current AchieveIt reads them by header, older deployments do not: to be safe use {order}."));
             }
 
             if (index[(int)Column.Comment] < 0) index[(int)Column.Comment] = -1;

@@ -41,5 +41,8 @@ namespace AchieveIt.Csv
 
         /// <summary>Stop reading at the first error (Test-AchieveItCsv -Quiet).</summary>
         public bool StopAtFirstError { get; set; }
+
+        /// <summary>Progress updates (default) or metric updates: which columns and rules apply.</summary>
+        public UpdateType Kind { get; set; }
     }
 }

@@ -12,7 +12,7 @@ namespace AchieveIt.Csv
     public static class CsvValidator
     {
         /// <summary>Checks a file; <paramref name="onValidRow"/>, when given, receives every row that broke no rule.</summary>
-        public static CsvValidation Validate(Stream stream, Action<long, ProgressUpdate> onValidRow = null, CsvCheckOptions options = null)
+        public static CsvValidation Validate(Stream stream, Action<long, IUpdate> onValidRow = null, CsvCheckOptions options = null)
         {
             options = options ?? CsvCheckOptions.Default;
             var log = new IssueLog(options.IssueLimit);
@@ -99,20 +99,23 @@ namespace AchieveIt.Csv
                         if (ColumnLayout.LooksLikeHeader(fields))
                         {
                             hasHeader = true;
-                            layout = ColumnLayout.FromHeader(record.Line, fields, issues);
-                            CheckFieldCount(record.Line, fields, 0, issues);
+                            layout = ColumnLayout.FromHeader(record.Line, fields, issues, options.Kind);
+                            CheckFieldCount(record.Line, fields, 0, issues, options.Kind);
                             continue;
                         }
 
-                        layout = ColumnLayout.Positional();
+                        layout = ColumnLayout.Positional(options.Kind);
                     }
 
                     rows++;
                     layout.SetFieldCountIfUnknown(fields.Length);
-                    if (!CheckFieldCount(record.Line, fields, layout.FieldCount, issues)) continue;
-                    var update = UpdateBuilder.FromText(record.Line,
-                        layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
-                        layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
+                    if (!CheckFieldCount(record.Line, fields, layout.FieldCount, issues, options.Kind)) continue;
+                    IUpdate update = options.Kind == UpdateType.Metric
+                        ? (IUpdate)UpdateBuilder.MetricFromText(record.Line, layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.MetricValue),
+                            layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues)
+                        : UpdateBuilder.FromText(record.Line,
+                            layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
+                            layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
                     if (update == null) continue;
                     duplicates.Check(record.Line, update, issues);
                     onValidRow?.Invoke(record.Line, update);
@@ -136,7 +139,7 @@ namespace AchieveIt.Csv
         }
 
         /// <summary>Opens and checks a file on disk.</summary>
-        public static CsvValidation ValidateFile(string path, Action<long, ProgressUpdate> onValidRow = null, CsvCheckOptions options = null)
+        public static CsvValidation ValidateFile(string path, Action<long, IUpdate> onValidRow = null, CsvCheckOptions options = null)
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
             {
@@ -144,19 +147,18 @@ namespace AchieveIt.Csv
             }
         }
 
-        private static bool CheckFieldCount(long line, string[] fields, int expected, List<CsvIssue> issues)
+        private static bool CheckFieldCount(long line, string[] fields, int expected, List<CsvIssue> issues, UpdateType kind)
         {
             var count = fields.Length;
-            return CheckFieldCount(line, count, expected, issues, fields);
-        }
-
-        private static bool CheckFieldCount(long line, int count, int expected, List<CsvIssue> issues, string[] fields)
-        {
-            if (count != 4 && count != 5)
+            var (without, with) = ColumnLayout.FieldCounts(kind);
+            if (count != without && count != with)
             {
                 var semicolons = count == 1 && fields[0].IndexOf(';') >= 0;
+                var needs = kind == UpdateType.Metric
+                    ? "a metric update needs 3 (External ID, Current Metric Value, As Of Date) or 4 (with Comment)"
+                    : "AchieveIt needs 4 (External ID, Status, Current Metric Value, As Of Date) or 5 (with Comment)";
                 issues.Add(IssueFactory.Error(line, null, count.ToString(), RuleCodes.ColumnCount,
-                    $"The row has {count} fields; AchieveIt needs 4 (External ID, Status, Current Metric Value, As Of Date) or 5 (with Comment). " +
+                    $"The row has {count} fields; {needs}. " +
                     (semicolons
                         ? "The fields are separated by semicolons: save the file with commas (in Excel: 'CSV UTF-8 (Comma delimited)'), or read it with Import-Csv -Delimiter ';' and pipe the rows to Submit-AchieveItUpdates."
                         : "Check for a missing or extra comma, and quote fields that contain commas.")));

@@ -15,24 +15,28 @@ namespace AchieveIt.Csv
         private readonly long batchSize;
         private readonly DuplicateTracker duplicates = new DuplicateTracker("input row");
         private readonly List<BatchFile> files = new List<BatchFile>();
+        private readonly UpdateType kind;
+        private readonly UpdateFormat format;
         private UpdateSpool current;
 
         /// <param name="directory">Folder for the temporary files; null for the user's temp folder.</param>
         /// <param name="batchSize">Rows per file; 0 or less for a single file.</param>
-        public UpdateBatcher(string directory, long batchSize)
+        public UpdateBatcher(string directory, long batchSize, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv)
         {
             this.directory = directory;
             this.batchSize = batchSize;
+            this.kind = kind;
+            this.format = format;
         }
 
         /// <summary>Rows added so far.</summary>
         public long Count { get; private set; }
 
         /// <summary>Adds a checked update; a duplicate of an earlier one adds a warning to <paramref name="issues"/>.</summary>
-        public void Add(long row, ProgressUpdate update, List<CsvIssue> issues)
+        public void Add(long row, IUpdate update, List<CsvIssue> issues)
         {
             duplicates.Check(row, update, issues);
-            if (current == null) current = new UpdateSpool(directory);
+            if (current == null) current = new UpdateSpool(directory, kind, format);
             current.Add(update);
             Count++;
             if (batchSize > 0 && current.Count >= batchSize) CloseCurrent();

@@ -19,9 +19,10 @@ namespace AchieveIt.Csv
 
         /// <param name="stream">Where the bytes go; left open.</param>
         /// <param name="includeComment">Write the Comment column (the caller knows whether any update has a comment).</param>
-        public UpdateCsvWriter(Stream stream, bool includeComment)
+        public UpdateCsvWriter(Stream stream, bool includeComment, UpdateType kind = UpdateType.Progress)
         {
             IncludeComment = includeComment;
+            Kind = kind;
             var text = new StreamWriter(stream, Utf8NoBom, 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
             var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
             {
@@ -35,11 +36,13 @@ namespace AchieveIt.Csv
 
         public bool IncludeComment { get; }
 
-        public void Write(ProgressUpdate update)
+        public UpdateType Kind { get; }
+
+        public void Write(IUpdate update)
         {
             writer.WriteField(update.ExternalId);
-            writer.WriteField(update.Status);
-            writer.WriteField(update.MetricText ?? CsvFormat.FormatMetric(update.MetricValue));
+            if (update is ProgressUpdate progress) writer.WriteField(progress.Status);
+            writer.WriteField(update.MetricText);
             writer.WriteField(CsvFormat.FormatDate(update.AsOfDate));
             if (IncludeComment) writer.WriteField(update.Comment);
             writer.NextRecord();
@@ -49,7 +52,7 @@ namespace AchieveIt.Csv
         internal void WriteFields(string[] fields)
         {
             foreach (var field in fields) writer.WriteField(field);
-            if (IncludeComment && fields.Length == 4) writer.WriteField(string.Empty);
+            if (IncludeComment && fields.Length == (Kind == UpdateType.Metric ? 3 : 4)) writer.WriteField(string.Empty);
             writer.NextRecord();
         }
 
@@ -72,8 +75,16 @@ namespace AchieveIt.Csv
         private void WriteHeader()
         {
             writer.WriteField(ColumnNames.ExternalId);
-            writer.WriteField(ColumnNames.Status);
-            writer.WriteField(ColumnNames.ShortMetricValue); // "Metric Value": both revisions of the vendor's article accept it
+            if (Kind == UpdateType.Metric)
+            {
+                writer.WriteField(ColumnNames.MetricValue); // metric updates: "Current Metric Value", as the vendor documents them
+            }
+            else
+            {
+                writer.WriteField(ColumnNames.Status);
+                writer.WriteField(ColumnNames.ShortMetricValue); // "Metric Value": both revisions of the vendor's article accept it
+            }
+
             writer.WriteField(ColumnNames.AsOfDate);
             if (IncludeComment) writer.WriteField(ColumnNames.Comment);
             writer.NextRecord();

@@ -13,9 +13,12 @@ namespace AchieveIt.Csv
     public sealed class UpdateSpool : IDisposable
     {
         private readonly string directory;
+        private readonly UpdateType kind;
+        private readonly UpdateFormat format;
         private FileStream stream;
         private HashingStream hashing;
         private UpdateCsvWriter writer;
+        private UpdateJsonWriter json;
         private string path;
         private bool completed;
 
@@ -23,20 +26,34 @@ namespace AchieveIt.Csv
         /// Where the temporary file goes: null for the private spool folder (<see cref="SpoolFiles"/>); Export gives
         /// the destination's folder, which makes the final move atomic.
         /// </param>
-        public UpdateSpool(string directory = null)
+        /// <param name="kind">Progress (default) or metric updates: the CSV's columns.</param>
+        /// <param name="format">CSV (default), or the vendor's JSON array (progress updates only).</param>
+        public UpdateSpool(string directory = null, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv)
         {
+            if (format == UpdateFormat.Json && kind != UpdateType.Progress) throw new ArgumentException("JSON bodies are for progress updates only.", nameof(format));
             this.directory = string.IsNullOrEmpty(directory) ? null : directory;
+            this.kind = kind;
+            this.format = format;
             Open(includeComment: false);
         }
 
         /// <summary>Rows written so far.</summary>
         public long Count { get; private set; }
 
-        public void Add(ProgressUpdate update)
+        public void Add(IUpdate update)
         {
             if (completed) throw new InvalidOperationException("The spool is complete.");
-            if (!writer.IncludeComment && update.Comment.Length > 0) AddCommentColumn();
-            writer.Write(update);
+            if ((update is MetricUpdate) != (kind == UpdateType.Metric)) throw new ArgumentException("The spool holds one kind of update.", nameof(update));
+            if (json != null)
+            {
+                json.Write((ProgressUpdate)update);
+            }
+            else
+            {
+                if (!writer.IncludeComment && update.Comment.Length > 0) AddCommentColumn();
+                writer.Write(update);
+            }
+
             Count++;
         }
 
@@ -46,7 +63,8 @@ namespace AchieveIt.Csv
         /// <summary>Finishes the file and hands it over: the caller now owns (and must delete or move) the path.</summary>
         public string Complete()
         {
-            writer.Dispose();
+            writer?.Dispose();
+            json?.Dispose();
             Sha256 = hashing.Sha256;
             hashing.Dispose();
             stream.Dispose();
@@ -57,6 +75,7 @@ namespace AchieveIt.Csv
         public void Dispose()
         {
             writer?.Dispose();
+            json?.Dispose();
             hashing?.Dispose();
             stream?.Dispose();
             if (!completed) SpoolFiles.Delete(path);
@@ -67,7 +86,8 @@ namespace AchieveIt.Csv
             stream = directory == null ? SpoolFiles.Create(out path) : SpoolFiles.CreateIn(directory, out path);
             hashing?.Dispose();
             hashing = new HashingStream(stream);
-            writer = new UpdateCsvWriter(hashing, includeComment);
+            if (format == UpdateFormat.Json) json = new UpdateJsonWriter(hashing);
+            else writer = new UpdateCsvWriter(hashing, includeComment, kind);
         }
 
         private void AddCommentColumn()

@@ -61,11 +61,11 @@ namespace AchieveIt.Http
         /// Uploads a CSV file. Retried only when the server says it did not queue the file (500, 503, 429, 408)
         /// or when no byte of the body left; anything else after the body went out is SubmitOutcomeUnknown.
         /// </summary>
-        public async Task<Job> SubmitAsync(string path, string fileName, long? rowCount, CancellationToken cancellation)
+        public async Task<Job> SubmitAsync(string path, string fileName, long? rowCount, CancellationToken cancellation, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv)
         {
-            var uri = settings.Environment.SubmitUri(fileName);
+            var uri = settings.Environment.SubmitUri(fileName, kind);
             RefuseInsecure(uri);
-            var body = new UploadBody(path);
+            var body = new UploadBody(path, format == UpdateFormat.Json ? "application/json" : "text/csv");
             UploadMayBeQueued = false;
             for (var attempt = 0; ; attempt++)
             {

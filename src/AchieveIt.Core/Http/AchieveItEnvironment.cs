@@ -42,7 +42,10 @@ namespace AchieveIt.Http
         /// <summary>An environment at any other base URI (for example the sandbox).</summary>
         public static AchieveItEnvironment Custom(Uri baseUri) => new AchieveItEnvironment("Custom", baseUri);
 
-        public Uri SubmitUri(string fileName) => new Uri(BaseUri, SubmitPath.Replace("{fileName}", Uri.EscapeDataString(fileName)));
+        public const string MetricSubmitPath = "api/metricupdates/{fileName}";
+
+        public Uri SubmitUri(string fileName, UpdateType kind = UpdateType.Progress) =>
+            new Uri(BaseUri, (kind == UpdateType.Metric ? MetricSubmitPath : SubmitPath).Replace("{fileName}", Uri.EscapeDataString(fileName)));
 
         public Uri StatusUri(string jobId) => new Uri(BaseUri, StatusPath.Replace("{jobId}", Uri.EscapeDataString(jobId)));
     }

@@ -21,14 +21,18 @@ namespace AchieveIt.Http
         private long sent;
         private long lastProgressTicks;
 
-        public UploadBody(string path)
+        public UploadBody(string path, string mediaType = "text/csv")
         {
             this.path = path;
+            MediaType = mediaType;
             Offset = StartsWithByteOrderMark(path) ? 3 : 0;
             Length = EndOfLastRow(path, Offset) - Offset;
         }
 
         public long Offset { get; }
+
+        /// <summary>text/csv, or application/json for the vendor's JSON array.</summary>
+        public string MediaType { get; }
 
         public long Length { get; }
 
@@ -127,7 +131,7 @@ namespace AchieveIt.Http
             public FileContent(UploadBody body)
             {
                 this.body = body;
-                Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+                Headers.ContentType = new MediaTypeHeaderValue(body.MediaType) { CharSet = "utf-8" };
             }
 
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)

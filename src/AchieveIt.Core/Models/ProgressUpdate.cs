@@ -8,7 +8,7 @@ namespace AchieveIt
     /// rule set itself builds through the internal one after checking. Submit and Export check every update they
     /// receive again, since an object can be made without any constructor.
     /// </remarks>
-    public sealed class ProgressUpdate : IEquatable<ProgressUpdate>
+    public sealed class ProgressUpdate : IUpdate, IEquatable<ProgressUpdate>
     {
         /// <summary>A checked update; ArgumentException naming the rule (such as InvalidStatus) when it breaks one.</summary>
         public ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment)

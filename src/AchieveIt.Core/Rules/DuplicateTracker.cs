@@ -15,7 +15,7 @@ namespace AchieveIt.Rules
         /// <param name="place">What a position is called in messages: "line" for files, "input row" for objects.</param>
         public DuplicateTracker(string place) => this.place = place;
 
-        public void Check(long line, ProgressUpdate update, List<CsvIssue> issues)
+        public void Check(long line, IUpdate update, List<CsvIssue> issues)
         {
             var key = Hash(update.ExternalId, update.AsOfDate);
             if (firstLine.TryGetValue(key, out var earlier))

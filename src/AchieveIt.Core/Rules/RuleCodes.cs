@@ -5,6 +5,7 @@ namespace AchieveIt.Rules
     {
         public const string MissingExternalId = nameof(MissingExternalId);
         public const string FieldTooLong = nameof(FieldTooLong);
+        public const string MissingMetricValue = nameof(MissingMetricValue);
         public const string ExternalIdHasControlCharacter = nameof(ExternalIdHasControlCharacter);
         public const string NotAValue = nameof(NotAValue);
         public const string PropertyUnreadable = nameof(PropertyUnreadable);

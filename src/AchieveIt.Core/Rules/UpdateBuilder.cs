@@ -58,6 +58,64 @@ namespace AchieveIt.Rules
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, update.MetricValue, update.AsOfDate, update.Comment, checkedAlready: true, update.MetricText);
         }
 
+        /// <summary>Builds a metric update from one CSV row's fields, exactly as written; the metric is required.</summary>
+        public static MetricUpdate MetricFromText(long line, string externalId, string metric, string date, string comment, List<CsvIssue> issues)
+        {
+            var before = issues.Count;
+            var id = FieldRules.CheckExternalId(line, externalId, issues);
+            var value = FieldRules.CheckMetric(line, metric, issues);
+            if (value == null && !HasNewError(issues, before)) MissingMetric(line, metric, issues);
+            var asOf = FieldRules.CheckDate(line, date, issues);
+            return HasNewError(issues, before) ? null : new MetricUpdate(id, value.Value, asOf.Value, comment, Csv.CsvFormat.FormatMetric(value));
+        }
+
+        /// <summary>Builds a metric update from values of any type (Import-Csv, SQL, scripts); the metric is required.</summary>
+        public static MetricUpdate MetricFromValues(long row, object externalId, object metric, object date, object comment, List<CsvIssue> issues)
+        {
+            var before = issues.Count;
+            if (IsBlank(externalId) && IsBlank(metric) && IsBlank(date) && IsBlank(comment))
+            {
+                issues.Add(IssueFactory.Error(row, null, string.Empty, RuleCodes.EmptyRow,
+                    "The row is empty (every column is blank), as Excel writes at the end of some exports. Leave it out: Where-Object { $_.'External ID' }"));
+                return null;
+            }
+
+            var unusable = NotAValue(row, externalId, Column.ExternalId, issues) | NotAValue(row, metric, Column.MetricValue, issues) |
+                NotAValue(row, date, Column.AsOfDate, issues) | NotAValue(row, comment, Column.Comment, issues);
+            if (unusable) return null;
+            var id = FieldRules.CheckExternalId(row, AsText(externalId).Trim(), issues);
+            var (value, text) = Metric(row, metric, issues);
+            if (value == null && !HasNewError(issues, before)) MissingMetric(row, AsText(metric), issues);
+            var asOf = Date(row, date, issues);
+            return HasNewError(issues, before) ? null : new MetricUpdate(id, value.Value, asOf.Value, AsText(comment), text);
+        }
+
+        /// <summary>Checks a metric update that arrived as an object, however it was made.</summary>
+        public static MetricUpdate Recheck(long row, MetricUpdate update, List<CsvIssue> issues)
+        {
+            var before = issues.Count;
+            var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
+            if (string.IsNullOrEmpty(update.MetricText)) MissingMetric(row, string.Empty, issues);
+            return HasNewError(issues, before) ? null : new MetricUpdate(id, update.MetricValue, update.AsOfDate, update.Comment, update.MetricText);
+        }
+
+        private static void MissingMetric(long row, string text, List<CsvIssue> issues) =>
+            issues.Add(IssueFactory.Error(row, Column.MetricValue, text, RuleCodes.MissingMetricValue,
+                "A metric update needs a Current Metric Value. Give the number, or send the row as a progress update (it then needs a Status)."));
+
+        /// <summary>For MetricUpdate's public constructor: the External ID, or ArgumentException naming the rule.</summary>
+        internal static string CheckedExternalId(string externalId)
+        {
+            var issues = new List<CsvIssue>();
+            FieldRules.CheckExternalId(1, externalId, issues);
+            foreach (var issue in issues)
+            {
+                if (issue.Severity == IssueSeverity.Error) throw new ArgumentException($"{issue.Code}: {issue.Message}", "externalId");
+            }
+
+            return externalId;
+        }
+
         /// <summary>For the public constructor: the canonical status, or ArgumentException naming the first rule broken.</summary>
         internal static string CheckedStatus(string externalId, string status, decimal? metricValue)
         {

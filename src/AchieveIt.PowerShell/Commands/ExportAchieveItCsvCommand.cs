@@ -47,6 +47,10 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Progress (default) or Metric: the file's columns. Taken from the objects when they are AchieveIt.MetricUpdate; the two kinds cannot be mixed.</summary>
+        [Parameter]
+        public UpdateType UpdateType { get; set; }
+
         /// <summary>How many issues are written in full (default 1,000); the rest are counted, and the closing error says how many.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -70,13 +74,20 @@ namespace AchieveIt.PowerShell.Commands
 
             // Spooled next to the destination so that the final move is a rename on one volume.
             report = new BadRowReport(this, skipInvalid: false, MaxIssues);
-            updates = new PipelineUpdates(folder, 0, report);
+            updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateType : (UpdateType?)null);
         }
 
         protected override void ProcessRecord()
         {
             if (InputObject?.BaseObject == null) return; // $null is not a row
-            updates.Add(InputObject);
+            try
+            {
+                updates.Add(InputObject);
+            }
+            catch (MixedUpdateTypesException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "MixedUpdateTypes", ErrorCategory.InvalidData, InputObject));
+            }
         }
 
         protected override void EndProcessing()

@@ -10,7 +10,7 @@ namespace AchieveIt.PowerShell.Commands
     /// <para type="synopsis">Creates a progress update for one AchieveIt plan item, checked against every rule of the API.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AchieveItUpdate")]
-    [OutputType(typeof(ProgressUpdate))]
+    [OutputType(typeof(ProgressUpdate), typeof(MetricUpdate))]
     public sealed class NewAchieveItUpdateCommand : PSCmdlet
     {
         private readonly List<CsvIssue> issues = new List<CsvIssue>();
@@ -41,6 +41,10 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter(Position = 4, ValueFromPipelineByPropertyName = true)]
         public object Comment { get; set; }
 
+        /// <summary>Progress (default) makes AchieveIt.ProgressUpdate; Metric makes AchieveIt.MetricUpdate (no status; the metric value is required).</summary>
+        [Parameter]
+        public UpdateType UpdateType { get; set; }
+
         /// <summary>The pipeline object the other parameters were read from; it becomes the target of any error.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject InputObject { get; set; }
@@ -51,7 +55,10 @@ namespace AchieveIt.PowerShell.Commands
             issues.Clear();
             var shape = shapes.Check(InputObject);
             if (shape != null) WriteWarning(shape);
-            var update = UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
+            if (UpdateType == UpdateType.Metric && Status != null && row == 1) WriteWarning("A metric update has no Status: the Status given is not used.");
+            var update = UpdateType == UpdateType.Metric
+                ? (object)UpdateBuilder.MetricFromValues(row, Unwrap(ExternalId), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues)
+                : UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
             var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
             foreach (var issue in issues)
             {

@@ -82,6 +82,14 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
 
+        /// <summary>Progress (default: POST /api/progressupdates) or Metric (POST /api/metricupdates: External ID, Current Metric Value, As Of Date, Comment). Taken from the objects when they are AchieveIt.MetricUpdate; the two kinds cannot be mixed in one command.</summary>
+        [Parameter]
+        public UpdateType UpdateType { get; set; }
+
+        /// <summary>Csv (default) or Json: progress updates sent as the vendor's JSON array (metric updates are CSV only). For pipeline input.</summary>
+        [Parameter(ParameterSetName = ObjectSet)]
+        public UpdateFormat Format { get; set; }
+
         /// <summary>Sends even when the journal shows the same bytes sent to the same address in the last 24 hours (error DuplicateSubmission otherwise).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -93,7 +101,8 @@ namespace AchieveIt.PowerShell.Commands
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
             if (ParameterSetName == ObjectSet)
             {
-                updates = new PipelineUpdates(null, BatchSize, report);
+                if (Format == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
+                updates = new PipelineUpdates(null, BatchSize, report, GivenKind, Format);
                 WriteVerbose($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
             }
         }
@@ -111,7 +120,17 @@ namespace AchieveIt.PowerShell.Commands
             {
                 // $null is not a row: "$rows = <query that found nothing>; $rows | Submit-AchieveItUpdates" is NothingToSend.
                 if (InputObject?.BaseObject == null) nulls++;
-                else updates.Add(InputObject);
+                else
+                {
+                    try
+                    {
+                        updates.Add(InputObject);
+                    }
+                    catch (MixedUpdateTypesException e)
+                    {
+                        ThrowTerminatingError(new ErrorRecord(e, "MixedUpdateTypes", ErrorCategory.InvalidData, InputObject));
+                    }
+                }
                 return;
             }
 
@@ -155,7 +174,7 @@ namespace AchieveIt.PowerShell.Commands
                         $"The same bytes were sent to {settings.Environment.BaseUri} at {duplicate.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} as '{duplicate.FileName}'" +
                         (string.IsNullOrEmpty(duplicate.JobId) ? string.Empty : $", job {duplicate.JobId}") + $", which is {duplicate.Describe()}. " +
                         "Nothing was sent; -Force sends it anyway (a failed job never blocks).";
-                    if (!ShouldProcess($"{settings.Environment.SubmitUri(name)}", $"Submit {rows} AchieveIt updates as '{name}'" + (refusal == null ? string.Empty : " (refused as a duplicate: " + refusal + ")"))) continue;
+                    if (!ShouldProcess($"{settings.Environment.SubmitUri(name, Kind)}", $"Submit {rows} AchieveIt updates as '{name}'" + (refusal == null ? string.Empty : " (refused as a duplicate: " + refusal + ")"))) continue;
                     if (refusal != null)
                     {
                         WriteError(new ErrorRecord(new AchieveItException(ErrorIds.DuplicateSubmission, $"'{name}' was not sent: {refusal}"), ErrorIds.DuplicateSubmission,
@@ -223,7 +242,7 @@ namespace AchieveIt.PowerShell.Commands
             fatal = false;
             try
             {
-                return Run(token => client.SubmitAsync(path, name, rows, token), limit.Token);
+                return Run(token => client.SubmitAsync(path, name, rows, token, Kind, updates == null ? UpdateFormat.Csv : Format), limit.Token);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
@@ -262,7 +281,8 @@ namespace AchieveIt.PowerShell.Commands
             if (updates.Accepted == 0) ThrowNothingToSend($"All {updates.Received} rows were invalid and left out (-SkipInvalid), so nothing was sent. See the warnings for each row.");
             if (updates.Rejected > 0) WriteWarning($"{updates.Rejected} of {updates.Received} rows were invalid and are left out (-SkipInvalid); {updates.Accepted} will be sent.");
             var completed = updates.Complete();
-            var baseName = fileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".csv";
+            if (Format == UpdateFormat.Json && Kind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
+            var baseName = fileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (Format == UpdateFormat.Json ? ".json" : ".csv");
             return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : UploadNames.Numbered(baseName, i + 1), file.RowCount, file.Sha256)).ToList();
         }
 
@@ -277,7 +297,7 @@ namespace AchieveIt.PowerShell.Commands
             var good = new List<(string, string, long, string)>();
             var heldBack = new List<string>();
             var empty = new List<string>();
-            var options = new CsvCheckOptions { IssueLimit = MaxIssues };
+            var options = new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind };
             foreach (var file in files)
             {
                 CsvValidation validation;
@@ -328,6 +348,17 @@ namespace AchieveIt.PowerShell.Commands
             if (good.Count == 0) ThrowNothingToSend($"None of the {files.Count} files can be sent ({string.Join(", ", heldBack.Concat(empty))}), so nothing was sent.");
             return good;
         }
+
+        // The kind given with -UpdateType, or null (taken from the objects).
+        private UpdateType? GivenKind => MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateType : (UpdateType?)null;
+
+        // The kind this command sends: given, or taken from the first update object.
+        private UpdateType Kind => GivenKind ?? updates?.Kind ?? AchieveIt.UpdateType.Progress;
+
+        private void ThrowJsonRefused() =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                "-Format Json is for progress updates: the vendor documents JSON bodies for progress updates only, so metric updates are sent as CSV. Leave out -Format Json."),
+                "FormatRefused", ErrorCategory.InvalidArgument, Format));
 
         private void ThrowNothingToSend(string message) =>
             ThrowTerminatingError(new ErrorRecord(new AchieveItException(ErrorIds.NothingToSend, message), ErrorIds.NothingToSend, ErrorCategory.ObjectNotFound, null));

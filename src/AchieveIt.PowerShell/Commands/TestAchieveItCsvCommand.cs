@@ -31,6 +31,10 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Progress (default) or Metric: which columns and rules the files are checked against. A header of the other kind is named as such.</summary>
+        [Parameter]
+        public UpdateType UpdateType { get; set; }
+
         /// <summary>How many issues per file are kept in full (default 1,000); every issue is still counted (ErrorCount, WarningCount, IssueCounts).</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -56,7 +60,7 @@ namespace AchieveIt.PowerShell.Commands
             CsvValidation validation;
             try
             {
-                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet });
+                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateType });
             }
             catch (IOException e)
             {

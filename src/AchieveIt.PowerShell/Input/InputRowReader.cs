@@ -17,10 +17,11 @@ namespace AchieveIt.PowerShell.Input
         private readonly object[] values = new object[5];
 
         /// <summary>Returns the update, or null after adding the row's issues (row numbers count input objects from 1).</summary>
-        public ProgressUpdate Read(PSObject input, long row, List<CsvIssue> issues)
+        public IUpdate Read(PSObject input, long row, List<CsvIssue> issues, UpdateType kind = UpdateType.Progress)
         {
             var target = input?.BaseObject;
             if (target is ProgressUpdate update) return UpdateBuilder.Recheck(row, update, issues);
+            if (target is MetricUpdate metricUpdate) return UpdateBuilder.Recheck(row, metricUpdate, issues);
             if (target is IDictionary dictionary)
             {
                 for (var c = 0; c < 5; c++) values[c] = FromDictionary(dictionary, c);
@@ -46,7 +47,9 @@ namespace AchieveIt.PowerShell.Input
                 if (unreadable) return null;
             }
 
-            return UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues);
+            return kind == UpdateType.Metric
+                ? (IUpdate)UpdateBuilder.MetricFromValues(row, values[0], values[2], values[3], values[4], issues)
+                : UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues);
         }
 
         private object FromProperties(PSObject input, int column)

@@ -51,7 +51,16 @@ namespace AchieveIt.Sandbox.Endpoints
 
             AchieveIt.Sandbox.Http.BodyHash.Record(context, body.GetBuffer(), (int)body.Length);
             if (body.Length == 0) return Results.BadRequest(new { message = "The body is empty: send the CSV file's bytes." });
-            var jobId = store.CreateJob(kind, fileName, body.ToArray());
+            var content = body.ToArray();
+            var declaredJson = (context.Request.ContentType ?? string.Empty).StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+            if (declaredJson || FileProcessor.IsJson(content))
+            {
+                if (kind == JobKinds.Metric) return Results.BadRequest(new { message = "Metric updates are CSV only; JSON bodies are for progress updates." });
+                var problem = FileProcessor.JsonProblem(content);
+                if (problem != null) return Results.BadRequest(new { message = problem });
+            }
+
+            var jobId = store.CreateJob(kind, fileName, content);
             processor.Enqueue(jobId);
             return Results.Ok(new { jobId });
         }

@@ -26,65 +26,103 @@ namespace AchieveIt.Sandbox.Processing
             return errors.Count == 0 ? null : JsonSerializer.Serialize(errors, Json);
         }
 
-        private List<JobError> ProcessProgressFile(string jobId, byte[] content, Action<AppliedUpdate> apply)
+        private List<JobError> ProcessProgressFile(string jobId, byte[] content, Action<AppliedUpdate> apply) =>
+            IsJson(content) ? ProcessProgressJson(jobId, content, apply) : ProcessCsv(jobId, content, UpdateType.Progress, apply);
+
+        // Metric files: External ID, Current Metric Value, As Of Date[, Comment]; the same rule set as the module's (-UpdateType Metric).
+        private List<JobError> ProcessMetricFile(string jobId, byte[] content, Action<AppliedUpdate> apply) =>
+            ProcessCsv(jobId, content, UpdateType.Metric, apply);
+
+        private List<JobError> ProcessCsv(string jobId, byte[] content, UpdateType kind, Action<AppliedUpdate> apply)
         {
             var errors = new List<JobError>();
             var validation = CsvValidator.Validate(new MemoryStream(content, writable: false), (line, update) =>
             {
-                var planError = plan.Check(line, update.ExternalId, update.MetricValue.HasValue);
+                var planError = plan.Check(line, update.ExternalId, update.MetricText.Length > 0);
                 if (planError != null) errors.Add(planError);
-                else if (errors.Count == 0) apply(ToApplied(jobId, line, update.ExternalId, update.Status, update.MetricValue, update.AsOfDate, update.Comment));
-            });
+                else if (errors.Count == 0) apply(ToApplied(jobId, line, update, kind));
+            }, new CsvCheckOptions { Kind = kind });
             errors.InsertRange(0, validation.Issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => new JobError(i.Line, i.Column, i.Code, i.Message)));
             return errors.OrderBy(e => e.Line).ToList();
         }
 
-        // Metric files: External ID, Current Metric Value, As Of Date[, Comment]; the metric is required.
-        private List<JobError> ProcessMetricFile(string jobId, byte[] content, Action<AppliedUpdate> apply)
+        /// <summary>True when the body is a JSON array (the vendor's JSON form of progress updates).</summary>
+        public static bool IsJson(byte[] content)
+        {
+            foreach (var b in content)
+            {
+                if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+                return b == '[';
+            }
+
+            return false;
+        }
+
+        /// <summary>Null when the body is a well-formed JSON array of objects, else what is wrong (the upload is refused with 400).</summary>
+        public static string JsonProblem(byte[] content)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(content);
+                if (document.RootElement.ValueKind != JsonValueKind.Array) return "The JSON body must be an array of updates.";
+                var index = 0;
+                foreach (var element in document.RootElement.EnumerateArray())
+                {
+                    index++;
+                    if (element.ValueKind != JsonValueKind.Object) return $"Item {index} of the JSON array is not an object.";
+                }
+
+                return index == 0 ? "The JSON array holds no updates." : null;
+            }
+            catch (JsonException e)
+            {
+                return "The body is not valid JSON: " + e.Message;
+            }
+        }
+
+        // JSON bodies: each item is one update, numbered from 1 as the "line" in errors.
+        private List<JobError> ProcessProgressJson(string jobId, byte[] content, Action<AppliedUpdate> apply)
         {
             var errors = new List<JobError>();
             var issues = new List<CsvIssue>();
-            using var reader = new CsvRecordReader(new MemoryStream(content, writable: false));
-            var first = true;
-            while (reader.TryRead(out var record))
+            var good = new List<(long, ProgressUpdate)>();
+            using var document = JsonDocument.Parse(content);
+            long item = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
             {
-                var f = record.Fields;
-                if (record.IsBlank)
-                {
-                    errors.Add(new JobError(record.Line, string.Empty, RuleCodes.EmptyRow, "The row is empty."));
-                    continue;
-                }
-
-                if (first && string.Equals(f[0].Trim(), ColumnNames.ExternalId, StringComparison.OrdinalIgnoreCase))
-                {
-                    first = false;
-                    continue;
-                }
-
-                first = false;
-                if (f.Length != 3 && f.Length != 4)
-                {
-                    errors.Add(new JobError(record.Line, string.Empty, RuleCodes.ColumnCount, $"The row has {f.Length} fields; a metric update has 3 or 4."));
-                    continue;
-                }
-
+                item++;
                 issues.Clear();
-                var id = FieldRules.CheckExternalId(record.Line, f[0], issues);
-                var metric = FieldRules.CheckMetric(record.Line, f[1], issues);
-                var date = FieldRules.CheckDate(record.Line, f[2], issues);
-                if (metric == null && issues.Count == 0) errors.Add(new JobError(record.Line, ColumnNames.MetricValue, RuleCodes.InvalidMetricValue, "A metric update needs a value."));
-                errors.AddRange(issues.Select(i => new JobError(i.Line, i.Column, i.Code, i.Message)));
-                if (issues.Count > 0 || metric == null) continue;
-                var planError = plan.Check(record.Line, id, true);
+                string Text(string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                string metric = null;
+                if (element.TryGetProperty("metricValue", out var number))
+                {
+                    if (number.ValueKind == JsonValueKind.Number) metric = number.GetRawText();
+                    else if (number.ValueKind != JsonValueKind.Null)
+                    {
+                        errors.Add(new JobError(item, ColumnNames.MetricValue, RuleCodes.InvalidMetricValue, "metricValue must be a JSON number, or left out."));
+                        continue;
+                    }
+                }
+
+                var update = UpdateBuilder.FromText(item, Text("externalId"), Text("status"), metric, Text("asOfDate"), Text("comment"), issues);
+                errors.AddRange(issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => new JobError(i.Line, i.Column, i.Code, i.Message)));
+                if (update == null) continue;
+                var planError = plan.Check(item, update.ExternalId, update.MetricValue.HasValue);
                 if (planError != null) errors.Add(planError);
-                else if (errors.Count == 0) apply(ToApplied(jobId, record.Line, id, null, metric, date.Value, f.Length > 3 ? f[3] : null));
+                else good.Add((item, update));
+            }
+
+            if (errors.Count == 0)
+            {
+                foreach (var (line, update) in good) apply(ToApplied(jobId, line, update, UpdateType.Progress));
             }
 
             return errors;
         }
 
-        private static AppliedUpdate ToApplied(string jobId, long line, string id, string status, decimal? metric, DateTime date, string comment) =>
-            new AppliedUpdate(jobId, line, id, status, metric.HasValue ? CsvFormat.FormatMetric(metric) : null, CsvFormat.FormatDate(date),
-                string.IsNullOrEmpty(comment) ? null : comment, default);
+        private static AppliedUpdate ToApplied(string jobId, long line, IUpdate update, UpdateType kind) =>
+            new AppliedUpdate(jobId, line, update.ExternalId, (update as ProgressUpdate)?.Status, update.MetricText.Length > 0 ? update.MetricText : null,
+                CsvFormat.FormatDate(update.AsOfDate), string.IsNullOrEmpty(update.Comment) ? null : update.Comment, default,
+                kind == UpdateType.Metric ? JobKinds.Metric : JobKinds.Progress);
     }
 }

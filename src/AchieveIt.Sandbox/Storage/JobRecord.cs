@@ -31,5 +31,5 @@ namespace AchieveIt.Sandbox.Storage
     }
 
     /// <summary>An update the sandbox applied.</summary>
-    public sealed record AppliedUpdate(string JobId, long Line, string ExternalId, string Status, string MetricValue, string AsOfDate, string Comment, DateTime AppliedAt);
+    public sealed record AppliedUpdate(string JobId, long Line, string ExternalId, string Status, string MetricValue, string AsOfDate, string Comment, DateTime AppliedAt, string Kind = null);
 }

@@ -130,8 +130,8 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
         {
             using var connection = Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT job_id, line, external_id, status, metric, as_of_date, comment, applied_at FROM updates " +
-                (string.IsNullOrEmpty(externalId) ? string.Empty : "WHERE external_id = $external COLLATE NOCASE ") + "ORDER BY id LIMIT $limit";
+            command.CommandText = "SELECT u.job_id, u.line, u.external_id, u.status, u.metric, u.as_of_date, u.comment, u.applied_at, j.kind FROM updates u LEFT JOIN jobs j ON j.id = u.job_id " +
+                (string.IsNullOrEmpty(externalId) ? string.Empty : "WHERE u.external_id = $external COLLATE NOCASE ") + "ORDER BY u.id LIMIT $limit";
             if (!string.IsNullOrEmpty(externalId)) command.Parameters.AddWithValue("$external", externalId);
             command.Parameters.AddWithValue("$limit", limit);
             var list = new List<AppliedUpdate>();
@@ -139,7 +139,7 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
             while (reader.Read())
             {
                 list.Add(new AppliedUpdate(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), Text(reader, 3), Text(reader, 4),
-                    reader.GetString(5), Text(reader, 6), DateTime.Parse(reader.GetString(7), null, System.Globalization.DateTimeStyles.RoundtripKind)));
+                    reader.GetString(5), Text(reader, 6), DateTime.Parse(reader.GetString(7), null, System.Globalization.DateTimeStyles.RoundtripKind), Text(reader, 8)));
             }
 
             return list;

@@ -51,7 +51,7 @@ namespace AchieveIt.Tests.Csv
                 try
                 {
                     var read = new List<ProgressUpdate>();
-                    var validation = CsvValidator.ValidateFile(path, (_, u) => read.Add(u));
+                    var validation = CsvValidator.ValidateFile(path, (_, u) => read.Add((ProgressUpdate)u));
                     return validation.Issues.Count == 0 && read.SequenceEqual(unique);
                 }
                 finally
