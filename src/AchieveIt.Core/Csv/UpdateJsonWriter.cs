@@ -16,6 +16,7 @@ namespace AchieveIt.Csv
         private readonly StreamWriter writer;
         private bool any;
         private bool finished;
+        private bool disposed;
 
         /// <param name="stream">Where the bytes go; left open.</param>
         public UpdateJsonWriter(Stream stream)
@@ -60,8 +61,10 @@ namespace AchieveIt.Csv
 
         public void Dispose()
         {
+            if (disposed) return;
             Finish();
             writer.Dispose();
+            disposed = true;
         }
 
         private void WriteString(string value)

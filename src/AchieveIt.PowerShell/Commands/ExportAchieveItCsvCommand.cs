@@ -49,7 +49,8 @@ namespace AchieveIt.PowerShell.Commands
 
         /// <summary>Progress (default) or Metric: the file's columns. Taken from the objects when they are AchieveIt.MetricUpdate; the two kinds cannot be mixed.</summary>
         [Parameter]
-        public UpdateType UpdateType { get; set; }
+        [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
+        public string UpdateType { get; set; } = UpdateKinds.Progress;
 
         /// <summary>How many issues are written in full (default 1,000); the rest are counted, and the closing error says how many.</summary>
         [Parameter]
@@ -74,7 +75,7 @@ namespace AchieveIt.PowerShell.Commands
 
             // Spooled next to the destination so that the final move is a rename on one volume.
             report = new BadRowReport(this, skipInvalid: false, MaxIssues);
-            updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateType : (UpdateType?)null);
+            updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null);
         }
 
         protected override void ProcessRecord()

@@ -4,6 +4,8 @@ using AchieveIt.PowerShell.Completion;
 using AchieveIt.PowerShell.Errors;
 using AchieveIt.Rules;
 
+using AchieveIt.PowerShell.Input;
+
 namespace AchieveIt.PowerShell.Commands
 {
     /// <summary>
@@ -43,7 +45,8 @@ namespace AchieveIt.PowerShell.Commands
 
         /// <summary>Progress (default) makes AchieveIt.ProgressUpdate; Metric makes AchieveIt.MetricUpdate (no status; the metric value is required).</summary>
         [Parameter]
-        public UpdateType UpdateType { get; set; }
+        [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
+        public string UpdateType { get; set; } = UpdateKinds.Progress;
 
         /// <summary>The pipeline object the other parameters were read from; it becomes the target of any error.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -55,8 +58,8 @@ namespace AchieveIt.PowerShell.Commands
             issues.Clear();
             var shape = shapes.Check(InputObject);
             if (shape != null) WriteWarning(shape);
-            if (UpdateType == UpdateType.Metric && Status != null && row == 1) WriteWarning("A metric update has no Status: the Status given is not used.");
-            var update = UpdateType == UpdateType.Metric
+            if (UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric && Status != null && row == 1) WriteWarning("A metric update has no Status: the Status given is not used.");
+            var update = UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric
                 ? (object)UpdateBuilder.MetricFromValues(row, Unwrap(ExternalId), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues)
                 : UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
             var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };

@@ -84,11 +84,13 @@ namespace AchieveIt.PowerShell.Commands
 
         /// <summary>Progress (default: POST /api/progressupdates) or Metric (POST /api/metricupdates: External ID, Current Metric Value, As Of Date, Comment). Taken from the objects when they are AchieveIt.MetricUpdate; the two kinds cannot be mixed in one command.</summary>
         [Parameter]
-        public UpdateType UpdateType { get; set; }
+        [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
+        public string UpdateType { get; set; } = UpdateKinds.Progress;
 
         /// <summary>Csv (default) or Json: progress updates sent as the vendor's JSON array (metric updates are CSV only). For pipeline input.</summary>
         [Parameter(ParameterSetName = ObjectSet)]
-        public UpdateFormat Format { get; set; }
+        [ValidateSet(UpdateKinds.Csv, UpdateKinds.Json, IgnoreCase = true)]
+        public string Format { get; set; } = UpdateKinds.Csv;
 
         /// <summary>Sends even when the journal shows the same bytes sent to the same address in the last 24 hours (error DuplicateSubmission otherwise).</summary>
         [Parameter]
@@ -101,8 +103,8 @@ namespace AchieveIt.PowerShell.Commands
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
             if (ParameterSetName == ObjectSet)
             {
-                if (Format == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
-                updates = new PipelineUpdates(null, BatchSize, report, GivenKind, Format);
+                if (WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
+                updates = new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat);
                 WriteVerbose($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
             }
         }
@@ -122,6 +124,7 @@ namespace AchieveIt.PowerShell.Commands
                 if (InputObject?.BaseObject == null) nulls++;
                 else
                 {
+                    if (WireFormat == UpdateFormat.Json && InputObject.BaseObject is MetricUpdate) ThrowJsonRefused();
                     try
                     {
                         updates.Add(InputObject);
@@ -242,7 +245,7 @@ namespace AchieveIt.PowerShell.Commands
             fatal = false;
             try
             {
-                return Run(token => client.SubmitAsync(path, name, rows, token, Kind, updates == null ? UpdateFormat.Csv : Format), limit.Token);
+                return Run(token => client.SubmitAsync(path, name, rows, token, Kind, updates == null ? UpdateFormat.Csv : WireFormat), limit.Token);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
@@ -281,8 +284,8 @@ namespace AchieveIt.PowerShell.Commands
             if (updates.Accepted == 0) ThrowNothingToSend($"All {updates.Received} rows were invalid and left out (-SkipInvalid), so nothing was sent. See the warnings for each row.");
             if (updates.Rejected > 0) WriteWarning($"{updates.Rejected} of {updates.Received} rows were invalid and are left out (-SkipInvalid); {updates.Accepted} will be sent.");
             var completed = updates.Complete();
-            if (Format == UpdateFormat.Json && Kind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
-            var baseName = fileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (Format == UpdateFormat.Json ? ".json" : ".csv");
+            if (WireFormat == UpdateFormat.Json && Kind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
+            var baseName = fileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (WireFormat == UpdateFormat.Json ? ".json" : ".csv");
             return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : UploadNames.Numbered(baseName, i + 1), file.RowCount, file.Sha256)).ToList();
         }
 
@@ -350,10 +353,12 @@ namespace AchieveIt.PowerShell.Commands
         }
 
         // The kind given with -UpdateType, or null (taken from the objects).
-        private UpdateType? GivenKind => MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateType : (UpdateType?)null;
+        private AchieveIt.UpdateType? GivenKind => MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null;
 
         // The kind this command sends: given, or taken from the first update object.
-        private UpdateType Kind => GivenKind ?? updates?.Kind ?? AchieveIt.UpdateType.Progress;
+        private AchieveIt.UpdateType Kind => GivenKind ?? updates?.Kind ?? AchieveIt.UpdateType.Progress;
+
+        private UpdateFormat WireFormat => UpdateKinds.Format(Format);
 
         private void ThrowJsonRefused() =>
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(

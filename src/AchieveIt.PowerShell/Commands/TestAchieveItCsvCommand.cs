@@ -33,7 +33,8 @@ namespace AchieveIt.PowerShell.Commands
 
         /// <summary>Progress (default) or Metric: which columns and rules the files are checked against. A header of the other kind is named as such.</summary>
         [Parameter]
-        public UpdateType UpdateType { get; set; }
+        [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
+        public string UpdateType { get; set; } = UpdateKinds.Progress;
 
         /// <summary>How many issues per file are kept in full (default 1,000); every issue is still counted (ErrorCount, WarningCount, IssueCounts).</summary>
         [Parameter]
@@ -60,7 +61,7 @@ namespace AchieveIt.PowerShell.Commands
             CsvValidation validation;
             try
             {
-                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateType });
+                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType) });
             }
             catch (IOException e)
             {

@@ -46,6 +46,23 @@ Invoke-Sqlcmd -ServerInstance sql01 -Database Kpi -Query 'SELECT KpiCode AS Id, 
             Sandbox = $false
         }
         @{
+            Title   = 'A metric-only feed (values, no status)'
+            Code    = @'
+Import-Csv ./kpis.csv |
+    Select-Object 'External ID', 'Current Metric Value', 'As Of Date' |
+    Where-Object 'Current Metric Value' |
+    Submit-AchieveItUpdates -UpdateType Metric -Wait
+'@
+            Remarks = 'Metric updates go to /api/metricupdates with the columns External ID, Current Metric Value (required) and As Of Date. AchieveIt.MetricUpdate objects from New-AchieveItUpdate -UpdateType Metric are sent as metric updates without -UpdateType.'
+            Sandbox = $true
+        }
+        @{
+            Title   = 'Send progress updates as JSON'
+            Code    = 'Import-Csv ./kpis.csv | Submit-AchieveItUpdates -Format Json -Wait'
+            Remarks = 'The vendor''s JSON array (externalId, status, metricValue as a number, asOfDate, comment), streamed as it is written; every rule is checked as for CSV. Metric updates are CSV only.'
+            Sandbox = $true
+        }
+        @{
             Title   = 'Send files as they are'
             Code    = 'Get-ChildItem ./exports -Filter *.csv | Submit-AchieveItUpdates -Wait'
             Remarks = 'Each file is checked first and sent unchanged, except that a byte order mark is never sent.'
