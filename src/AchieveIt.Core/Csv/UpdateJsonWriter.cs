@@ -70,6 +70,13 @@ namespace AchieveIt.Csv
         private void WriteString(string value)
         {
             writer.Write('"');
+            if (!NeedsEscape(value))
+            {
+                writer.Write(value); // the common case, whole: no per-character writes
+                writer.Write('"');
+                return;
+            }
+
             foreach (var c in value)
             {
                 switch (c)
@@ -87,6 +94,16 @@ namespace AchieveIt.Csv
             }
 
             writer.Write('"');
+        }
+
+        private static bool NeedsEscape(string value)
+        {
+            foreach (var c in value)
+            {
+                if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') return true;
+            }
+
+            return false;
         }
     }
 }

@@ -102,8 +102,7 @@ namespace AchieveIt.Journal
                 using (var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read))
                 {
                     if (created) PrivateFolder.Protect(file);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(true);
+                    stream.Write(bytes, 0, bytes.Length); // one write of a whole line, under the lock: never interleaved
                 }
             });
         }

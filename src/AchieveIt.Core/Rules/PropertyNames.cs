@@ -39,7 +39,7 @@ namespace AchieveIt.Rules
                 // Every word of the name is a word of the column's ("Current Value" -> Current Metric Value).
                 if (tokens.Count > 0 && candidates.Any(c => tokens.All(t => Tokens(c).Contains(t)))) return column;
                 // A slip of a letter or two ("Staus", "Coment", "As Of Dte").
-                if (normal.Length >= 4 && candidates.Any(c => Distance(normal, Normal(c)) <= (normal.Length >= 8 ? 2 : 1))) return column;
+                if (normal.Length >= 4 && candidates.Any(c => EditDistance.Between(normal, Normal(c)) <= (normal.Length >= 8 ? 2 : 1))) return column;
             }
 
             return null;
@@ -95,27 +95,6 @@ namespace AchieveIt.Rules
 
             Flush();
             return tokens;
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (var j = 0; j <= b.Length; j++) previous[j] = j;
-            for (var i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                }
-
-                var swap = previous;
-                previous = current;
-                current = swap;
-            }
-
-            return previous[b.Length];
         }
     }
 }

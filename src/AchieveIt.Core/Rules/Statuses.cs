@@ -36,7 +36,7 @@ namespace AchieveIt.Rules
             var bestDistance = int.MaxValue;
             foreach (var pair in ByLetters)
             {
-                var distance = EditDistance(letters, pair.Key);
+                var distance = EditDistance.Between(letters, pair.Key);
                 if (distance < bestDistance)
                 {
                     bestDistance = distance;
@@ -57,28 +57,6 @@ namespace AchieveIt.Rules
             }
 
             return builder.ToString();
-        }
-
-        private static int EditDistance(string a, string b)
-        {
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (var j = 0; j <= b.Length; j++) previous[j] = j;
-            for (var i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-
-                var swap = previous;
-                previous = current;
-                current = swap;
-            }
-
-            return previous[b.Length];
         }
     }
 }

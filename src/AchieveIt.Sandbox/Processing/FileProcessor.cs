@@ -58,21 +58,27 @@ namespace AchieveIt.Sandbox.Processing
             return false;
         }
 
-        /// <summary>Null when the body is a well-formed JSON array of objects, else what is wrong (the upload is refused with 400).</summary>
+        /// <summary>Null when the body is a well-formed JSON array of objects, else what is wrong (the upload is refused with 400). Streams: no document is built.</summary>
         public static string JsonProblem(byte[] content)
         {
             try
             {
-                using var document = JsonDocument.Parse(content);
-                if (document.RootElement.ValueKind != JsonValueKind.Array) return "The JSON body must be an array of updates.";
-                var index = 0;
-                foreach (var element in document.RootElement.EnumerateArray())
+                var reader = new Utf8JsonReader(content, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return "The JSON body must be an array of updates.";
+                var items = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    index++;
-                    if (element.ValueKind != JsonValueKind.Object) return $"Item {index} of the JSON array is not an object.";
+                    items++;
+                    if (reader.TokenType != JsonTokenType.StartObject) return $"Item {items} of the JSON array is not an object.";
+                    reader.Skip();
                 }
 
-                return index == 0 ? "The JSON array holds no updates." : null;
+                while (reader.Read())
+                {
+                    // Anything after the array is an error Utf8JsonReader reports.
+                }
+
+                return items == 0 ? "The JSON array holds no updates." : null;
             }
             catch (JsonException e)
             {
