@@ -68,17 +68,6 @@ try {
     }
     Remove-Item $invalidFile
 
-    # What the journal adds to one submission: reading it (with 500 earlier submissions) for the duplicate guard,
-    # the intent before the upload and the outcome after it.
-    $journalFolder = Join-Path $work 'journal-cost'
-    $journalScript = "`$j = [AchieveIt.Journal.SubmissionJournal]::Open(@{ ACHIEVEIT_JOURNAL_PATH = '$journalFolder' }); " +
-        "`$e = [AchieveIt.Http.AchieveItEnvironment]::Custom([uri]'http://127.0.0.1:1/'); " +
-        "foreach (`$i in 1..500) { `$null = `$j.Begin([DateTimeOffset]::UtcNow, `$e, ""f`$i.csv"", 10, ('{0:X64}' -f `$i)) }; " +
-        "`$clock = [Diagnostics.Stopwatch]::StartNew(); foreach (`$i in 1..50) { `$null = `$j.Read([DateTimeOffset]::UtcNow); " +
-        "`$id = `$j.Begin([DateTimeOffset]::UtcNow, `$e, 'x.csv', 10, 'AB'); `$j.NotQueued(`$id, [DateTimeOffset]::UtcNow, 'SubmitFailed') }; " +
-        "[Console]::Error.WriteLine('journal-ms|' + (`$clock.Elapsed.TotalMilliseconds / 50))"
-    $journalMs = (& dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; $journalScript" 2>&1 | Where-Object { "$_" -like 'journal-ms|*' } | Select-Object -Last 1) -replace '^journal-ms\|', ''
-    $results += [pscustomobject]@{ Benchmark = 'Journal: read (500 earlier submissions) + intent + outcome, per submission'; Seconds = [math]::Round([double]$journalMs / 1000, 4); 'Rows/s' = ''; 'Peak MB' = ''; Aim = ('{0:0.0} ms (aim < 5 ms)' -f [double]$journalMs) }
 
     # The sandbox: a 100,000-row valid file submitted with curl, as the vendor documents it.
     $sandboxRows = 100000

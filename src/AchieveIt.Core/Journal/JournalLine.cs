@@ -2,33 +2,28 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Xml.Linq;
-using AchieveIt.Http;
 
 namespace AchieveIt.Journal
 {
     /// <summary>Reads the journal's lines back into submissions; a line that is not a whole entry is counted as damaged.</summary>
     internal static class JournalLine
     {
-        public static DateTimeOffset? At(string line)
-        {
-            var json = JsonText.Parse(line);
-            return json == null ? (DateTimeOffset?)null : Time(json, "at");
-        }
+        /// <summary>A line's fields, or null when it is not a whole entry.</summary>
+        public static Dictionary<string, string> Parse(string line) => FlatJson.Parse(line);
 
-        public static (IReadOnlyList<JournalSubmission> Submissions, int Damaged) Fold(IEnumerable<string> lines)
+        public static DateTimeOffset? At(Dictionary<string, string> json) => json == null ? null : Time(json, "at");
+
+        public static (IReadOnlyList<JournalSubmission> Submissions, int Damaged) Fold(IEnumerable<Dictionary<string, string>> lines)
         {
             var byId = new Dictionary<string, JournalSubmission>(StringComparer.Ordinal);
             var order = new List<JournalSubmission>();
             var states = new List<(string JobId, string BaseUri, JobState State, int? Code, DateTimeOffset At)>();
             var damaged = 0;
-            foreach (var line in lines)
+            foreach (var json in lines)
             {
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                var json = JsonText.Parse(line);
                 var at = json == null ? null : Time(json, "at");
-                var kind = Text(json, "event");
-                if (json == null || JsonText.TypeOf(json) != "object" || at == null || kind == null)
+                var kind = json == null ? null : Text(json, "event");
+                if (json == null || at == null || kind == null)
                 {
                     damaged++;
                     continue;
@@ -85,9 +80,14 @@ namespace AchieveIt.Journal
             return (order, damaged);
         }
 
-        private static string Text(XElement json, string name) => JsonText.Scalar(JsonText.Member(json, name));
+        private static string Text(Dictionary<string, string> json, string name) => json.TryGetValue(name, out var value) ? value : null;
 
-        private static DateTimeOffset? Time(XElement json, string name) =>
+        private static DateTimeOffset? Time(Dictionary<string, string> json, string name) =>
+            json.TryGetValue(name, out var text) && DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact) ? exact : TimeLoose(json, name);
+
+        // Lines written by hand or by another tool: any ISO-8601 time.
+        private static DateTimeOffset? TimeLoose(Dictionary<string, string> json, string name) =>
             DateTimeOffset.TryParse(Text(json, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : (DateTimeOffset?)null;
     }
 }

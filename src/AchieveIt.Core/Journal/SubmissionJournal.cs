@@ -47,9 +47,10 @@ namespace AchieveIt.Journal
         /// <summary>Records the intent to upload; returns the submission's ID for the outcome.</summary>
         public string Begin(DateTimeOffset at, AchieveItEnvironment environment, string fileName, long rows, string sha256)
         {
+            if (OldestIsPast(at)) Read(at); // prunes: entries older than 90 days
             var id = Guid.NewGuid().ToString("N");
             Append(Line(at, "intent", ("submission", id), ("environment", environment.Name), ("baseUri", environment.BaseUri.AbsoluteUri),
-                ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256)));
+                ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant())));
             return id;
         }
 
@@ -73,16 +74,81 @@ namespace AchieveIt.Journal
         /// <summary>Every submission, oldest first, and how many damaged lines were skipped. Prunes entries past 90 days.</summary>
         public (IReadOnlyList<JournalSubmission> Submissions, int Damaged) Read(DateTimeOffset now)
         {
-            List<string> lines = null;
+            var parsed = new List<Dictionary<string, string>>();
             WithLock(() =>
             {
-                lines = File.Exists(file) ? File.ReadAllLines(file, Encoding.UTF8).ToList() : new List<string>();
+                var lines = File.Exists(file) ? File.ReadAllLines(file, Encoding.UTF8) : new string[0];
                 var cutoff = now - KeepFor;
-                var kept = lines.Where(l => !(JournalLine.At(l) < cutoff)).ToList();
-                if (kept.Count < lines.Count) Rewrite(kept);
-                lines = kept;
+                var kept = new List<string>(lines.Length);
+                var nonBlank = 0;
+                foreach (var line in lines)
+                {
+                    if (string.IsNullOrWhiteSpace(line)) continue;
+                    nonBlank++;
+                    var json = JournalLine.Parse(line);
+                    if (JournalLine.At(json) < cutoff) continue; // past 90 days (a damaged line stays, to be reported)
+                    kept.Add(line);
+                    parsed.Add(json);
+                }
+
+                if (kept.Count < nonBlank) Rewrite(kept);
             });
-            return JournalLine.Fold(lines);
+            return JournalLine.Fold(parsed);
+        }
+
+        /// <summary>
+        /// The earlier submission that blocks sending these bytes to this address again (see <see cref="FindDuplicate(IEnumerable{JournalSubmission}, string, Uri, DateTimeOffset)"/>),
+        /// or null. Fast on a long journal: it searches the text for the hash and parses only the lines of the
+        /// submissions that carry it.
+        /// </summary>
+        public JournalSubmission FindDuplicate(string sha256, Uri baseUri, DateTimeOffset now)
+        {
+            if (string.IsNullOrEmpty(sha256)) return null;
+            var relevant = new List<Dictionary<string, string>>();
+            WithLock(() =>
+            {
+                if (!File.Exists(file)) return;
+                var text = File.ReadAllText(file, Encoding.UTF8);
+                var ids = new List<string>();
+                foreach (var line in LinesHolding(text, "\"sha256\":\"" + sha256.ToUpperInvariant() + "\""))
+                {
+                    var json = JournalLine.Parse(line);
+                    if (json != null && json.TryGetValue("submission", out var id)) ids.Add(id);
+                    relevant.Add(json);
+                }
+
+                var jobIds = new List<string>();
+                foreach (var id in ids)
+                {
+                    foreach (var line in LinesHolding(text, "\"submission\":\"" + id + "\""))
+                    {
+                        var json = JournalLine.Parse(line);
+                        if (json == null || json.TryGetValue("sha256", out _)) continue; // the intent, already taken
+                        relevant.Add(json);
+                        if (json.TryGetValue("jobId", out var jobId)) jobIds.Add(jobId);
+                    }
+                }
+
+                foreach (var jobId in jobIds)
+                {
+                    foreach (var line in LinesHolding(text, "\"jobId\":\"" + Escape(jobId) + "\""))
+                    {
+                        var json = JournalLine.Parse(line);
+                        if (json != null && !json.ContainsKey("submission")) relevant.Add(json);
+                    }
+                }
+            });
+            return FindDuplicate(JournalLine.Fold(relevant).Submissions, sha256, baseUri, now);
+        }
+
+        private static IEnumerable<string> LinesHolding(string text, string needle)
+        {
+            for (var at = text.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = text.IndexOf(needle, at + needle.Length, StringComparison.Ordinal))
+            {
+                var start = text.LastIndexOf('\n', at) + 1;
+                var end = text.IndexOf('\n', at);
+                yield return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+            }
         }
 
         /// <summary>A submission of the same bytes to the same address in the last 24 hours that still blocks, or null.</summary>
@@ -92,6 +158,17 @@ namespace AchieveIt.Journal
                                    now - s.At < DuplicateWindow && s.Blocks)
                 .OrderByDescending(s => s.At)
                 .FirstOrDefault();
+
+        // True when the first line is older than 90 days: a read then prunes. Reads the first line only.
+        private bool OldestIsPast(DateTimeOffset now)
+        {
+            if (!File.Exists(file)) return false;
+            using (var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), Encoding.UTF8))
+            {
+                var at = JournalLine.At(JournalLine.Parse(reader.ReadLine()));
+                return at.HasValue && at.Value < now - KeepFor;
+            }
+        }
 
         private void Append(string line)
         {
@@ -129,6 +206,7 @@ namespace AchieveIt.Journal
             while (true)
             {
                 FileStream held;
+                var created = !File.Exists(lockFile);
                 try
                 {
                     held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -141,7 +219,7 @@ namespace AchieveIt.Journal
 
                 using (held)
                 {
-                    PrivateFolder.Protect(lockFile);
+                    if (created) PrivateFolder.Protect(lockFile);
                     action();
                     return;
                 }

@@ -165,14 +165,13 @@ namespace AchieveIt.PowerShell.Commands
             client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
             var sent = new List<(Job, AchieveItClient)>();
             var journal = new JournalAccess(this);
-            var history = journal.Read();
             var limit = Wait && Timeout.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(Timeout.Value)) : new CancellationTokenSource();
             try
             {
                 for (var i = 0; i < batches.Count; i++)
                 {
                     var (path, name, rows, sha256) = batches[i];
-                    var duplicate = Force ? null : SubmissionJournal.FindDuplicate(history, sha256, settings.Environment.BaseUri, DateTimeOffset.UtcNow);
+                    var duplicate = Force ? null : journal.FindDuplicate(sha256, settings.Environment.BaseUri);
                     var refusal = duplicate == null ? null :
                         $"The same bytes were sent to {settings.Environment.BaseUri} at {duplicate.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} as '{duplicate.FileName}'" +
                         (string.IsNullOrEmpty(duplicate.JobId) ? string.Empty : $", job {duplicate.JobId}") + $", which is {duplicate.Describe()}. " +

@@ -61,6 +61,15 @@ namespace AchieveIt.PowerShell.Online
             return submissions;
         }
 
+        /// <summary>The earlier submission that blocks sending these bytes again, or null (the journal is off, or none does).</summary>
+        public JournalSubmission FindDuplicate(string sha256, Uri baseUri)
+        {
+            JournalSubmission duplicate = null;
+            var journalNow = Journal;
+            if (journalNow != null) Try(() => duplicate = journalNow.FindDuplicate(sha256, baseUri, DateTimeOffset.UtcNow));
+            return duplicate;
+        }
+
         /// <summary>Records a job's final state, when it has one.</summary>
         public void Finished(Job job)
         {
