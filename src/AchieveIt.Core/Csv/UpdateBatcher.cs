@@ -21,6 +21,8 @@ namespace AchieveIt.Csv
 
         /// <param name="directory">Folder for the temporary files; null for the user's temp folder.</param>
         /// <param name="batchSize">Rows per file; 0 or less for a single file.</param>
+        /// <param name="kind">Progress or metric updates: the files' columns.</param>
+        /// <param name="format">CSV, or the vendor's JSON array (progress updates only).</param>
         public UpdateBatcher(string directory, long batchSize, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv)
         {
             this.directory = directory;

@@ -19,6 +19,7 @@ namespace AchieveIt.Csv
 
         /// <param name="stream">Where the bytes go; left open.</param>
         /// <param name="includeComment">Write the Comment column (the caller knows whether any update has a comment).</param>
+        /// <param name="kind">Progress (default) or metric updates: the columns written.</param>
         public UpdateCsvWriter(Stream stream, bool includeComment, UpdateType kind = UpdateType.Progress)
         {
             IncludeComment = includeComment;

@@ -8,7 +8,7 @@ namespace AchieveIt
     /// </summary>
     public sealed class Job
     {
-        /// <param name="state">Unknown for a job known only by its ID; Processing for one whose upload was just queued.</param>
+        /// <summary>A job; its state is Unknown for a job known only by its ID, Processing for one whose upload was just queued.</summary>
         public Job(string jobId, string fileName, long? rowCount, string environment, Uri baseUri, Uri statusUri, DateTimeOffset? submittedAt, JobState state = JobState.Unknown)
         {
             JobId = jobId;

@@ -21,7 +21,11 @@ namespace AchieveIt.PowerShell.Input
         private readonly UpdateFormat format;
         private UpdateBatcher batcher;
 
+        /// <param name="directory">Folder for the temporary files; null for the private spool folder.</param>
+        /// <param name="batchSize">Rows per file; 0 for one file.</param>
+        /// <param name="report">Where each bad row is reported.</param>
         /// <param name="kind">The kind given (-UpdateType), or null to take it from the first update object (MetricUpdate: Metric; anything else: Progress).</param>
+        /// <param name="format">CSV, or the vendor's JSON array.</param>
         public PipelineUpdates(string directory, long batchSize, BadRowReport report, UpdateType? kind = null, UpdateFormat format = UpdateFormat.Csv)
         {
             this.directory = directory;
