@@ -41,6 +41,9 @@ app.UseMiddleware<FaultMiddleware>();
 app.MapApi();
 app.MapSandbox();
 
+// The JSON check runs on every JSON upload: load and compile it now, so the first upload does not pay for it.
+AchieveIt.Sandbox.Processing.FileProcessor.JsonProblem(System.Text.Encoding.UTF8.GetBytes("[{\"externalId\":\"warm-up\"}]"));
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     Console.WriteLine($"Database: {app.Services.GetRequiredService<SandboxOptions>().Database}");

@@ -59,6 +59,7 @@ namespace AchieveIt.Sandbox.Processing
         }
 
         /// <summary>Null when the body is a well-formed JSON array of objects, else what is wrong (the upload is refused with 400). Streams: no document is built.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one long loop per upload: no slow first tier
         public static string JsonProblem(byte[] content)
         {
             try
