@@ -40,7 +40,8 @@ namespace AchieveIt.Sandbox.Endpoints
             if (context.Request.ContentLength > limit) return TooLarge(options);
             var sizeFeature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
             if (sizeFeature != null && !sizeFeature.IsReadOnly) sizeFeature.MaxRequestBodySize = null;
-            var body = new MemoryStream();
+            // Sized from Content-Length when given, so a large body is read without regrowing and copied once at most.
+            var body = new MemoryStream(context.Request.ContentLength is long declared && declared > 0 ? (int)Math.Min(declared, limit) : 0);
             var buffer = new byte[81920];
             int read;
             while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
@@ -51,7 +52,7 @@ namespace AchieveIt.Sandbox.Endpoints
 
             AchieveIt.Sandbox.Http.BodyHash.Record(context, body.GetBuffer(), (int)body.Length);
             if (body.Length == 0) return Results.BadRequest(new { message = "The body is empty: send the CSV file's bytes." });
-            var content = body.ToArray();
+            var content = body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
             var declaredJson = (context.Request.ContentType ?? string.Empty).StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
             if (declaredJson || FileProcessor.IsJson(content))
             {
