@@ -325,13 +325,15 @@ Describe 'Small things a runbook author trips on' {
     }
 
     It 'the sandbox''s DELETE /sandbox/data empties the job queue' {
-        $slow = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 1500
+        # Five queued jobs of 2 s each: behind them a new job would take 12 s or more; with the queue emptied, at
+        # most the job in hand (2 s), its own 2 s and the poll schedule's step (2 s). The bound sits between the two.
+        $slow = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 2000
         try {
             $slowConnection = @{ BaseUri = $slow.Uri; ApiKey = (ConvertTo-TestKey $slow.Key) }
-            1..4 | ForEach-Object { New-TestRows 1 | Submit-AchieveItUpdates @slowConnection } | Out-Null
+            1..5 | ForEach-Object { New-TestRows 1 | Submit-AchieveItUpdates @slowConnection } | Out-Null
             Reset-Sandbox $slow
-            $seconds = Measure-Seconds { New-TestRows 1 | Submit-AchieveItUpdates @slowConnection -Wait -Timeout 20 }
-            $seconds | Should -BeLessThan 4.5 # not behind four deleted jobs of 1.5 s each
+            $seconds = Measure-Seconds { New-TestRows 1 | Submit-AchieveItUpdates @slowConnection -Wait -Timeout 30 }
+            $seconds | Should -BeLessThan 9.5 # not behind five deleted jobs
         } finally { Stop-TestSandbox $slow }
     }
 }
