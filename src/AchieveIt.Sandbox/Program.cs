@@ -41,8 +41,9 @@ app.UseMiddleware<FaultMiddleware>();
 app.MapApi();
 app.MapSandbox();
 
-// The JSON check runs on every JSON upload: load and compile it now, so the first upload does not pay for it.
-AchieveIt.Sandbox.Processing.FileProcessor.JsonProblem(System.Text.Encoding.UTF8.GetBytes("[{\"externalId\":\"warm-up\"}]"));
+// The JSON check runs on every JSON upload: warm it now, in the background, on a body of realistic size, so that the
+// first uploads do not pay for loading and for the runtime's first, slower compilation of the reader's hot paths.
+System.Threading.Tasks.Task.Run(() => AchieveIt.Sandbox.Processing.FileProcessor.WarmUp());
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

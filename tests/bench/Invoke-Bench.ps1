@@ -131,8 +131,9 @@ try {
         $timed = @{}
         foreach ($name in $pipelines.Keys) {
             $script = & $pipelines[$name] $sandboxFile
-            $timed["$name|cold"] = Measure-InFreshProcess $script
-            $timed["$name|warm"] = Measure-InFreshProcess $script -Warmup (& $pipelines[$name] $smallFile)
+            # Best of 3 fresh processes each: one run on this 2-core machine varies by 10-20%.
+            $timed["$name|cold"] = 1..3 | ForEach-Object { Measure-InFreshProcess $script } | Sort-Object Seconds | Select-Object -First 1
+            $timed["$name|warm"] = 1..3 | ForEach-Object { Measure-InFreshProcess $script -Warmup (& $pipelines[$name] $smallFile) } | Sort-Object Seconds | Select-Object -First 1
         }
         $generate = "`$s = 'On Track', 'Off Track', 'At Risk', 'Achieved', 'Not Started'; " +
             "1..1000000 | ForEach-Object { [pscustomobject]@{ ExternalId = ""KPI-`$_""; Status = `$s[`$_ % 5]; MetricValue = `$_ % 1000; AsOfDate = '2026-11-28' } }"

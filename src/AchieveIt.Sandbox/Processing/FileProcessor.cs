@@ -58,6 +58,19 @@ namespace AchieveIt.Sandbox.Processing
             return false;
         }
 
+        /// <summary>Runs the JSON check on a generated 1 MB body a few times (at start, in the background).</summary>
+        public static void WarmUp()
+        {
+            var body = new System.Text.StringBuilder("[");
+            for (var i = 0; i < 10000; i++)
+            {
+                body.Append(i == 0 ? "\n" : ",\n").Append("{\"externalId\":\"KPI-").Append(i).Append("\",\"status\":\"On Track\",\"metricValue\":1.5,\"asOfDate\":\"2026-11-28\",\"comment\":\"a, \\\"b\\\"\"}");
+            }
+
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body.Append("\n]").ToString());
+            for (var i = 0; i < 12; i++) JsonProblem(bytes);
+        }
+
         /// <summary>Null when the body is a well-formed JSON array of objects, else what is wrong (the upload is refused with 400). Streams: no document is built.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one long loop per upload: no slow first tier
         public static string JsonProblem(byte[] content)
