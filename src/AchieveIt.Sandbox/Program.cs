@@ -43,7 +43,7 @@ app.MapSandbox();
 
 // The JSON check runs on every JSON upload: warm it now, in the background, on a body of realistic size, so that the
 // first uploads do not pay for loading and for the runtime's first, slower compilation of the reader's hot paths.
-System.Threading.Tasks.Task.Run(() => AchieveIt.Sandbox.Processing.FileProcessor.WarmUp());
+_ = System.Threading.Tasks.Task.Run(() => AchieveIt.Sandbox.Processing.FileProcessor.WarmUp());
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Text;
 
@@ -67,43 +66,6 @@ namespace AchieveIt.Csv
             disposed = true;
         }
 
-        private void WriteString(string value)
-        {
-            writer.Write('"');
-            if (!NeedsEscape(value))
-            {
-                writer.Write(value); // the common case, whole: no per-character writes
-                writer.Write('"');
-                return;
-            }
-
-            foreach (var c in value)
-            {
-                switch (c)
-                {
-                    case '"': writer.Write("\\\""); break;
-                    case '\\': writer.Write("\\\\"); break;
-                    case '\n': writer.Write("\\n"); break;
-                    case '\r': writer.Write("\\r"); break;
-                    case '\t': writer.Write("\\t"); break;
-                    default:
-                        if (c < 0x20 || c == '\u2028' || c == '\u2029') writer.Write("\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else writer.Write(c);
-                        break;
-                }
-            }
-
-            writer.Write('"');
-        }
-
-        private static bool NeedsEscape(string value)
-        {
-            foreach (var c in value)
-            {
-                if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') return true;
-            }
-
-            return false;
-        }
+        private void WriteString(string value) => JsonString.Write(writer, value);
     }
 }

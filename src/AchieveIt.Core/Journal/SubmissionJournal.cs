@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using AchieveIt.Csv;
 using AchieveIt.Files;
 using AchieveIt.Http;
 
@@ -131,7 +132,7 @@ namespace AchieveIt.Journal
 
                 foreach (var jobId in jobIds)
                 {
-                    foreach (var line in LinesHolding(text, "\"jobId\":\"" + Escape(jobId) + "\""))
+                    foreach (var line in LinesHolding(text, "\"jobId\":" + JsonString.Quote(jobId)))
                     {
                         var json = JournalLine.Parse(line);
                         if (json != null && !json.ContainsKey("submission")) relevant.Add(json);
@@ -233,23 +234,10 @@ namespace AchieveIt.Journal
             foreach (var (name, value) in fields)
             {
                 if (value == null) continue;
-                text.Append(",\"").Append(name).Append("\":\"").Append(Escape(value)).Append('"');
+                text.Append(",\"").Append(name).Append("\":").Append(JsonString.Quote(value));
             }
 
             return text.Append('}').ToString();
-        }
-
-        private static string Escape(string value)
-        {
-            var text = new StringBuilder(value.Length + 8);
-            foreach (var c in value)
-            {
-                if (c == '"' || c == '\\') text.Append('\\').Append(c);
-                else if (c < 0x20) text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                else text.Append(c);
-            }
-
-            return text.ToString();
         }
     }
 }

@@ -12,7 +12,7 @@ namespace AchieveIt
     {
         /// <summary>A checked update; ArgumentException naming the rule (such as InvalidStatus) when it breaks one.</summary>
         public ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment)
-            : this(externalId, Rules.UpdateBuilder.CheckedStatus(externalId, status, metricValue), metricValue, asOfDate, comment, checkedAlready: true)
+            : this(externalId, Rules.UpdateBuilder.CheckedStatus(externalId, status), metricValue, asOfDate, comment, checkedAlready: true)
         {
         }
 

@@ -117,7 +117,7 @@ namespace AchieveIt.Rules
         }
 
         /// <summary>For the public constructor: the canonical status, or ArgumentException naming the first rule broken.</summary>
-        internal static string CheckedStatus(string externalId, string status, decimal? metricValue)
+        internal static string CheckedStatus(string externalId, string status)
         {
             var issues = new List<CsvIssue>();
             FieldRules.CheckExternalId(1, externalId, issues);

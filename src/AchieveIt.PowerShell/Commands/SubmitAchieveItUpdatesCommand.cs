@@ -187,7 +187,7 @@ namespace AchieveIt.PowerShell.Commands
                     string submission = null;
                     journal.Try(() => submission = journal.Journal?.Begin(DateTimeOffset.UtcNow, settings.Environment, name, rows, sha256));
                     var job = Upload(client, path, name, rows, sendsFiles, limit, out var failure, out var fatal);
-                    if (submission != null) journal.Try(() => Record(journal.Journal, submission, job, failure, client));
+                    if (submission != null) journal.Try(() => Record(journal.Journal, submission, job, failure));
                     if (job == null)
                     {
                         var rest = batches.Count - i - 1;
@@ -227,13 +227,12 @@ namespace AchieveIt.PowerShell.Commands
         protected override void DisposeCommand() => updates?.Dispose();
 
         // The upload's outcome in the journal: queued with its job, not queued, or unknown (the job may exist).
-        private static void Record(SubmissionJournal journal, string submission, Job job, ErrorRecord failure, AchieveItClient client)
+        private static void Record(SubmissionJournal journal, string submission, Job job, ErrorRecord failure)
         {
             if (journal == null) return;
             var now = DateTimeOffset.UtcNow;
             if (job != null) journal.Queued(submission, now, job);
             else if (failure?.Exception is AchieveItException e && e.ErrorId != ErrorIds.SubmitOutcomeUnknown && e.ErrorId != ErrorIds.NoJobId) journal.NotQueued(submission, now, e.ErrorId);
-            else if (failure != null && !client.UploadMayBeQueued && failure.FullyQualifiedErrorId.StartsWith(ErrorIds.SubmitFailed, StringComparison.Ordinal)) journal.NotQueued(submission, now, ErrorIds.SubmitFailed);
             else journal.OutcomeUnknown(submission, now, (failure?.Exception as AchieveItException)?.ErrorId ?? ErrorIds.SubmitOutcomeUnknown);
         }
 
@@ -323,7 +322,7 @@ namespace AchieveIt.PowerShell.Commands
                     continue;
                 }
 
-                foreach (var issue in validation.Issues) report.Report(issue, file + ": line " + issue.Line + (issue.Column.Length > 0 ? ", " + issue.Column : string.Empty) + ": " + issue.Message, file);
+                foreach (var issue in validation.Issues) report.Report(issue, IssueErrors.FileText(issue, file), file);
                 report.Log.AddCountsNotKept(validation.Log);
                 if (validation.HasErrors)
                 {

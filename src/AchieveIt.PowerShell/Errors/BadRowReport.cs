@@ -55,7 +55,7 @@ namespace AchieveIt.PowerShell.Errors
             }
             else if (!deferErrors)
             {
-                cmdlet.WriteError(new ErrorRecord(new FormatException(text), issue.Code, ErrorCategory.InvalidData, target));
+                cmdlet.WriteError(IssueErrors.Make(issue, text, target));
             }
         }
 

@@ -65,7 +65,7 @@ namespace AchieveIt.PowerShell.Input
             var update = reader.Read(input, Received, issues, Kind.Value);
             if (update == null) Rejected++;
             else batcher.Add(Received, update, issues);
-            foreach (var issue in issues) report.Report(issue, "Input row " + issue.Line + (issue.Column.Length > 0 ? ", " + issue.Column : string.Empty) + ": " + issue.Message, input);
+            foreach (var issue in issues) report.Report(issue, IssueErrors.InputText(issue), input);
         }
 
         /// <summary>Finishes the spooled files and hands them over.</summary>
