@@ -11,12 +11,16 @@ namespace AchieveIt.Csv
     /// </summary>
     public static class CsvValidator
     {
+        private const int DuplicateBatch = 256;
+
         /// <summary>Checks a file; <paramref name="onValidRow"/>, when given, receives every row that broke no rule.</summary>
         public static CsvValidation Validate(Stream stream, Action<long, IUpdate> onValidRow = null, CsvCheckOptions options = null)
         {
             options = options ?? CsvCheckOptions.Default;
             var log = new IssueLog(options.IssueLimit);
-            var issues = new List<CsvIssue>(); // one row's issues, moved into the log after each row
+            var issues = new List<CsvIssue>(); // the issues of the rows since the last flush, in line order
+            var late = new List<CsvIssue>(); // duplicate warnings, found a batch of rows at a time
+            var checkedIssues = 0;
             var duplicates = new DuplicateTracker("line");
             long rows = 0;
             var hasHeader = false;
@@ -24,7 +28,7 @@ namespace AchieveIt.Csv
             var blankLines = new List<long>(); // blank records not yet known to be at the very end (kept up to the issue limit)
             long blankCount = 0;
             ColumnLayout layout = null;
-            using (var reader = new CsvRecordReader(stream))
+            using (var reader = new ReadAheadRecords(stream))
             {
                 if (reader.HasByteOrderMark)
                 {
@@ -35,8 +39,7 @@ namespace AchieveIt.Csv
                 var first = true;
                 while (true)
                 {
-                    log.AddRange(issues);
-                    issues.Clear();
+                    if (duplicates.Pending >= DuplicateBatch || HasErrorSince(issues, ref checkedIssues)) Flush(log, issues, duplicates, late, ref checkedIssues);
                     if (options.StopAtFirstError && log.HasErrors)
                     {
                         stoppedEarly = true;
@@ -49,8 +52,6 @@ namespace AchieveIt.Csv
                         issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.FieldTooLong,
                             $"A field is longer than {CsvRecordReader.MaxFieldLength / 1024} KiB, which no column of an update needs; the file was not read past it. " +
                             "Check that the file is a CSV of updates, and that every quote is closed."));
-                        log.AddRange(issues);
-                        issues.Clear();
                         stoppedEarly = true;
                         break;
                     }
@@ -117,10 +118,12 @@ namespace AchieveIt.Csv
                             layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
                             layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
                     if (update == null) continue;
-                    duplicates.Check(record.Line, update, issues);
+                    duplicates.Defer(record.Line, update);
                     onValidRow?.Invoke(record.Line, update);
                 }
             }
+
+            Flush(log, issues, duplicates, late, ref checkedIssues);
 
             if (blankCount > 0 && !stoppedEarly)
             {
@@ -145,6 +148,35 @@ namespace AchieveIt.Csv
             {
                 return Validate(stream, onValidRow, options);
             }
+        }
+
+        // Moves the rows' issues into the log with the duplicate warnings among them, as if each row had been checked
+        // alone: every list is in line order, and a row's own issues come before its duplicate warning.
+        private static void Flush(IssueLog log, List<CsvIssue> issues, DuplicateTracker duplicates, List<CsvIssue> late, ref int checkedIssues)
+        {
+            duplicates.Flush(late);
+            var j = 0;
+            foreach (var issue in issues)
+            {
+                while (j < late.Count && late[j].Line < issue.Line) log.Add(late[j++]);
+                log.Add(issue);
+            }
+
+            while (j < late.Count) log.Add(late[j++]);
+            issues.Clear();
+            late.Clear();
+            checkedIssues = 0;
+        }
+
+        // True when an issue added since the last call is an error: the log must know at once (-Quiet stops there).
+        private static bool HasErrorSince(List<CsvIssue> issues, ref int checkedIssues)
+        {
+            for (; checkedIssues < issues.Count; checkedIssues++)
+            {
+                if (issues[checkedIssues].Severity == IssueSeverity.Error) return true;
+            }
+
+            return false;
         }
 
         private static bool CheckFieldCount(long line, string[] fields, int expected, List<CsvIssue> issues, UpdateType kind)

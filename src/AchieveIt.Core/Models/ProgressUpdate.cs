@@ -10,6 +10,8 @@ namespace AchieveIt
     /// </remarks>
     public sealed class ProgressUpdate : IUpdate, IEquatable<ProgressUpdate>
     {
+        private string metricText; // written when first asked for: a file's rows are checked by the million and never written
+
         /// <summary>A checked update; ArgumentException naming the rule (such as InvalidStatus) when it breaks one.</summary>
         public ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment)
             : this(externalId, Rules.UpdateBuilder.CheckedStatus(externalId, status), metricValue, asOfDate, comment, checkedAlready: true)
@@ -18,7 +20,7 @@ namespace AchieveIt
 
         internal ProgressUpdate(string externalId, string status, decimal? metricValue, DateTime asOfDate, string comment, bool checkedAlready, string metricText = null)
         {
-            MetricText = metricText ?? Csv.CsvFormat.FormatMetric(metricValue);
+            this.metricText = metricText;
             ExternalId = externalId;
             Status = status;
             MetricValue = metricValue;
@@ -36,7 +38,7 @@ namespace AchieveIt
         public decimal? MetricValue { get; }
 
         /// <summary>The metric exactly as it is written on the wire (empty when there is none): a double keeps every digit that makes it that double.</summary>
-        public string MetricText { get; }
+        public string MetricText => metricText ?? (metricText = Csv.CsvFormat.FormatMetric(MetricValue));
 
         /// <summary>The as-of date (the time part is always midnight).</summary>
         public DateTime AsOfDate { get; }
