@@ -93,6 +93,7 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            updates.Finish();
             report.WarnAboutUnshown();
             if (updates.Rejected > 0)
             {

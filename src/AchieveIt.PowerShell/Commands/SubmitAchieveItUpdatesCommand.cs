@@ -265,6 +265,7 @@ namespace AchieveIt.PowerShell.Commands
 
         private List<(string Path, string Name, long Rows, string Sha256)> CompleteObjects()
         {
+            updates.Finish();
             report.WarnAboutUnshown();
             if (updates.Rejected > 0 && !SkipInvalid)
             {

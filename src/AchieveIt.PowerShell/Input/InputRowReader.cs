@@ -7,46 +7,54 @@ using AchieveIt.Rules;
 namespace AchieveIt.PowerShell.Input
 {
     /// <summary>
-    /// Turns any pipeline object into a <see cref="ProgressUpdate"/>: an update as it is, a dictionary by key, and
-    /// anything else (Import-Csv rows, DataRow, PSCustomObject) by property. The property name that matched is
-    /// remembered per column, so rows of one shape cost one lookup per column instead of one per alias.
+    /// Turns any pipeline object into an update in two steps: <see cref="ReadValues"/> takes the five column values
+    /// from it on the pipeline thread (an update as it is, a dictionary by key, anything else (Import-Csv rows,
+    /// DataRow, PSCustomObject) by property), and <see cref="Build"/> checks them on any thread. The property name
+    /// that matched is remembered per column, so rows of one shape cost one lookup per column instead of one per alias.
     /// </summary>
     internal sealed class InputRowReader
     {
         private readonly string[] matchedName = new string[5];
-        private readonly object[] values = new object[5];
 
-        /// <summary>Returns the update, or null after adding the row's issues (row numbers count input objects from 1).</summary>
-        public IUpdate Read(PSObject input, long row, List<CsvIssue> issues, UpdateType kind = UpdateType.Progress)
+        /// <summary>
+        /// The column values of one object; false after adding its issues when a property could not be read.
+        /// Only the pipeline thread may call this: a property may run a script.
+        /// </summary>
+        public bool ReadValues(PSObject input, long row, List<CsvIssue> issues, out RowValues values)
         {
             var target = input?.BaseObject;
-            if (target is ProgressUpdate update) return UpdateBuilder.Recheck(row, update, issues);
-            if (target is MetricUpdate metricUpdate) return UpdateBuilder.Recheck(row, metricUpdate, issues);
+            values = new RowValues(target);
+            if (target is ProgressUpdate || target is MetricUpdate) return true;
             if (target is IDictionary dictionary)
             {
                 for (var c = 0; c < 5; c++) values[c] = FromDictionary(dictionary, c);
+                return true;
             }
-            else
+
+            var readable = true;
+            for (var c = 0; c < 5; c++)
             {
-                var unreadable = false;
-                for (var c = 0; c < 5; c++)
+                try
                 {
-                    try
-                    {
-                        values[c] = input == null ? null : FromProperties(input, c);
-                    }
-                    catch (Exception e) when (e is GetValueException || e is ExtendedTypeSystemException || e is RuntimeException)
-                    {
-                        // A getter that throws is this row's problem, not the pipeline's.
-                        unreadable = true;
-                        issues.Add(new CsvIssue(row, ColumnNames.Of((Column)c), string.Empty, RuleCodes.PropertyUnreadable, IssueSeverity.Error,
-                            $"Reading the property for {ColumnNames.Of((Column)c)} failed: {(e.InnerException ?? e).Message.TrimEnd('.')}. Check the object (a computed property that throws)."));
-                    }
+                    values[c] = input == null ? null : FromProperties(input, c);
                 }
-
-                if (unreadable) return null;
+                catch (Exception e) when (e is GetValueException || e is ExtendedTypeSystemException || e is RuntimeException)
+                {
+                    // A getter that throws is this row's problem, not the pipeline's.
+                    readable = false;
+                    issues.Add(new CsvIssue(row, ColumnNames.Of((Column)c), string.Empty, RuleCodes.PropertyUnreadable, IssueSeverity.Error,
+                        $"Reading the property for {ColumnNames.Of((Column)c)} failed: {(e.InnerException ?? e).Message.TrimEnd('.')}. Check the object (a computed property that throws)."));
+                }
             }
 
+            return readable;
+        }
+
+        /// <summary>Checks the values read: the update, or null after adding the row's issues (rows count input objects from 1). Any thread.</summary>
+        public static IUpdate Build(long row, in RowValues values, List<CsvIssue> issues, UpdateType kind)
+        {
+            if (values.Target is ProgressUpdate update) return UpdateBuilder.Recheck(row, update, issues);
+            if (values.Target is MetricUpdate metricUpdate) return UpdateBuilder.Recheck(row, metricUpdate, issues);
             return kind == UpdateType.Metric
                 ? (IUpdate)UpdateBuilder.MetricFromValues(row, values[0], values[2], values[3], values[4], issues)
                 : UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues);

@@ -9,6 +9,9 @@ namespace AchieveIt.PowerShell.Input
     /// <summary>
     /// The shared bulk path of Export and Submit: each pipeline object is read, checked, and spooled to disk;
     /// each issue goes to the command's <see cref="BadRowReport"/>. Nothing is held in memory per row.
+    /// The pipeline thread reads each object's values; they are checked and spooled on a second thread
+    /// (<see cref="OffThreadRows"/>), unless checking them could run the object's own code (then here, in order).
+    /// Call <see cref="Finish"/> before reading the counts.
     /// </summary>
     internal sealed class PipelineUpdates : IDisposable
     {
@@ -20,6 +23,8 @@ namespace AchieveIt.PowerShell.Input
         private readonly long batchSize;
         private readonly UpdateFormat format;
         private UpdateBatcher batcher;
+        private OffThreadRows worker;
+        private long rejected;
 
         /// <param name="directory">Folder for the temporary files; null for the private spool folder.</param>
         /// <param name="batchSize">Rows per file; 0 for one file.</param>
@@ -41,12 +46,13 @@ namespace AchieveIt.PowerShell.Input
         /// <summary>Pipeline objects seen.</summary>
         public long Received { get; private set; }
 
-        /// <summary>Pipeline objects that broke a rule and were not spooled.</summary>
-        public long Rejected { get; private set; }
+        /// <summary>Pipeline objects that broke a rule and were not spooled (final after <see cref="Finish"/>).</summary>
+        public long Rejected => rejected;
 
+        /// <summary>Rows spooled (final after <see cref="Finish"/>).</summary>
         public long Accepted => batcher?.Count ?? 0;
 
-        /// <summary>Reads one object: spools it when it is valid, and reports its issues either way.</summary>
+        /// <summary>Takes one object: it is checked and spooled when valid, and its issues are reported either way.</summary>
         public void Add(PSObject input)
         {
             var shape = shapes.Check(input);
@@ -62,16 +68,74 @@ namespace AchieveIt.PowerShell.Input
 
             if (batcher == null) batcher = new UpdateBatcher(directory, batchSize, Kind.Value, format);
             issues.Clear();
-            var update = reader.Read(input, Received, issues, Kind.Value);
-            if (update == null) Rejected++;
-            else batcher.Add(Received, update, issues);
-            foreach (var issue in issues) report.Report(issue, IssueErrors.InputText(issue), input);
+            if (!reader.ReadValues(input, Received, issues, out var values))
+            {
+                Finish(); // this row's issues come after those of every row before it; the worker is idle after
+                rejected++;
+                ReportHere(input);
+                return;
+            }
+
+            if (values.IsPlain)
+            {
+                if (worker == null) worker = new OffThreadRows(Check);
+                worker.Post(Received, input, values);
+                ReportWorkerIssues();
+                return;
+            }
+
+            Finish();
+            Check(Received, values, issues);
+            ReportHere(input);
+        }
+
+        /// <summary>Waits for the rows still being checked and reports their issues: the counts are final after it.</summary>
+        public void Finish()
+        {
+            if (worker == null) return;
+            try
+            {
+                worker.Finish();
+            }
+            finally
+            {
+                ReportWorkerIssues();
+                worker.Dispose();
+                worker = null;
+            }
         }
 
         /// <summary>Finishes the spooled files and hands them over.</summary>
-        public IReadOnlyList<BatchFile> Complete() => batcher?.Complete() ?? Array.Empty<BatchFile>();
+        public IReadOnlyList<BatchFile> Complete()
+        {
+            Finish();
 
-        public void Dispose() => batcher?.Dispose();
+            return batcher?.Complete() ?? Array.Empty<BatchFile>();
+        }
+
+        public void Dispose()
+        {
+            worker?.Dispose(); // first: nothing may write to the spool once it is deleted
+            batcher?.Dispose();
+        }
+
+        // The one check of a row's values, on whichever thread holds the rows at the time (never two at once).
+        private void Check(long row, RowValues values, List<CsvIssue> found)
+        {
+            var update = InputRowReader.Build(row, values, found, Kind.Value);
+            if (update == null) rejected++;
+            else batcher.Add(row, update, found);
+        }
+
+        private void ReportHere(PSObject input)
+        {
+            foreach (var issue in issues) report.Report(issue, IssueErrors.InputText(issue), input);
+        }
+
+        private void ReportWorkerIssues()
+        {
+            while (worker.TryTakeIssue(out var issue, out var input)) report.Report(issue, IssueErrors.InputText(issue), input);
+        }
     }
 
     /// <summary>Progress and metric updates in one command: refused whole (MixedUpdateTypes).</summary>

@@ -1,0 +1,78 @@
+# Issue 13: rows are read on the pipeline thread and checked on a second one. Whatever thread checks a row, the
+# result must be what one thread gives: every row in input order, every issue on its row and object, in order.
+BeforeAll {
+    . $PSScriptRoot/TestSetup.ps1
+    $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 0
+    $connection = @{ BaseUri = $sandbox.Uri; ApiKey = (ConvertTo-TestKey $sandbox.Key) }
+
+    # 2,000 rows (several batches of the second thread): every 97th has a bad status, every 89th a bad date.
+    function New-Rows {
+        foreach ($i in 1..2000) {
+            [pscustomobject]@{
+                'External ID' = "KPI-$i"
+                Status = if ($i % 97 -eq 0) { 'Bogus' } else { 'On Track' }
+                'Current Metric Value' = "$i"
+                'As Of Date' = if ($i % 89 -eq 0) { '2026-13-01' } else { '2026-11-28' }
+            }
+        }
+    }
+
+    $expectedBad = @(1..2000 | Where-Object { $_ % 97 -eq 0 -or $_ % 89 -eq 0 })
+}
+
+AfterAll { Stop-TestSandbox $sandbox }
+
+Describe 'Rows checked on a second thread' {
+    It 'reports every bad row as its own error, in row order, with the object it came from' {
+        $rows = @(New-Rows)
+        $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'bad.csv') -ErrorVariable bad -ErrorAction SilentlyContinue
+        $rowErrors = @($bad | Where-Object { $_.FullyQualifiedErrorId -match '^(InvalidStatus|InvalidAsOfDate),' })
+        $numbers = @($rowErrors | ForEach-Object { [int]($_.Exception.Message -replace '^Input row (\d+),.*$', '$1') })
+        $numbers | Should -Be $expectedBad
+        foreach ($record in $rowErrors) {
+            $n = [int]($record.Exception.Message -replace '^Input row (\d+),.*$', '$1')
+            [object]::ReferenceEquals($record.TargetObject, $rows[$n - 1]) | Should -BeTrue
+        }
+        Test-Path (Join-Path $TestDrive 'bad.csv') | Should -BeFalse
+    }
+
+    It 'lists every bad row in the one InvalidRows error under -ErrorAction Stop' {
+        Reset-Sandbox $sandbox
+        { New-Rows | Submit-AchieveItUpdates @connection -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRows*'
+        $message = $Error[0].Exception.Message
+        foreach ($n in $expectedBad) { $message | Should -Match "Input row $n," }
+        @($Error[0].TargetObject).Count | Should -Be $expectedBad.Count
+        @(Get-SandboxRequest $sandbox).Count | Should -Be 0
+    }
+
+    It 'keeps the input order when objects of every kind alternate (custom objects, hashtables, updates, values only the pipeline thread may read)' {
+        $mixed = foreach ($i in 1..1200) {
+            switch ($i % 4) {
+                0 { [pscustomobject]@{ 'External ID' = "KPI-$i"; Status = 'On Track'; 'As Of Date' = '2026-11-28' } }
+                1 { @{ 'External ID' = "KPI-$i"; Status = 'On Track'; 'As Of Date' = '2026-11-28' } }
+                2 { New-AchieveItUpdate -ExternalId "KPI-$i" -Status 'On Track' -AsOfDate '2026-11-28' }
+                3 { [pscustomobject]@{ 'External ID' = "KPI-$i"; Status = 'On Track'; 'As Of Date' = [Text.StringBuilder]::new('2026-11-28') } } # its ToString runs on the pipeline thread
+            }
+        }
+        $path = Join-Path $TestDrive 'mixed.csv'
+        $mixed | Export-AchieveItCsv -Path $path
+        $ids = @(Import-Csv $path | ForEach-Object 'External ID')
+        $ids | Should -Be @(1..1200 | ForEach-Object { "KPI-$_" })
+    }
+
+    It 'sends the same rows in the same order as the file they came from' {
+        $file = New-TestCsv 'order.csv' ("External ID,Status,Current Metric Value,As Of Date,Comment`r`n" + ((1..3000 | ForEach-Object { "KPI-$_,At Risk,$_.5,2026-11-28,""note $_, ok""" }) -join "`r`n") + "`r`n")
+        $path = Join-Path $TestDrive 'order-out.csv'
+        Import-Csv $file | Export-AchieveItCsv -Path $path
+        # The same bytes but the header, which Export writes in the vendor's short form.
+        (Get-Content -Raw $path) | Should -BeExactly ((Get-Content -Raw $file) -replace '^External ID,Status,Current Metric Value,', 'External ID,Status,Metric Value,')
+    }
+
+    It 'leaves no spool file and no running check when the pipeline stops early' {
+        $before = @(Get-ChildItem ([AchieveIt.Files.SpoolFiles]::Directory) -ErrorAction SilentlyContinue).Count
+        New-Rows | Select-Object -First 1000 | Submit-AchieveItUpdates @connection -WhatIf | Out-Null
+        { New-Rows | ForEach-Object { if ($_.'External ID' -eq 'KPI-700') { throw 'upstream failed' }; $_ } | Submit-AchieveItUpdates @connection -ErrorAction SilentlyContinue } | Should -Throw 'upstream failed'
+        @(Get-ChildItem ([AchieveIt.Files.SpoolFiles]::Directory) -ErrorAction SilentlyContinue).Count | Should -Be $before
+        (New-TestRows 600 | Submit-AchieveItUpdates @connection).JobId | Should -Not -BeNullOrEmpty # the next command starts clean
+    }
+}
