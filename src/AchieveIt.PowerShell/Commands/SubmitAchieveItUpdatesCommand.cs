@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using AchieveIt.Csv;
 using AchieveIt.Files;
 using AchieveIt.Http;
@@ -303,9 +304,21 @@ namespace AchieveIt.PowerShell.Commands
             foreach (var file in files)
             {
                 CsvValidation validation;
+                string sha256;
                 try
                 {
-                    validation = CsvValidator.ValidateFile(file, null, options);
+                    // The journal's hash is read while the file is checked (one more core at work); it is used only if the file is valid.
+                    var hashing = Task.Run(() => SubmissionHash.OfFile(file));
+                    try
+                    {
+                        validation = CsvValidator.ValidateFile(file, null, options);
+                    }
+                    finally
+                    {
+                        ((IAsyncResult)hashing).AsyncWaitHandle.WaitOne(); // never left reading the file
+                    }
+
+                    sha256 = validation.HasErrors ? null : hashing.GetAwaiter().GetResult();
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
@@ -333,7 +346,7 @@ namespace AchieveIt.PowerShell.Commands
 
                 var name = fileName ?? System.IO.Path.GetFileName(file);
                 if (files.Count > 1 && fileName != null) name = UploadNames.Numbered(fileName, good.Count + 1);
-                good.Add((file, name, validation.RowCount, SubmissionHash.OfFile(file)));
+                good.Add((file, name, validation.RowCount, sha256));
             }
 
             report.WarnAboutUnshown();
