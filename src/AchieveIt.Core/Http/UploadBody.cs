@@ -146,17 +146,25 @@ namespace AchieveIt.Http
                     var left = body.Length; // up to the last row: a BOM before and empty lines after are not sent
                     var which = 0;
                     var reading = ReadChunk(file, buffers[which], left);
-                    while (true)
+                    try
                     {
-                        var read = await reading.ConfigureAwait(false);
-                        if (read == 0) break;
-                        left -= read;
-                        var chunk = buffers[which];
-                        which ^= 1;
-                        reading = left > 0 ? ReadChunk(file, buffers[which], left) : Task.FromResult(0);
-                        Interlocked.Add(ref body.sent, read);
-                        await stream.WriteAsync(chunk, 0, read).ConfigureAwait(false);
-                        body.Progress();
+                        while (true)
+                        {
+                            var read = await reading.ConfigureAwait(false);
+                            if (read == 0) break;
+                            left -= read;
+                            var chunk = buffers[which];
+                            which ^= 1;
+                            reading = left > 0 ? ReadChunk(file, buffers[which], left) : Task.FromResult(0);
+                            Interlocked.Add(ref body.sent, read);
+                            await stream.WriteAsync(chunk, 0, read).ConfigureAwait(false);
+                            body.Progress();
+                        }
+                    }
+                    finally
+                    {
+                        // A write that failed leaves a read running: the file is closed only after it.
+                        await Task.WhenAny(reading).ConfigureAwait(false);
                     }
                 }
             }

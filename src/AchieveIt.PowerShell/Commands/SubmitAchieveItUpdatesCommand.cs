@@ -125,7 +125,7 @@ namespace AchieveIt.PowerShell.Commands
                 if (InputObject?.BaseObject == null) nulls++;
                 else
                 {
-                    if (WireFormat == UpdateFormat.Json && InputObject.BaseObject is MetricUpdate) ThrowJsonRefused();
+                    if (InputObject.BaseObject is MetricUpdate && WireFormat == UpdateFormat.Json) ThrowJsonRefused();
                     try
                     {
                         updates.Add(InputObject);

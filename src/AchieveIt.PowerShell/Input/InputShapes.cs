@@ -16,6 +16,7 @@ namespace AchieveIt.PowerShell.Input
     {
         private readonly HashSet<object> seen = new HashSet<object>();
         private readonly HashSet<string> warned = new HashSet<string>(StringComparer.Ordinal);
+        private object last; // the shape of the object before: a stream of one shape costs a comparison a row
 
         /// <summary>A warning to write for this object's shape (once per shape and text), or null.</summary>
         public string Check(PSObject input)
@@ -23,6 +24,8 @@ namespace AchieveIt.PowerShell.Input
             var target = input?.BaseObject;
             if (target == null || target is ProgressUpdate) return null;
             var key = target is DataRow row ? (object)row.Table : target.GetType();
+            if (ReferenceEquals(key, last)) return null;
+            last = key;
             if (!seen.Add(key)) return null;
             var warning = PropertyNames.UnusedWarning(Names(input, target));
             return warning != null && warned.Add(warning) ? warning : null;
