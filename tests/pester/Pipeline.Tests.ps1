@@ -76,3 +76,56 @@ Describe 'Rows checked on a second thread' {
         (New-TestRows 600 | Submit-AchieveItUpdates @connection).JobId | Should -Not -BeNullOrEmpty # the next command starts clean
     }
 }
+
+Describe 'What an attack on the threaded paths found' {
+    BeforeEach { Reset-Sandbox $sandbox }
+
+    It 'reports the bad rows before a MixedUpdateTypes error ends <Command>' -ForEach @(@{ Command = 'Export' }, @{ Command = 'Submit' }) {
+        $rows = @(1..600 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = if ($_ % 100 -eq 0) { 'Nope' } else { 'On Track' }; 'As Of Date' = '2026-11-28' } }) +
+            @(New-AchieveItUpdate -UpdateType Metric -ExternalId 'KPI-M' -MetricValue 1 -AsOfDate '2026-11-28')
+        $errors = @()
+        try {
+            if ($Command -eq 'Export') { $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'mixed-kinds.csv') -ErrorVariable +errors -ErrorAction SilentlyContinue }
+            else { $rows | Submit-AchieveItUpdates @connection -ErrorVariable +errors -ErrorAction SilentlyContinue }
+        } catch { $errors += $_ }
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidStatus*' }).Count | Should -Be 6
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'MixedUpdateTypes*' }).Count | Should -Be 1
+    }
+
+    It 'reports the bad rows before -Format Json refuses a metric update' {
+        $rows = @(1..300 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = if ($_ % 100 -eq 0) { 'Nope' } else { 'On Track' }; 'As Of Date' = '2026-11-28' } }) +
+            @(New-AchieveItUpdate -UpdateType Metric -ExternalId 'KPI-M' -MetricValue 1 -AsOfDate '2026-11-28')
+        $errors = @()
+        try { $rows | Submit-AchieveItUpdates @connection -Format Json -ErrorVariable +errors -ErrorAction SilentlyContinue } catch { $errors += $_ }
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidStatus*' }).Count | Should -Be 3
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'FormatRefused*' }).Count | Should -Be 1
+    }
+
+    It 'takes the text of values that are not plain data on the pipeline thread, alternating with plain rows' {
+        $rows = foreach ($i in 1..3000) {
+            [pscustomobject]@{ 'External ID' = "KPI-$i"; Status = 'On Track'; 'As Of Date' = '2026-11-28'; Comment = if ($i % 2) { [uri]"http://example.test/$i" } else { "plain $i" } }
+        }
+        $path = Join-Path $TestDrive 'alternating.csv'
+        $rows | Export-AchieveItCsv -Path $path
+        $written = @(Import-Csv $path)
+        $written.Count | Should -Be 3000
+        $written[0].Comment | Should -Be 'http://example.test/1'
+        $written[1].Comment | Should -Be 'plain 2'
+        $written[2998].Comment | Should -Be 'http://example.test/2999'
+    }
+
+    It 'refuses a FIFO piped as a file (Get-Item) as NotARegularFile instead of hanging' -Tag 'Needs-Unix: mkfifo' {
+        $fifo = Join-Path $TestDrive 'piped.csv'
+        & mkfifo $fifo
+        $errors = @()
+        try { Get-Item $fifo | Submit-AchieveItUpdates @connection -ErrorVariable +errors -ErrorAction SilentlyContinue } catch { $errors += $_ }
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'NotARegularFile*' }).Count | Should -Be 1
+        @(Get-SandboxRequest $sandbox).Count | Should -Be 0
+    }
+
+    It 'does not warn that a MetricUpdate object has properties that match no column' {
+        New-AchieveItUpdate -UpdateType Metric -ExternalId 'KPI-M' -MetricValue 1 -AsOfDate '2026-11-28' |
+            Export-AchieveItCsv -Path (Join-Path $TestDrive 'metric.csv') -WarningVariable warnings -WarningAction SilentlyContinue
+        @($warnings | Where-Object Message -Like '*match no column*').Count | Should -Be 0
+    }
+}

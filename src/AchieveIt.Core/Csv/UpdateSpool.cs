@@ -74,11 +74,28 @@ namespace AchieveIt.Csv
 
         public void Dispose()
         {
-            writer?.Dispose();
-            json?.Dispose();
-            hashing?.Dispose();
-            stream?.Dispose();
+            // Every step runs even when one before it fails (a full disk fails the last flush): the file is always
+            // closed, and deleted unless it was handed over.
+            Quietly(() => writer?.Dispose());
+            Quietly(() => json?.Dispose());
+            Quietly(() => hashing?.Dispose());
+            Quietly(() => stream?.Dispose());
             if (!completed) SpoolFiles.Delete(path);
+        }
+
+        // The write that failed has already thrown to the caller; closing after it may fail the same way.
+        private static void Quietly(Action close)
+        {
+            try
+            {
+                close();
+            }
+            catch (IOException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
 
         private void Open(bool includeComment)

@@ -127,6 +127,7 @@ namespace AchieveIt.Http
         private sealed class FileContent : HttpContent
         {
             private const int ChunkSize = 1024 * 1024;
+            private const int WriteSize = 64 * 1024;
             private readonly UploadBody body;
 
             public FileContent(UploadBody body)
@@ -135,8 +136,8 @@ namespace AchieveIt.Http
                 Headers.ContentType = new MediaTypeHeaderValue(body.MediaType) { CharSet = "utf-8" };
             }
 
-            // Chunks of 1 MiB, the next read while the last is written: a loopback server takes 57 MB as fast as
-            // curl does. Progress is counted per chunk handed over, which is what the stall limit watches.
+            // Reads of 1 MiB, the next while the last is written, so a loopback server takes 57 MB as fast as curl
+            // does; writes of 64 KiB, each one progress for the stall limit, so a slow link that moves is never cut.
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)
             {
                 using (var file = new FileStream(body.path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
@@ -156,9 +157,13 @@ namespace AchieveIt.Http
                             var chunk = buffers[which];
                             which ^= 1;
                             reading = left > 0 ? ReadChunk(file, buffers[which], left) : Task.FromResult(0);
-                            Interlocked.Add(ref body.sent, read);
-                            await stream.WriteAsync(chunk, 0, read).ConfigureAwait(false);
-                            body.Progress();
+                            for (var offset = 0; offset < read; offset += WriteSize)
+                            {
+                                var size = Math.Min(WriteSize, read - offset);
+                                Interlocked.Add(ref body.sent, size);
+                                await stream.WriteAsync(chunk, offset, size).ConfigureAwait(false);
+                                body.Progress();
+                            }
                         }
                     }
                     finally

@@ -32,6 +32,7 @@ namespace AchieveIt.PowerShell.Commands
         private readonly List<string> emptyPatterns = new List<string>();
         private ConnectionSettings settings;
         private PipelineUpdates updates;
+        private JournalAccess journal;
         private BadRowReport report;
         private string fileName;
         private long nulls;
@@ -114,8 +115,11 @@ namespace AchieveIt.PowerShell.Commands
         {
             if (ParameterSetName == ObjectSet && InputObject?.BaseObject is FileInfo piped)
             {
-                // Get-ChildItem *.csv | Submit-AchieveItUpdates sends the files, as Test-AchieveItCsv would check them.
-                files.Add(piped.FullName);
+                // Get-ChildItem *.csv | Submit-AchieveItUpdates sends the files, as Test-AchieveItCsv would check them,
+                // and with the checks of -LiteralPath (a FIFO or a device is NotARegularFile, not a hang).
+                var pipedErrors = new List<ErrorRecord>();
+                files.AddRange(FilePaths.ResolveExisting(this, new[] { piped.FullName }, true, pipedErrors));
+                foreach (var error in pipedErrors) WriteError(error);
                 return;
             }
 
@@ -125,7 +129,12 @@ namespace AchieveIt.PowerShell.Commands
                 if (InputObject?.BaseObject == null) nulls++;
                 else
                 {
-                    if (InputObject.BaseObject is MetricUpdate && WireFormat == UpdateFormat.Json) ThrowJsonRefused();
+                    if (InputObject.BaseObject is MetricUpdate && WireFormat == UpdateFormat.Json)
+                    {
+                        updates.Finish(); // the rows before are reported first
+                        ThrowJsonRefused();
+                    }
+
                     try
                     {
                         updates.Add(InputObject);
@@ -159,13 +168,13 @@ namespace AchieveIt.PowerShell.Commands
             }
 
             var sendsFiles = files.Count > 0 || ParameterSetName != ObjectSet;
+            journal = new JournalAccess(this);
             var batches = sendsFiles ? CheckFiles() : CompleteObjects();
             if (batches == null) return;
             var clock = Stopwatch.StartNew();
             var client = CreateClient(settings);
             client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
             var sent = new List<(Job, AchieveItClient)>();
-            var journal = new JournalAccess(this);
             var limit = Wait && Timeout.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(Timeout.Value)) : new CancellationTokenSource();
             try
             {
@@ -307,8 +316,8 @@ namespace AchieveIt.PowerShell.Commands
                 string sha256;
                 try
                 {
-                    // The journal's hash is read while the file is checked (one more core at work); it is used only if the file is valid.
-                    var hashing = Task.Run(() => SubmissionHash.OfFile(file));
+                    // The journal's hash (when there is a journal) is read while the file is checked; it is used only if the file is valid.
+                    var hashing = journal.Journal == null ? Task.FromResult<string>(null) : Task.Run(() => SubmissionHash.OfFile(file));
                     try
                     {
                         validation = CsvValidator.ValidateFile(file, null, options);

@@ -22,7 +22,7 @@ namespace AchieveIt.PowerShell.Input
         public string Check(PSObject input)
         {
             var target = input?.BaseObject;
-            if (target == null || target is ProgressUpdate) return null;
+            if (target == null || target is IUpdate) return null; // an update object is read as itself, not by property
             var key = target is DataRow row ? (object)row.Table : target.GetType();
             if (ReferenceEquals(key, last)) return null;
             last = key;

@@ -25,11 +25,14 @@ namespace AchieveIt.PowerShell.Input
         private readonly ConcurrentQueue<(CsvIssue Issue, PSObject Input)> found = new ConcurrentQueue<(CsvIssue, PSObject)>();
         private readonly Action<long, RowValues, List<CsvIssue>> check;
         private readonly Thread thread;
+        private readonly object gate = new object(); // guards checkedRows, for Drain
         private Row[] filling = new Row[BatchRows];
         private int count;
         private volatile bool stopped; // a failure, or Dispose: the rows still queued are dropped
         private Exception failure;
         private bool finished;
+        private long postedRows; // the pipeline thread's count
+        private long checkedRows; // the worker's count, under gate
 
         /// <param name="check">Checks and spools one row, adding its issues.</param>
         public OffThreadRows(Action<long, RowValues, List<CsvIssue>> check)
@@ -39,12 +42,27 @@ namespace AchieveIt.PowerShell.Input
             thread.Start();
         }
 
-        /// <summary>Hands a row to the worker (it must be <see cref="RowValues.IsPlain"/>). A failure of the worker (a full disk) is thrown here.</summary>
+        /// <summary>Hands a row to the worker (its values made plain: <see cref="RowValues.MakePlain"/>). A failure of the worker (a full disk) is thrown here.</summary>
         public void Post(long row, PSObject input, in RowValues values)
         {
             if (stopped) ThrowFailure();
             filling[count++] = new Row(row, input, values);
             if (count == BatchRows) PostFilling();
+        }
+
+        /// <summary>
+        /// Waits until every row posted is checked (their issues are queued by then), and keeps the worker for the
+        /// rows to come: the pipeline thread may then check a row itself. A failure of the worker is thrown here.
+        /// </summary>
+        public void Drain()
+        {
+            if (count > 0) PostFilling();
+            lock (gate)
+            {
+                while (checkedRows < postedRows && !stopped) Monitor.Wait(gate);
+            }
+
+            ThrowFailure();
         }
 
         /// <summary>Issues found since the last call, with the input they belong to, in row order.</summary>
@@ -101,6 +119,7 @@ namespace AchieveIt.PowerShell.Input
             if (count < BatchRows) Array.Resize(ref batch, count);
             filling = new Row[BatchRows];
             count = 0;
+            postedRows += batch.Length;
             batches.Add(batch);
         }
 
@@ -109,7 +128,18 @@ namespace AchieveIt.PowerShell.Input
             var issues = new List<CsvIssue>();
             foreach (var batch in batches.GetConsumingEnumerable())
             {
-                if (stopped) continue; // drained, so the pipeline thread is never left waiting to add
+                if (stopped)
+                {
+                    // Drained unchecked, so the pipeline thread is never left waiting to add, nor to drain.
+                    lock (gate)
+                    {
+                        checkedRows += batch.Length;
+                        Monitor.PulseAll(gate);
+                    }
+
+                    continue;
+                }
+
                 try
                 {
                     foreach (var row in batch)
@@ -123,6 +153,12 @@ namespace AchieveIt.PowerShell.Input
                 {
                     failure = e;
                     stopped = true;
+                }
+
+                lock (gate)
+                {
+                    checkedRows += batch.Length;
+                    Monitor.PulseAll(gate);
                 }
             }
         }

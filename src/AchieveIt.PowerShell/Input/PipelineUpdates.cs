@@ -9,8 +9,9 @@ namespace AchieveIt.PowerShell.Input
     /// <summary>
     /// The shared bulk path of Export and Submit: each pipeline object is read, checked, and spooled to disk;
     /// each issue goes to the command's <see cref="BadRowReport"/>. Nothing is held in memory per row.
-    /// The pipeline thread reads each object's values; they are checked and spooled on a second thread
-    /// (<see cref="OffThreadRows"/>), unless checking them could run the object's own code (then here, in order).
+    /// The pipeline thread reads each object's values (and takes the text of any value that is not plain data);
+    /// they are checked and spooled on a second thread (<see cref="OffThreadRows"/>), in order. The rare row whose
+    /// check needs more of the object than its text is checked here, after the rows before it.
     /// Call <see cref="Finish"/> before reading the counts.
     /// </summary>
     internal sealed class PipelineUpdates : IDisposable
@@ -62,6 +63,7 @@ namespace AchieveIt.PowerShell.Input
             if (Kind == null) Kind = objectKind ?? UpdateType.Progress;
             if (objectKind.HasValue && objectKind != Kind)
             {
+                Finish(); // the rows before are reported first
                 throw new MixedUpdateTypesException($"Input row {Received} is a {(objectKind == UpdateType.Metric ? "metric" : "progress")} update, but this command sends {(Kind == UpdateType.Metric ? "metric" : "progress")} updates. " +
                     "Send each kind in its own command (they go to different API endpoints); nothing was sent or written.");
             }
@@ -70,13 +72,13 @@ namespace AchieveIt.PowerShell.Input
             issues.Clear();
             if (!reader.ReadValues(input, Received, issues, out var values))
             {
-                Finish(); // this row's issues come after those of every row before it; the worker is idle after
+                DrainWorker();
                 rejected++;
                 ReportHere(input);
                 return;
             }
 
-            if (values.IsPlain)
+            if (values.MakePlain())
             {
                 if (worker == null) worker = new OffThreadRows(Check);
                 worker.Post(Received, input, values);
@@ -84,7 +86,7 @@ namespace AchieveIt.PowerShell.Input
                 return;
             }
 
-            Finish();
+            DrainWorker();
             Check(Received, values, issues);
             ReportHere(input);
         }
@@ -130,6 +132,14 @@ namespace AchieveIt.PowerShell.Input
         private void ReportHere(PSObject input)
         {
             foreach (var issue in issues) report.Report(issue, IssueErrors.InputText(issue), input);
+        }
+
+        // Before a row checked here: its issues come after those of every row before it, and the worker is idle.
+        private void DrainWorker()
+        {
+            if (worker == null) return;
+            worker.Drain();
+            ReportWorkerIssues();
         }
 
         private void ReportWorkerIssues()

@@ -49,26 +49,30 @@ namespace AchieveIt.PowerShell.Input
         }
 
         /// <summary>
-        /// True when checking these values runs no code of the object's own (text, numbers, dates, GUIDs, DBNull,
-        /// collections, update objects), so another thread may check them. Anything else is turned into text by its
-        /// own ToString, which may need the pipeline thread (a COM object, a type with a script method).
+        /// Makes the values safe to check on another thread, on the pipeline thread: true when checking them then
+        /// runs no code of the object's own. Text, numbers, dates, GUIDs, DBNull, arrays and update objects are
+        /// safe as they are; any other value is replaced by its text (what the check would have taken from it).
+        /// False, with the values unchanged, for a collection that is not an array and for an object whose text is
+        /// blank (the check judges those by more than their text): such a row is checked on the pipeline thread.
         /// </summary>
-        public bool IsPlain
+        public bool MakePlain()
         {
-            get
+            if (Target is ProgressUpdate || Target is MetricUpdate) return true;
+            for (var c = 0; c < 5; c++)
             {
-                if (Target is ProgressUpdate || Target is MetricUpdate) return true;
-                for (var c = 0; c < 5; c++)
-                {
-                    if (!IsPlainValue(this[c])) return false;
-                }
-
-                return true;
+                var value = this[c];
+                if (IsPlain(value)) continue;
+                if (value is IEnumerable) return false;
+                var text = Rules.UpdateBuilder.AsText(value);
+                if (string.IsNullOrWhiteSpace(text)) return false;
+                this[c] = text;
             }
+
+            return true;
         }
 
-        private static bool IsPlainValue(object value) =>
+        private static bool IsPlain(object value) =>
             value == null || value is string || value is DBNull || value.GetType().IsPrimitive || value is decimal || value is DateTime ||
-            value is DateTimeOffset || value is Guid || value is TimeSpan || value is IEnumerable;
+            value is DateTimeOffset || value is Guid || value is TimeSpan || value is Array;
     }
 }

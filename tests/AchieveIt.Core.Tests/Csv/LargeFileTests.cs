@@ -118,6 +118,82 @@ namespace AchieveIt.Tests.Csv
             Assert.Contains("on input row 1. ", issues.Single(i => i.Line == 60001).Message);
         }
 
+        [Fact]
+        public void A_spool_whose_file_fails_is_still_closed_and_deleted()
+        {
+            // A full disk fails the writes and then the flush on closing: the file must go anyway. The file is
+            // made to fail by closing it under the spool.
+            var folder = Path.Combine(Path.GetTempPath(), "achieveit-spool-test-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                var spool = new UpdateSpool(folder);
+                spool.Add(new ProgressUpdate("KPI-1", "On Track", 1m, new DateTime(2026, 11, 28), string.Empty));
+                var file = (FileStream)typeof(UpdateSpool).GetField("stream", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).GetValue(spool);
+                file.Dispose();
+                spool.Dispose();
+                Assert.Empty(Directory.GetFiles(folder, "*", SearchOption.AllDirectories));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task An_upload_hands_the_connection_at_most_64_KiB_at_a_time_each_one_progress()
+        {
+            // Reads are 1 MiB; writes must stay small, or a slow link that keeps moving looks stalled (-StallTimeout).
+            var path = Path.GetTempFileName();
+            try
+            {
+                var bytes = new byte[3 * 1024 * 1024 + 123];
+                new Random(7).NextBytes(bytes);
+                for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)('a' + bytes[i] % 26);
+                File.WriteAllBytes(path, bytes);
+                var body = new AchieveIt.Http.UploadBody(path);
+                body.RestartProgress();
+                var sink = new WriteRecorder();
+                await body.CreateContent().CopyToAsync(sink);
+                Assert.Equal(bytes, sink.ToArray());
+                Assert.True(sink.Largest <= 64 * 1024, $"a write of {sink.Largest} bytes");
+                Assert.True(sink.Writes >= bytes.Length / (64 * 1024));
+                Assert.True(body.Started);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        private sealed class WriteRecorder : MemoryStream
+        {
+            public int Largest { get; private set; }
+
+            public int Writes { get; private set; }
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Largest = Math.Max(Largest, count);
+                Writes++;
+                base.Write(buffer, offset, count);
+            }
+
+            public override System.Threading.Tasks.Task WriteAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken)
+            {
+                Write(buffer, offset, count);
+                return System.Threading.Tasks.Task.CompletedTask;
+            }
+
+            public override System.Threading.Tasks.ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, System.Threading.CancellationToken cancellationToken = default)
+            {
+                Largest = Math.Max(Largest, buffer.Length);
+                Writes++;
+                base.Write(buffer.Span);
+                return default;
+            }
+        }
+
         private sealed class FailingStream : MemoryStream
         {
             private readonly int failAt;
