@@ -113,13 +113,49 @@ Describe 'What an attack on the threaded paths found' {
         $written[2998].Comment | Should -Be 'http://example.test/2999'
     }
 
-    It 'refuses a FIFO piped as a file (Get-Item) as NotARegularFile instead of hanging' -Tag 'Needs-Unix: mkfifo' {
+    It 'refuses a FIFO piped as a file (Get-Item) as NotARegularFile instead of hanging, and speaks of files' -Tag 'Needs-Unix: mkfifo' {
         $fifo = Join-Path $TestDrive 'piped.csv'
         & mkfifo $fifo
         $errors = @()
         try { Get-Item $fifo | Submit-AchieveItUpdates @connection -ErrorVariable +errors -ErrorAction SilentlyContinue } catch { $errors += $_ }
         @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'NotARegularFile*' }).Count | Should -Be 1
+        $nothing = @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'NothingToSend*' })
+        $nothing.Count | Should -Be 1
+        $nothing[0].Exception.Message | Should -Match 'No file could be read'
         @(Get-SandboxRequest $sandbox).Count | Should -Be 0
+    }
+
+    It 'judges a value by its text whichever column holds which kind of value (the text is taken before the row is handed over)' {
+        # An object with a long text and an object with a blank text, in either order: the result must not depend on where they stand.
+        $long = [Text.StringBuilder]::new('x' * 70000)
+        $blank = [Text.StringBuilder]::new()
+        $a = [pscustomobject]@{ 'External ID' = 'KPI-1'; Status = 'On Track'; 'As Of Date' = '2026-11-28'; 'Current Metric Value' = $blank; Comment = $long }
+        $b = [pscustomobject]@{ 'External ID' = 'KPI-2'; Status = 'On Track'; 'As Of Date' = '2026-11-28'; 'Current Metric Value' = $long; Comment = $blank }
+        $fromA = @($a | New-AchieveItUpdate -ErrorAction SilentlyContinue -ErrorVariable errorsNew)
+        $a | Export-AchieveItCsv -Path (Join-Path $TestDrive 'a.csv') -ErrorAction SilentlyContinue -ErrorVariable errorsA
+        $b | Export-AchieveItCsv -Path (Join-Path $TestDrive 'b.csv') -ErrorAction SilentlyContinue -ErrorVariable errorsB
+        # As New-AchieveItUpdate judges the same object: the blank metric is no metric, the long comment is the comment.
+        @($errorsA | Where-Object { $_.FullyQualifiedErrorId -match '^(Invalid|Field)' }).Count | Should -Be @($errorsNew | Where-Object { $_.FullyQualifiedErrorId -match '^(Invalid|Field)' }).Count
+        @($errorsB | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidMetricValue*' }).Count | Should -Be 1
+    }
+
+    It 'reports the bad rows before a value whose ToString throws ends the command' {
+        Add-Type -TypeDefinition 'public class AchieveItThrowingText { public override string ToString() { throw new System.InvalidOperationException("boom"); } }' -ErrorAction SilentlyContinue
+        $rows = @(1..300 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = if ($_ % 100 -eq 0) { 'Nope' } else { 'On Track' }; 'As Of Date' = '2026-11-28' } }) +
+            @([pscustomobject]@{ 'External ID' = 'KPI-T'; Status = 'On Track'; 'As Of Date' = '2026-11-28'; Comment = [AchieveItThrowingText]::new() })
+        $errors = @()
+        try { $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'thrown.csv') -ErrorVariable +errors -ErrorAction SilentlyContinue } catch { $errors += $_ }
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidStatus*' }).Count | Should -Be 3
+        $errors[-1].Exception.Message | Should -Match 'boom'
+        Test-Path (Join-Path $TestDrive 'thrown.csv') | Should -BeFalse
+    }
+
+    It 'takes a value whose ToString returns null as empty, naming the row, instead of failing the command' {
+        Add-Type -TypeDefinition 'public class AchieveItNullText { public override string ToString() { return null; } }' -ErrorAction SilentlyContinue
+        $row = [pscustomobject]@{ 'External ID' = [AchieveItNullText]::new(); Status = 'On Track'; 'As Of Date' = '2026-11-28' }
+        $row | Export-AchieveItCsv -Path (Join-Path $TestDrive 'null-text.csv') -ErrorVariable errors -ErrorAction SilentlyContinue
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'MissingExternalId*' }).Count | Should -Be 1
+        $errors[0].Exception.Message | Should -Match '^Input row 1'
     }
 
     It 'does not warn that a MetricUpdate object has properties that match no column' {

@@ -232,9 +232,9 @@ namespace AchieveIt.Rules
                 case string s:
                     return s;
                 case IFormattable formattable:
-                    return formattable.ToString(null, CultureInfo.InvariantCulture);
+                    return formattable.ToString(null, CultureInfo.InvariantCulture) ?? string.Empty;
                 default:
-                    return value.ToString();
+                    return value.ToString() ?? string.Empty; // a ToString may return null
             }
         }
     }

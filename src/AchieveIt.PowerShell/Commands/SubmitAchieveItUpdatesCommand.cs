@@ -36,6 +36,7 @@ namespace AchieveIt.PowerShell.Commands
         private BadRowReport report;
         private string fileName;
         private long nulls;
+        private bool filesPiped; // a file came down the pipeline, even one refused (a FIFO): this command sends files
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -117,6 +118,7 @@ namespace AchieveIt.PowerShell.Commands
             {
                 // Get-ChildItem *.csv | Submit-AchieveItUpdates sends the files, as Test-AchieveItCsv would check them,
                 // and with the checks of -LiteralPath (a FIFO or a device is NotARegularFile, not a hang).
+                filesPiped = true;
                 var pipedErrors = new List<ErrorRecord>();
                 files.AddRange(FilePaths.ResolveExisting(this, new[] { piped.FullName }, true, pipedErrors));
                 foreach (var error in pipedErrors) WriteError(error);
@@ -161,13 +163,13 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (files.Count > 0 && updates != null && updates.Received > 0)
+            if ((files.Count > 0 || filesPiped) && updates != null && updates.Received > 0)
             {
                 ThrowTerminatingError(OnlineErrors.Make(ErrorIds.InvalidRows,
                     "The pipeline held both files and rows. Send files (Get-ChildItem *.csv | Submit-AchieveItUpdates) and rows (Import-Csv ... | Submit-AchieveItUpdates) in separate commands; nothing was sent.", null));
             }
 
-            var sendsFiles = files.Count > 0 || ParameterSetName != ObjectSet;
+            var sendsFiles = files.Count > 0 || filesPiped || ParameterSetName != ObjectSet;
             journal = new JournalAccess(this);
             var batches = sendsFiles ? CheckFiles() : CompleteObjects();
             if (batches == null) return;

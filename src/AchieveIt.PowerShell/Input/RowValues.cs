@@ -51,21 +51,32 @@ namespace AchieveIt.PowerShell.Input
         /// <summary>
         /// Makes the values safe to check on another thread, on the pipeline thread: true when checking them then
         /// runs no code of the object's own. Text, numbers, dates, GUIDs, DBNull, arrays and update objects are
-        /// safe as they are; any other value is replaced by its text (what the check would have taken from it).
-        /// False, with the values unchanged, for a collection that is not an array and for an object whose text is
-        /// blank (the check judges those by more than their text): such a row is checked on the pipeline thread.
+        /// safe as they are; any other value is replaced by an <see cref="ObjectText"/> of its text, which the check
+        /// treats exactly as it treats the object. False, with every value unchanged, for a collection that is not an
+        /// array and for a value whose ToString throws: such a row is checked on the pipeline thread, as before.
         /// </summary>
         public bool MakePlain()
         {
-            if (Target is ProgressUpdate || Target is MetricUpdate) return true;
+            if (Target is IUpdate) return true;
+            string[] texts = null;
             for (var c = 0; c < 5; c++)
             {
                 var value = this[c];
                 if (IsPlain(value)) continue;
                 if (value is IEnumerable) return false;
-                var text = Rules.UpdateBuilder.AsText(value);
-                if (string.IsNullOrWhiteSpace(text)) return false;
-                this[c] = text;
+                try
+                {
+                    (texts = texts ?? new string[5])[c] = Rules.UpdateBuilder.AsText(value);
+                }
+                catch (Exception)
+                {
+                    return false; // the pipeline thread meets the same failure, in its place among the rows
+                }
+            }
+
+            for (var c = 0; texts != null && c < 5; c++)
+            {
+                if (texts[c] != null) this[c] = new ObjectText(texts[c]);
             }
 
             return true;
