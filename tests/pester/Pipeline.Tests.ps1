@@ -91,6 +91,15 @@ Describe 'What an attack on the threaded paths found' {
         @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'MixedUpdateTypes*' }).Count | Should -Be 1
     }
 
+    It 'names the bad rows before it in the MixedUpdateTypes and FormatRefused errors under -ErrorAction Stop' {
+        $rows = @(1..300 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = if ($_ % 100 -eq 0) { 'Nope' } else { 'On Track' }; 'As Of Date' = '2026-11-28' } }) +
+            @(New-AchieveItUpdate -UpdateType Metric -ExternalId 'KPI-M' -MetricValue 1 -AsOfDate '2026-11-28')
+        { $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'stop.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'MixedUpdateTypes*'
+        foreach ($n in 100, 200, 300) { $Error[0].Exception.Message | Should -Match "Input row $n, Status" }
+        { $rows | Submit-AchieveItUpdates @connection -Format Json -ErrorAction Stop } | Should -Throw -ErrorId 'FormatRefused*'
+        foreach ($n in 100, 200, 300) { $Error[0].Exception.Message | Should -Match "Input row $n, Status" }
+    }
+
     It 'reports the bad rows before -Format Json refuses a metric update' {
         $rows = @(1..300 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = if ($_ % 100 -eq 0) { 'Nope' } else { 'On Track' }; 'As Of Date' = '2026-11-28' } }) +
             @(New-AchieveItUpdate -UpdateType Metric -ExternalId 'KPI-M' -MetricValue 1 -AsOfDate '2026-11-28')

@@ -143,7 +143,7 @@ namespace AchieveIt.PowerShell.Commands
                     }
                     catch (MixedUpdateTypesException e)
                     {
-                        ThrowTerminatingError(new ErrorRecord(e, "MixedUpdateTypes", ErrorCategory.InvalidData, InputObject));
+                        ThrowTerminatingError(new ErrorRecord(new MixedUpdateTypesException(e.Message + report.HeldBackRows()), "MixedUpdateTypes", ErrorCategory.InvalidData, InputObject));
                     }
                 }
                 return;
@@ -385,7 +385,8 @@ namespace AchieveIt.PowerShell.Commands
 
         private void ThrowJsonRefused() =>
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                "-Format Json is for progress updates: the vendor documents JSON bodies for progress updates only, so metric updates are sent as CSV. Leave out -Format Json."),
+                "-Format Json is for progress updates: the vendor documents JSON bodies for progress updates only, so metric updates are sent as CSV. Leave out -Format Json." +
+                (report?.HeldBackRows() ?? string.Empty)),
                 "FormatRefused", ErrorCategory.InvalidArgument, Format));
 
         private void ThrowNothingToSend(string message) =>

@@ -83,6 +83,21 @@ namespace AchieveIt.PowerShell.Errors
             return new ErrorRecord(new AchieveItException(ErrorIds.InvalidRows, message.ToString()), ErrorIds.InvalidRows, ErrorCategory.InvalidData, issues);
         }
 
+        /// <summary>
+        /// For a terminating error that ends the command before the closing InvalidRows error (MixedUpdateTypes,
+        /// FormatRefused): under ErrorAction Stop the bad rows met so far were held back for that closing error, so
+        /// they are told here instead. Empty when nothing was held back.
+        /// </summary>
+        public string HeldBackRows()
+        {
+            if (!deferErrors || listed.Count == 0) return string.Empty;
+            var message = new StringBuilder(System.Environment.NewLine).Append("The rows before it had issues too: ").Append(Log.Summary()).Append('.');
+            foreach (var (_, text) in listed) message.Append(System.Environment.NewLine).Append("  ").Append(text);
+            var more = Log.ErrorCount - listed.Count;
+            if (more > 0) message.Append(System.Environment.NewLine).Append($"  ... and {more} more.");
+            return message.ToString();
+        }
+
         /// <summary>True when a non-terminating error would stop this command (-ErrorAction Stop or $ErrorActionPreference = 'Stop').</summary>
         public static bool StopsOnError(PSCmdlet cmdlet)
         {
