@@ -87,7 +87,7 @@ namespace AchieveIt.PowerShell.Commands
             }
             catch (MixedUpdateTypesException e)
             {
-                ThrowTerminatingError(new ErrorRecord(new MixedUpdateTypesException(e.Message + report.HeldBackRows()), "MixedUpdateTypes", ErrorCategory.InvalidData, InputObject));
+                ThrowTerminatingError(new ErrorRecord(e, "MixedUpdateTypes", ErrorCategory.InvalidData, InputObject));
             }
         }
 

@@ -65,7 +65,7 @@ namespace AchieveIt.PowerShell.Input
             {
                 Finish(); // the rows before are reported first
                 throw new MixedUpdateTypesException($"Input row {Received} is a {(objectKind == UpdateType.Metric ? "metric" : "progress")} update, but this command sends {(Kind == UpdateType.Metric ? "metric" : "progress")} updates. " +
-                    "Send each kind in its own command (they go to different API endpoints); nothing was sent or written.");
+                    "Send each kind in its own command (they go to different API endpoints); nothing was sent or written." + report.HeldBackRows());
             }
 
             if (batcher == null) batcher = new UpdateBatcher(directory, batchSize, Kind.Value, format);
@@ -111,7 +111,6 @@ namespace AchieveIt.PowerShell.Input
         public IReadOnlyList<BatchFile> Complete()
         {
             Finish();
-
             return batcher?.Complete() ?? Array.Empty<BatchFile>();
         }
 
