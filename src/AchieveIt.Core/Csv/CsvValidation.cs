@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Threading;
+using AchieveIt.Files;
 using AchieveIt.Rules;
 
 namespace AchieveIt.Csv
@@ -29,6 +31,9 @@ namespace AchieveIt.Csv
 
         /// <summary>Reading stopped before the end: at the first error (when asked) or at a field too long to read.</summary>
         public bool StoppedEarly { get; }
+
+        /// <summary>The length and hash of the whole file as it was read (<see cref="CsvCheckOptions.Fingerprint"/>), or null.</summary>
+        public FileFingerprint Fingerprint { get; internal set; }
     }
 
     /// <summary>How much a check keeps and how far it reads.</summary>
@@ -44,5 +49,11 @@ namespace AchieveIt.Csv
 
         /// <summary>Progress updates (default) or metric updates: which columns and rules apply.</summary>
         public UpdateType Kind { get; set; }
+
+        /// <summary>Also hash every byte read (a file's check only): the result's <see cref="CsvValidation.Fingerprint"/>, for an upload of exactly the bytes checked.</summary>
+        public bool Fingerprint { get; set; }
+
+        /// <summary>Stops the check (Ctrl+C): OperationCanceledException.</summary>
+        public CancellationToken Cancellation { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using AchieveIt.Files;
 using AchieveIt.Rules;
 
 namespace AchieveIt.Csv
@@ -37,8 +38,10 @@ namespace AchieveIt.Csv
                 }
 
                 var first = true;
+                var cancellation = options.Cancellation;
                 while (true)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     if (duplicates.Pending >= DuplicateBatch || HasErrorSince(issues, ref checkedIssues)) Flush(log, issues, duplicates, late, ref checkedIssues);
                     if (options.StopAtFirstError && log.HasErrors)
                     {
@@ -146,7 +149,15 @@ namespace AchieveIt.Csv
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
             {
-                return Validate(stream, onValidRow, options);
+                if (options == null || !options.Fingerprint) return Validate(stream, onValidRow, options);
+                using (var hashing = new HashingStream(stream))
+                {
+                    var validation = Validate(hashing, onValidRow, options);
+                    hashing.HashToEnd();
+                    var sha256 = hashing.Sha256;
+                    if (sha256 != null) validation.Fingerprint = new FileFingerprint(hashing.HashedLength, sha256);
+                    return validation;
+                }
             }
         }
 

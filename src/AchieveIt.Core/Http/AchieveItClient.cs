@@ -5,6 +5,8 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
+using AchieveIt.Files;
+
 namespace AchieveIt.Http
 {
     /// <summary>
@@ -60,13 +62,25 @@ namespace AchieveIt.Http
         /// <summary>
         /// Uploads a CSV file. Retried only when the server says it did not queue the file (500, 503, 429, 408)
         /// or when no byte of the body left; anything else after the body went out is SubmitOutcomeUnknown.
+        /// A user's file is given with <c>checkedAs</c>, the file as it was checked (null for a spool of our own):
+        /// a file that no longer matches it is not sent (FileChanged).
         /// </summary>
-        public async Task<Job> SubmitAsync(string path, string fileName, long? rowCount, CancellationToken cancellation, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv)
+        public async Task<Job> SubmitAsync(string path, string fileName, long? rowCount, CancellationToken cancellation, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv,
+            FileFingerprint checkedAs = null)
         {
             var uri = settings.Environment.SubmitUri(fileName, kind);
             RefuseInsecure(uri);
-            var body = new UploadBody(path, format == UpdateFormat.Json ? "application/json" : "text/csv");
             UploadMayBeQueued = false;
+            UploadBody body;
+            try
+            {
+                body = new UploadBody(path, format == UpdateFormat.Json ? "application/json" : "text/csv", checkedAs);
+            }
+            catch (FileChangedException e)
+            {
+                throw FileChanged(path, e, false);
+            }
+
             for (var attempt = 0; ; attempt++)
             {
                 HttpResponseMessage response;
@@ -80,6 +94,10 @@ namespace AchieveIt.Http
                 {
                     UploadMayBeQueued = body.Started; // stopped in flight: queued or not cannot be known once bytes left
                     throw;
+                }
+                catch (Exception e) when (Find<FileChangedException>(e) != null)
+                {
+                    throw FileChanged(path, Find<FileChangedException>(e), body.Started);
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -362,6 +380,23 @@ namespace AchieveIt.Http
         {
             var refusal = UriRules.Refusal(uri);
             if (refusal != null) throw new AchieveItException(ErrorIds.InsecureUri, refusal);
+        }
+
+        // Nothing was queued either way: a body cut short of its length is an incomplete request, which no server takes.
+        private static AchieveItException FileChanged(string path, FileChangedException e, bool partlySent) =>
+            new AchieveItException(ErrorIds.FileChanged,
+                $"'{path}' changed after it was checked ({e.Message}), so it was not sent{(partlySent ? " (the upload was stopped before its end, so AchieveIt cannot queue it)" : string.Empty)}. " +
+                "Something still writes to the file: wait until the export has finished, then submit it again (it is checked again).", e);
+
+        private static T Find<T>(Exception e)
+            where T : Exception
+        {
+            for (; e != null; e = e.InnerException)
+            {
+                if (e is T found) return found;
+            }
+
+            return null;
         }
 
         private static bool IsTransport(Exception e, CancellationToken cancellation) =>

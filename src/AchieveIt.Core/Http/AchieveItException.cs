@@ -38,6 +38,7 @@ namespace AchieveIt.Http
         public const string NothingToSend = nameof(NothingToSend);
         public const string InvalidFileName = nameof(InvalidFileName);
         public const string DuplicateSubmission = nameof(DuplicateSubmission);
+        public const string FileChanged = nameof(FileChanged);
         public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
     }
 }

@@ -4,8 +4,10 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using AchieveIt.Files;
 
 namespace AchieveIt.Http
 {
@@ -17,14 +19,29 @@ namespace AchieveIt.Http
     internal sealed class UploadBody
     {
         private readonly string path;
+        private readonly FileFingerprint expected;
         private readonly Stopwatch sinceProgress = new Stopwatch();
         private long sent;
         private long lastProgressTicks;
 
-        public UploadBody(string path, string mediaType = "text/csv")
+        /// <param name="path">The file.</param>
+        /// <param name="mediaType">text/csv, or application/json.</param>
+        /// <param name="expected">
+        /// The file as it was checked, or null (a spool of our own). Given, the body is sent only while the file still
+        /// matches it: a file of another length is refused before a byte leaves, and the whole file is hashed as it is
+        /// sent, its last part held back until the hash matches (<see cref="FileChangedException"/> otherwise).
+        /// </param>
+        public UploadBody(string path, string mediaType = "text/csv", FileFingerprint expected = null)
         {
             this.path = path;
+            this.expected = expected;
             MediaType = mediaType;
+            if (expected != null)
+            {
+                var length = new FileInfo(path).Length;
+                if (length != expected.Length) throw new FileChangedException($"it is {length:n0} bytes now, {expected.Length:n0} when it was checked");
+            }
+
             Offset = StartsWithByteOrderMark(path) ? 3 : 0;
             Length = EndOfLastRow(path, Offset) - Offset;
         }
@@ -53,7 +70,7 @@ namespace AchieveIt.Http
         private void Progress() => Interlocked.Exchange(ref lastProgressTicks, sinceProgress.Elapsed.Ticks);
 
         /// <summary>SHA-256 (hex) of exactly the bytes this body sends (no byte order mark, no empty lines at the end).</summary>
-        internal static string Sha256Of(string path)
+        internal static string Sha256Of(string path, CancellationToken cancellation = default)
         {
             var body = new UploadBody(path);
             using (var sha = System.Security.Cryptography.SHA256.Create())
@@ -65,6 +82,7 @@ namespace AchieveIt.Http
                 int read;
                 while (left > 0 && (read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left))) > 0)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     sha.TransformBlock(buffer, 0, read, null, 0);
                     left -= read;
                 }
@@ -138,26 +156,38 @@ namespace AchieveIt.Http
 
             // Reads of 1 MiB, the next while the last is written, so a loopback server takes 57 MB as fast as curl
             // does; writes of 64 KiB, each one progress for the stall limit, so a slow link that moves is never cut.
+            // A checked file is read from its first byte and hashed on the way; its last read is written only once
+            // the rest of the file is hashed too and matches the check, so a file that changed is never sent whole.
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)
             {
                 using (var file = new FileStream(body.path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+                using (var hash = body.expected == null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
                 {
-                    file.Position = body.Offset;
+                    var unsent = hash == null ? 0 : body.Offset; // a byte order mark read for the hash, not sent
+                    file.Position = body.Offset - unsent;
                     var buffers = new[] { new byte[ChunkSize], new byte[ChunkSize] };
-                    var left = body.Length; // up to the last row: a BOM before and empty lines after are not sent
+                    var left = unsent + body.Length; // up to the last row: empty lines after it are not sent
                     var which = 0;
-                    var reading = ReadChunk(file, buffers[which], left);
+                    var reading = ReadChunk(file, buffers[which], left, hash);
                     try
                     {
-                        while (true)
+                        while (left > 0)
                         {
                             var read = await reading.ConfigureAwait(false);
-                            if (read == 0) break;
+                            if (read == 0)
+                            {
+                                if (hash != null) throw new FileChangedException("it ended before the size it had when it was checked");
+                                break;
+                            }
+
                             left -= read;
                             var chunk = buffers[which];
                             which ^= 1;
-                            reading = left > 0 ? ReadChunk(file, buffers[which], left) : Task.FromResult(0);
-                            for (var offset = 0; offset < read; offset += WriteSize)
+                            reading = left > 0 ? ReadChunk(file, buffers[which], left, hash) : Task.FromResult(0);
+                            if (left == 0 && hash != null) MatchRest(file, hash, body.expected);
+                            var skip = (int)Math.Min(unsent, read);
+                            unsent -= skip;
+                            for (var offset = skip; offset < read; offset += WriteSize)
                             {
                                 var size = Math.Min(WriteSize, read - offset);
                                 Interlocked.Add(ref body.sent, size);
@@ -174,14 +204,44 @@ namespace AchieveIt.Http
                 }
             }
 
-            private static Task<int> ReadChunk(FileStream file, byte[] buffer, long left) =>
-                Task.Run(() => file.Read(buffer, 0, (int)Math.Min(buffer.Length, left)));
+            private static Task<int> ReadChunk(FileStream file, byte[] buffer, long left, IncrementalHash hash) =>
+                Task.Run(() =>
+                {
+                    var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                    hash?.AppendData(buffer, 0, read);
+                    return read;
+                });
+
+            // Hashes what is left of the file after the body (the empty lines at its end) and compares the whole with the check.
+            private static void MatchRest(FileStream file, IncrementalHash hash, FileFingerprint expected)
+            {
+                var buffer = new byte[WriteSize];
+                var length = file.Position;
+                int read;
+                while (length <= expected.Length && (read = file.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    length += read;
+                }
+
+                if (length != expected.Length) throw new FileChangedException($"its size changed while it was sent ({expected.Length:n0} bytes when it was checked)");
+                if (BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty) != expected.Sha256) throw new FileChangedException("its bytes differ from the bytes checked");
+            }
 
             protected override bool TryComputeLength(out long size)
             {
                 size = body.Length;
                 return true;
             }
+        }
+    }
+
+    /// <summary>A checked file no longer holds the bytes checked: it was not sent (or sent only in part, which AchieveIt cannot queue).</summary>
+    internal sealed class FileChangedException : Exception
+    {
+        public FileChangedException(string how)
+            : base(how)
+        {
         }
     }
 }

@@ -182,7 +182,7 @@ namespace AchieveIt.PowerShell.Commands
             {
                 for (var i = 0; i < batches.Count; i++)
                 {
-                    var (path, name, rows, sha256) = batches[i];
+                    var (path, name, rows, sha256, checkedAs) = batches[i];
                     var duplicate = Force ? null : journal.FindDuplicate(sha256, settings.Environment.BaseUri);
                     var refusal = duplicate == null ? null :
                         $"The same bytes were sent to {settings.Environment.BaseUri} at {duplicate.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} as '{duplicate.FileName}'" +
@@ -198,7 +198,7 @@ namespace AchieveIt.PowerShell.Commands
 
                     string submission = null;
                     journal.Try(() => submission = journal.Journal?.Begin(DateTimeOffset.UtcNow, settings.Environment, name, rows, sha256));
-                    var job = Upload(client, path, name, rows, sendsFiles, limit, out var failure, out var fatal);
+                    var job = Upload(client, path, name, rows, sendsFiles, checkedAs, limit, out var failure, out var fatal);
                     if (submission != null) journal.Try(() => Record(journal.Journal, submission, job, failure));
                     if (job == null)
                     {
@@ -249,13 +249,13 @@ namespace AchieveIt.PowerShell.Commands
         }
 
         /// <summary>One upload; null and the error (fatal: nothing more can be sent) when it failed.</summary>
-        private Job Upload(AchieveItClient client, string path, string name, long rows, bool sendsFiles, CancellationTokenSource limit, out ErrorRecord failure, out bool fatal)
+        private Job Upload(AchieveItClient client, string path, string name, long rows, bool sendsFiles, FileFingerprint checkedAs, CancellationTokenSource limit, out ErrorRecord failure, out bool fatal)
         {
             failure = null;
             fatal = false;
             try
             {
-                return Run(token => client.SubmitAsync(path, name, rows, token, Kind, updates == null ? UpdateFormat.Csv : WireFormat), limit.Token);
+                return Run(token => client.SubmitAsync(path, name, rows, token, Kind, updates == null ? UpdateFormat.Csv : WireFormat, checkedAs), limit.Token);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
@@ -275,7 +275,7 @@ namespace AchieveIt.PowerShell.Commands
             }
         }
 
-        private List<(string Path, string Name, long Rows, string Sha256)> CompleteObjects()
+        private List<(string Path, string Name, long Rows, string Sha256, FileFingerprint CheckedAs)> CompleteObjects()
         {
             updates.Finish();
             report.WarnAboutUnshown();
@@ -297,10 +297,10 @@ namespace AchieveIt.PowerShell.Commands
             var completed = updates.Complete();
             if (WireFormat == UpdateFormat.Json && Kind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
             var baseName = fileName ?? "achieveit-updates-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (WireFormat == UpdateFormat.Json ? ".json" : ".csv");
-            return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : UploadNames.Numbered(baseName, i + 1), file.RowCount, file.Sha256)).ToList();
+            return completed.Select((file, i) => (file.Path, completed.Count == 1 ? baseName : UploadNames.Numbered(baseName, i + 1), file.RowCount, file.Sha256, (FileFingerprint)null)).ToList();
         }
 
-        private List<(string Path, string Name, long Rows, string Sha256)> CheckFiles()
+        private List<(string Path, string Name, long Rows, string Sha256, FileFingerprint CheckedAs)> CheckFiles()
         {
             if (files.Count == 0)
             {
@@ -308,10 +308,10 @@ namespace AchieveIt.PowerShell.Commands
                 ThrowNothingToSend($"{what}, so nothing was sent. Check the path and that the export ran.");
             }
 
-            var good = new List<(string, string, long, string)>();
+            var good = new List<(string, string, long, string, FileFingerprint)>();
             var heldBack = new List<string>();
             var empty = new List<string>();
-            var options = new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind };
+            var options = new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind, Fingerprint = true, Cancellation = StopToken };
             foreach (var file in files)
             {
                 CsvValidation validation;
@@ -319,10 +319,14 @@ namespace AchieveIt.PowerShell.Commands
                 try
                 {
                     // The journal's hash (when there is a journal) is read while the file is checked; it is used only if the file is valid.
-                    var hashing = journal.Journal == null ? Task.FromResult<string>(null) : Task.Run(() => SubmissionHash.OfFile(file));
+                    var hashing = journal.Journal == null ? Task.FromResult<string>(null) : Task.Run(() => SubmissionHash.OfFile(file, StopToken));
                     try
                     {
                         validation = CsvValidator.ValidateFile(file, null, options);
+                    }
+                    catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+                    {
+                        throw new PipelineStoppedException(); // Ctrl+C during a long check
                     }
                     finally
                     {
@@ -357,7 +361,7 @@ namespace AchieveIt.PowerShell.Commands
 
                 var name = fileName ?? System.IO.Path.GetFileName(file);
                 if (files.Count > 1 && fileName != null) name = UploadNames.Numbered(fileName, good.Count + 1);
-                good.Add((file, name, validation.RowCount, sha256));
+                good.Add((file, name, validation.RowCount, sha256, validation.Fingerprint));
             }
 
             report.WarnAboutUnshown();

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using AchieveIt.Csv;
 using AchieveIt.PowerShell.Input;
 
@@ -12,10 +14,11 @@ namespace AchieveIt.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AchieveItCsv", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(CsvTestResult), typeof(bool))]
-    public sealed class TestAchieveItCsvCommand : PSCmdlet
+    public sealed class TestAchieveItCsvCommand : PSCmdlet, IDisposable
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource(); // Ctrl+C stops a long check
 
         /// <summary>The files to check. Wildcards are allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
@@ -41,6 +44,10 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
 
+        public void Dispose() => stopping.Dispose();
+
+        protected override void StopProcessing() => stopping.Cancel();
+
         protected override void ProcessRecord()
         {
             var literal = ParameterSetName == LiteralPathSet;
@@ -61,7 +68,11 @@ namespace AchieveIt.PowerShell.Commands
             CsvValidation validation;
             try
             {
-                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType) });
+                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token });
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             catch (IOException e)
             {
@@ -69,7 +80,7 @@ namespace AchieveIt.PowerShell.Commands
                 if (Quiet) WriteObject(false);
                 return;
             }
-            catch (System.UnauthorizedAccessException e)
+            catch (UnauthorizedAccessException e)
             {
                 WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), "FileUnreadable", ErrorCategory.PermissionDenied, file));
                 if (Quiet) WriteObject(false);

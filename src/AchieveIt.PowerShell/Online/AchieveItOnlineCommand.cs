@@ -61,6 +61,9 @@ namespace AchieveIt.PowerShell.Online
 
         protected override void StopProcessing() => stopping.Cancel();
 
+        /// <summary>Cancelled by Ctrl+C (StopProcessing), for work done on the pipeline thread.</summary>
+        protected CancellationToken StopToken => stopping.Token;
+
         /// <summary>The settings for this call, or a terminating error (ApiKeyMissing, ApiKeyInvalid, InsecureUri) that says the fix.</summary>
         protected ConnectionSettings ResolveSettings()
         {
