@@ -68,12 +68,7 @@ namespace AchieveIt.Tests.Http
         [Fact]
         public async Task A_large_file_changed_while_it_is_sent_is_cut_before_its_last_part()
         {
-            var text = new StringBuilder(Header);
-            for (var i = 1; text.Length < 3_500_000; i++) text.Append("KPI-").Append(i).Append(",On Track,1,2026-11-28,a comment\r\n");
-            File.WriteAllText(file, text.ToString());
-            var fingerprint = Check();
-
-            var body = new UploadBody(file, expected: fingerprint);
+            var body = new UploadBody(file, expected: CheckRows(3_500_000));
             var sent = new ChangingStream(file); // changes a byte of the last row as the first bytes go out
             await Assert.ThrowsAsync<FileChangedException>(() => body.CreateContent().CopyToAsync(sent));
             Assert.True(sent.Length > 0);
@@ -83,12 +78,7 @@ namespace AchieveIt.Tests.Http
         [Fact]
         public async Task A_file_cut_short_while_it_is_sent_is_a_change_too()
         {
-            var text = new StringBuilder(Header);
-            for (var i = 1; text.Length < 2_500_000; i++) text.Append("KPI-").Append(i).Append(",On Track,1,2026-11-28,\r\n");
-            File.WriteAllText(file, text.ToString());
-            var fingerprint = Check();
-
-            var body = new UploadBody(file, expected: fingerprint);
+            var body = new UploadBody(file, expected: CheckRows(2_500_000));
             var sent = new ChangingStream(file, truncate: true);
             await Assert.ThrowsAsync<FileChangedException>(() => body.CreateContent().CopyToAsync(sent));
             Assert.True(sent.Length < body.Length);
@@ -117,6 +107,15 @@ namespace AchieveIt.Tests.Http
             var client = new AchieveItClient(Settings(), handler: new ReadingHandler());
             var job = await client.SubmitAsync(file, "a.csv", 1, default);
             Assert.Equal("j-1", job.JobId);
+        }
+
+        // Writes rows of a comment each until the file holds the bytes given, and checks it.
+        private FileFingerprint CheckRows(int bytes)
+        {
+            var text = new StringBuilder(Header);
+            for (var i = 1; text.Length < bytes; i++) text.Append("KPI-").Append(i).Append(",On Track,1,2026-11-28,a comment\r\n");
+            File.WriteAllText(file, text.ToString());
+            return Check();
         }
 
         private FileFingerprint Check()
