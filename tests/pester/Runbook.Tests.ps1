@@ -294,6 +294,17 @@ Describe 'Several files' {
         $warnings -join ' ' | Should -Match 'b\.csv'
     }
 
+    It 'sends the files Get-ChildItem lists and calls a folder among them PathIsFolder, not a row' {
+        $mixed = New-Item -ItemType Directory (Join-Path $TestDrive 'mixed')
+        [IO.File]::WriteAllText((Join-Path $mixed 'a.csv'), "KPI-1,On Track,1,2026-11-28`r`n")
+        New-Item -ItemType Directory (Join-Path $mixed 'archive') | Out-Null
+        $jobs = Get-ChildItem $mixed | Submit-AchieveItUpdates @connection -ErrorVariable errors -WarningVariable warnings @silent
+        $jobs.FileName | Should -Be 'a.csv'
+        $errors.FullyQualifiedErrorId | Should -BeLike 'PathIsFolder,*'
+        $errors[0].TargetObject | Should -Match 'archive'
+        $warnings | Should -BeNullOrEmpty # no "unused property" warning: the folder was never read as a row
+    }
+
     It 'reports a file that cannot be read as FileUnreadable' {
         $locked = Join-Path $TestDrive 'locked.csv'
         [IO.File]::WriteAllText($locked, "KPI-1,On Track,1,2026-11-28`r`n")
@@ -450,6 +461,12 @@ Describe 'What a runbook review found' {
         try { $null | Submit-AchieveItUpdates @connection -ErrorAction Stop } catch { $caught = $_ }
         $caught.FullyQualifiedErrorId | Should -BeLike 'NothingToSend,*'
         $caught.Exception.Message | Should -Match 'only \$null'
+    }
+
+    It 'sends every batch even when the next command takes only the first job (Select-Object -First 1)' {
+        $first = New-TestRows 6 | Submit-AchieveItUpdates @connection -BatchSize 2 | Select-Object -First 1
+        $first.JobId | Should -Not -BeNullOrEmpty
+        @(Invoke-SandboxApi $sandbox -Path '/sandbox/jobs').Count | Should -Be 3
     }
 
     It 'adds .csv to a name whose last dot is part of a date: <Name>' -ForEach @(@{ Name = 'nightly-2024.01.01'; Sent = 'nightly-2024.01.01.csv' }, @{ Name = 'nightly.txt'; Sent = 'nightly.txt' }) {

@@ -55,6 +55,7 @@ namespace AchieveIt.Rules
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
             var canonical = FieldRules.CheckStatus(row, update.Status, issues);
+            NotAValue(row, update.Comment, Column.Comment, issues); // the constructor takes any comment: too long or broken is caught here, before the server fails the job
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, update.MetricValue, update.AsOfDate, update.Comment, checkedAlready: true, update.MetricText);
         }
 
@@ -96,6 +97,7 @@ namespace AchieveIt.Rules
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
             if (string.IsNullOrEmpty(update.MetricText)) MissingMetric(row, string.Empty, issues);
+            NotAValue(row, update.Comment, Column.Comment, issues);
             return HasNewError(issues, before) ? null : new MetricUpdate(id, update.MetricValue, update.AsOfDate, update.Comment, update.MetricText);
         }
 
@@ -147,11 +149,14 @@ namespace AchieveIt.Rules
                 return true;
             }
 
-            if (!(value is string text)) return false;
+            // An object other than text is judged by the text it is sent as: a comment object may be as long, or as broken, as a string.
+            var fromObject = !(value is string);
+            if (fromObject && (value == null || value is DBNull || value is IFormattable)) return false; // numbers, dates, GUIDs: short, and never broken
+            var text = fromObject ? AsText(value) : (string)value;
             if (text.Length > Csv.CsvRecordReader.MaxFieldLength)
             {
                 issues.Add(IssueFactory.Error(row, column, text, RuleCodes.FieldTooLong,
-                    $"The value is {text.Length} characters long; no column of an update takes more than {Csv.CsvRecordReader.MaxFieldLength / 1024} KiB. Check what the column was filled from."));
+                    $"The value{(fromObject ? "'s text (from an object)" : string.Empty)} is {text.Length} characters long; no column of an update takes more than {Csv.CsvRecordReader.MaxFieldLength / 1024} KiB. Check what the column was filled from."));
                 return true;
             }
 
@@ -159,7 +164,9 @@ namespace AchieveIt.Rules
             {
                 issues.Add(IssueFactory.Error(row, column, text, RuleCodes.InvalidEncoding,
                     $"'{IssueFactory.Shorten(text)}' holds U+FFFD (\uFFFD), the mark of text read with the wrong encoding: characters were lost. " +
-                    "Read the file with its encoding, for example Import-Csv -Encoding Latin1 (an ANSI / Windows-1252 export) or -Encoding utf8."));
+                    (fromObject
+                        ? "The value is an object whose text holds it: check where that text was read from, and read it with its encoding."
+                        : "Read the file with its encoding, for example Import-Csv -Encoding Latin1 (an ANSI / Windows-1252 export) or -Encoding utf8.")));
                 return true;
             }
 

@@ -114,10 +114,11 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ObjectSet && InputObject?.BaseObject is FileInfo piped)
+            if (ParameterSetName == ObjectSet && InputObject?.BaseObject is FileSystemInfo piped)
             {
                 // Get-ChildItem *.csv | Submit-AchieveItUpdates sends the files, as Test-AchieveItCsv would check them,
-                // and with the checks of -LiteralPath (a FIFO or a device is NotARegularFile, not a hang).
+                // and with the checks of -LiteralPath (a FIFO or a device is NotARegularFile, not a hang; a folder
+                // that Get-ChildItem listed beside the files is PathIsFolder, not a row).
                 filesPiped = true;
                 var pipedErrors = new List<ErrorRecord>();
                 files.AddRange(FilePaths.ResolveExisting(this, new[] { piped.FullName }, true, pipedErrors));
@@ -204,9 +205,9 @@ namespace AchieveIt.PowerShell.Commands
                     {
                         var rest = batches.Count - i - 1;
                         if (rest > 0) WriteWarning($"{rest} later file(s) were not sent because '{name}' failed: {string.Join(", ", batches.Skip(i + 1).Select(b => b.Name))}.");
-                        if (Wait && sent.Count > 0 && (fatal || BadRowReport.StopsOnError(this)))
+                        if (sent.Count > 0 && (!Wait || fatal || BadRowReport.StopsOnError(this)))
                         {
-                            // The error will stop the command: write the jobs already sent first, so no job ID is lost.
+                            // Before the error (which may stop the command): no job ID is lost.
                             foreach (var (earlier, _) in sent) WriteObject(earlier);
                             sent.Clear();
                         }
@@ -220,11 +221,16 @@ namespace AchieveIt.PowerShell.Commands
                     state.Jobs.Remember(job);
                     state.RememberSubmission(job, settings);
                     WriteVerbose($"Submitted '{name}' ({rows} rows): job {job.JobId}.");
-                    if (Wait) sent.Add((job, client));
-                    else WriteObject(job);
+                    sent.Add((job, client));
                 }
 
+                // Written once every batch is sent: a downstream command that stops early (Select-Object -First 1)
+                // must not stop the batches after the first from being sent.
                 if (Wait) WaitForJobs(sent, Timeout, clock.Elapsed);
+                else
+                {
+                    foreach (var (job, _) in sent) WriteObject(job);
+                }
             }
             finally
             {

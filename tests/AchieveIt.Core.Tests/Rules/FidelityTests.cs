@@ -107,6 +107,46 @@ namespace AchieveIt.Tests.Rules
         }
 
         [Fact]
+        public void An_object_is_judged_by_the_text_it_is_sent_as_too_long_or_broken_without_the_Import_Csv_hint()
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Null(UpdateBuilder.FromValues(4, "KPI-1", "On Track", null, "2026-11-28", new StringBuilder(new string('x', 70000)), issues));
+            var tooLong = Assert.Single(issues);
+            Assert.Equal(RuleCodes.FieldTooLong, tooLong.Code);
+            Assert.Equal("Comment", tooLong.Column);
+            Assert.Contains("from an object", tooLong.Message);
+
+            issues.Clear();
+            Assert.Null(UpdateBuilder.MetricFromValues(5, "KPI-1", 1m, "2026-11-28", new StringBuilder("Caf\uFFFD"), issues));
+            var broken = Assert.Single(issues);
+            Assert.Equal(RuleCodes.InvalidEncoding, broken.Code);
+            Assert.DoesNotContain("-Encoding", broken.Message);
+        }
+
+        [Fact]
+        public void Numbers_dates_and_GUIDs_are_never_judged_as_text()
+        {
+            var issues = new List<CsvIssue>();
+            Assert.NotNull(UpdateBuilder.FromValues(6, Guid.NewGuid(), "On Track", 1.5, new DateTime(2026, 11, 28), 42, issues));
+            Assert.Empty(issues);
+        }
+
+        [Theory]
+        [InlineData(70000, RuleCodes.FieldTooLong)]
+        [InlineData(-1, RuleCodes.InvalidEncoding)]
+        public void An_update_object_with_a_comment_the_server_would_refuse_is_refused_here(int length, string code)
+        {
+            // The public constructors take any comment; the check before sending judges it.
+            var comment = length < 0 ? "Caf\uFFFD" : new string('x', length);
+            var issues = new List<CsvIssue>();
+            Assert.Null(UpdateBuilder.Recheck(7, new ProgressUpdate("KPI-1", "On Track", null, new DateTime(2026, 11, 28), comment), issues));
+            Assert.Equal(code, Assert.Single(issues).Code);
+            issues.Clear();
+            Assert.Null(UpdateBuilder.Recheck(8, new MetricUpdate("KPI-1", 1m, new DateTime(2026, 11, 28), comment), issues));
+            Assert.Equal(code, Assert.Single(issues).Code);
+        }
+
+        [Fact]
         public void A_collection_in_any_column_is_an_error_naming_the_column()
         {
             var issues = new List<CsvIssue>();
