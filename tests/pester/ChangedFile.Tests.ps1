@@ -72,6 +72,18 @@ Describe 'A file that changes after its check' {
         $posts[1].bodySha256 | Should -BeNullOrEmpty # the sandbox never received the whole body
     }
 
+    It 'is not retried as a network error when it was deleted: FileChanged at once' {
+        $path = New-TestCsv 'deleted.csv' (New-RowsText 3)
+        $held = Start-HeldSubmit $path
+        Remove-Item -LiteralPath $path
+        $result = Complete-HeldSubmit $held
+
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'FileChanged,*'
+        $result.Errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $result.Errors[0].Exception.Message | Should -Match 'cannot be read any more'
+        @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
+    }
+
     It 'is sent as before when nothing changes while the upload waits to retry' {
         $path = New-TestCsv 'steady.csv' (New-RowsText 20000)
         $result = Complete-HeldSubmit (Start-HeldSubmit $path)

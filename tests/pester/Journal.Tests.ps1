@@ -111,6 +111,23 @@ Import-Module '$modulePath'
         @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
     }
 
+    It 'does not block a rerun after Ctrl+C stopped an upload that was waiting to retry (nothing had been queued)' {
+        $path = New-TestCsv 'stopped.csv' "KPI-1,On Track,1,2026-11-28`r`n"
+        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'status'; status = 503; retryAfter = '30' }
+        $ps = New-ModulePowerShell
+        try {
+            $null = $ps.AddCommand('Submit-AchieveItUpdates').AddParameter('LiteralPath', $path).AddParameters($connection)
+            $handle = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (@(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count -eq 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        } finally { $ps.Dispose() }
+
+        (Get-JournalLine $env:ACHIEVEIT_JOURNAL_PATH) -join "`n" | Should -Match 'notQueued.*Stopped'
+        (Submit-AchieveItUpdates -LiteralPath $path @connection).JobId | Should -Not -BeNullOrEmpty
+    }
+
     It 'does not block the same rows sent to another address' {
         New-TestRows 1 | Submit-AchieveItUpdates @connection | Out-Null
         (New-TestRows 1 | Submit-AchieveItUpdates -BaseUri $other.Uri -ApiKey $connection.ApiKey).JobId | Should -Not -BeNullOrEmpty

@@ -32,7 +32,7 @@ namespace AchieveIt.Csv
         /// <summary>Reading stopped before the end: at the first error (when asked) or at a field too long to read.</summary>
         public bool StoppedEarly { get; }
 
-        /// <summary>The length and hash of the whole file as it was read (<see cref="CsvCheckOptions.Fingerprint"/>), or null.</summary>
+        /// <summary>The length, hash and content bounds of the whole file as it was read (<see cref="CsvCheckOptions.Fingerprint"/>); null when the check stopped early.</summary>
         public FileFingerprint Fingerprint { get; internal set; }
     }
 

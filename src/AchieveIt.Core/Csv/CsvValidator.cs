@@ -149,15 +149,23 @@ namespace AchieveIt.Csv
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
             {
-                if (options == null || !options.Fingerprint) return Validate(stream, onValidRow, options);
-                using (var hashing = new HashingStream(stream))
-                {
-                    var validation = Validate(hashing, onValidRow, options);
-                    hashing.HashToEnd();
-                    var sha256 = hashing.Sha256;
-                    if (sha256 != null) validation.Fingerprint = new FileFingerprint(hashing.HashedLength, sha256);
-                    return validation;
-                }
+                return options == null || !options.Fingerprint ? Validate(stream, onValidRow, options) : ValidateAndFingerprint(stream, onValidRow, options);
+            }
+        }
+
+        /// <summary>Checks a file's stream and fingerprints exactly the bytes the check read.</summary>
+        internal static CsvValidation ValidateAndFingerprint(Stream stream, Action<long, IUpdate> onValidRow, CsvCheckOptions options)
+        {
+            var content = new ContentEnd();
+            using (var hashing = new HashingStream(stream, content))
+            {
+                // Exactly the bytes the check read, up to the end it reached: bytes written after it are not in the
+                // fingerprint, so the upload finds the file changed. A check that stopped early has no fingerprint
+                // (the file is invalid; hashing the rest would only delay the answer).
+                var validation = Validate(hashing, onValidRow, options);
+                var sha256 = validation.StoppedEarly ? null : hashing.Sha256;
+                if (sha256 != null) validation.Fingerprint = new FileFingerprint(hashing.HashedLength, sha256, content.Start, content.End);
+                return validation;
             }
         }
 

@@ -1,23 +1,31 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using AchieveIt.Files;
 
 namespace AchieveIt.Csv
 {
     /// <summary>
     /// Passes bytes through to or from a stream and hashes (SHA-256) each byte of it once, in order: the journal
-    /// knows the hash of the exact bytes a spool holds, and a check knows the hash of the exact bytes it read, without
-    /// a second pass over them. A reader may seek back (to peek at a byte order mark); a read that skips bytes leaves no hash.
+    /// knows the hash of the exact bytes a spool holds, and a check knows the hash (and the content's bounds) of the
+    /// exact bytes it read, without a second pass over them. A reader may seek back (to peek at a byte order mark); a read that skips bytes leaves no hash.
     /// </summary>
     internal sealed class HashingStream : Stream
     {
         private readonly Stream inner;
+        private readonly ContentEnd content;
         private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private long hashed; // the stream's first bytes, hashed in order
         private bool skipped;
         private string hex;
 
-        public HashingStream(Stream inner) => this.inner = inner;
+        /// <param name="inner">The stream read or written.</param>
+        /// <param name="content">Also finds where the bytes' content starts and ends, or null.</param>
+        public HashingStream(Stream inner, ContentEnd content = null)
+        {
+            this.inner = inner;
+            this.content = content;
+        }
 
         public override bool CanRead => inner.CanRead;
 
@@ -42,6 +50,7 @@ namespace AchieveIt.Csv
         public override void Write(byte[] buffer, int offset, int count)
         {
             hash.AppendData(buffer, offset, count);
+            content?.Add(buffer, offset, count);
             hashed += count;
             inner.Write(buffer, offset, count);
         }
@@ -52,17 +61,6 @@ namespace AchieveIt.Csv
             var read = inner.Read(buffer, offset, count);
             Hash(start, buffer, offset, read);
             return read;
-        }
-
-        /// <summary>Reads and hashes what no reader read yet, to the end: a check that stopped early still hashes the whole stream.</summary>
-        public void HashToEnd()
-        {
-            if (skipped) return;
-            inner.Position = hashed;
-            var buffer = new byte[81920];
-            while (Read(buffer, 0, buffer.Length) > 0)
-            {
-            }
         }
 
         public override void Flush() => inner.Flush();
@@ -94,6 +92,7 @@ namespace AchieveIt.Csv
             var seen = (int)Math.Min(count, hashed - start);
             if (seen == count) return;
             hash.AppendData(buffer, offset + seen, count - seen);
+            content?.Add(buffer, offset + seen, count - seen);
             hashed += count - seen;
         }
     }

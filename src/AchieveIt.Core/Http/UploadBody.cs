@@ -36,14 +36,27 @@ namespace AchieveIt.Http
             this.path = path;
             this.expected = expected;
             MediaType = mediaType;
-            if (expected != null)
+            if (expected == null)
             {
-                var length = new FileInfo(path).Length;
-                if (length != expected.Length) throw new FileChangedException($"it is {length:n0} bytes now, {expected.Length:n0} when it was checked");
+                Offset = StartsWithByteOrderMark(path) ? 3 : 0;
+                Length = EndOfLastRow(path, Offset) - Offset;
+                return;
             }
 
-            Offset = StartsWithByteOrderMark(path) ? 3 : 0;
-            Length = EndOfLastRow(path, Offset) - Offset;
+            // The range sent is the one found in the bytes checked: the file is never read again unverified.
+            long length;
+            try
+            {
+                length = new FileInfo(path).Length;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new FileChangedException($"it cannot be read any more: {e.Message.TrimEnd('.')}");
+            }
+
+            if (length != expected.Length) throw new FileChangedException($"it is {length:n0} bytes now, {expected.Length:n0} when it was checked");
+            Offset = expected.BodyStart;
+            Length = expected.BodyEnd - expected.BodyStart;
         }
 
         public long Offset { get; }
@@ -125,7 +138,7 @@ namespace AchieveIt.Http
                     {
                         var b = buffer[i];
                         if (b == (byte)'\n') cut = position + i + 1; // the line after this break held nothing
-                        else if (b != (byte)'\r' && b != (byte)' ' && b != (byte)'\t' && b != (byte)',') return cut;
+                        else if (!ContentEnd.IsEmptyLineByte(b)) return cut;
                     }
                 }
 
@@ -160,7 +173,7 @@ namespace AchieveIt.Http
             // the rest of the file is hashed too and matches the check, so a file that changed is never sent whole.
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)
             {
-                using (var file = new FileStream(body.path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+                using (var file = Open(body))
                 using (var hash = body.expected == null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
                 {
                     var unsent = hash == null ? 0 : body.Offset; // a byte order mark read for the hash, not sent
@@ -204,10 +217,32 @@ namespace AchieveIt.Http
                 }
             }
 
+            // A checked file that cannot be opened or read any more changed (deleted, replaced, locked): never a network error to retry.
+            private static FileStream Open(UploadBody body)
+            {
+                try
+                {
+                    return new FileStream(body.path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                }
+                catch (Exception e) when (body.expected != null && (e is IOException || e is UnauthorizedAccessException))
+                {
+                    throw new FileChangedException($"it cannot be read any more: {e.Message.TrimEnd('.')}");
+                }
+            }
+
             private static Task<int> ReadChunk(FileStream file, byte[] buffer, long left, IncrementalHash hash) =>
                 Task.Run(() =>
                 {
-                    var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                    int read;
+                    try
+                    {
+                        read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                    }
+                    catch (IOException e) when (hash != null)
+                    {
+                        throw new FileChangedException($"it cannot be read any more: {e.Message.TrimEnd('.')}");
+                    }
+
                     hash?.AppendData(buffer, 0, read);
                     return read;
                 });

@@ -28,6 +28,7 @@ namespace AchieveIt.PowerShell.Commands
         private const string ObjectSet = "InputObject";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        private const string StoppedId = "Stopped"; // the journal's word for an upload stopped by Ctrl+C
         private readonly List<string> files = new List<string>();
         private readonly List<string> emptyPatterns = new List<string>();
         private ConnectionSettings settings;
@@ -199,7 +200,21 @@ namespace AchieveIt.PowerShell.Commands
 
                     string submission = null;
                     journal.Try(() => submission = journal.Journal?.Begin(DateTimeOffset.UtcNow, settings.Environment, name, rows, sha256));
-                    var job = Upload(client, path, name, rows, sendsFiles, checkedAs, limit, out var failure, out var fatal);
+                    Job job;
+                    ErrorRecord failure;
+                    bool fatal;
+                    try
+                    {
+                        job = Upload(client, path, name, rows, sendsFiles, checkedAs, limit, out failure, out fatal);
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                        // Ctrl+C: queued or not is known by whether a byte of the file had left, so a rerun is not
+                        // refused for a day as a submission that may exist when nothing was sent.
+                        if (submission != null) journal.Try(() => RecordStopped(journal.Journal, submission, client.UploadMayBeQueued));
+                        throw;
+                    }
+
                     if (submission != null) journal.Try(() => Record(journal.Journal, submission, job, failure));
                     if (job == null)
                     {
@@ -252,6 +267,13 @@ namespace AchieveIt.PowerShell.Commands
             if (job != null) journal.Queued(submission, now, job);
             else if (failure?.Exception is AchieveItException e && e.ErrorId != ErrorIds.SubmitOutcomeUnknown && e.ErrorId != ErrorIds.NoJobId) journal.NotQueued(submission, now, e.ErrorId);
             else journal.OutcomeUnknown(submission, now, (failure?.Exception as AchieveItException)?.ErrorId ?? ErrorIds.SubmitOutcomeUnknown);
+        }
+
+        private static void RecordStopped(SubmissionJournal journal, string submission, bool mayBeQueued)
+        {
+            if (journal == null) return;
+            if (mayBeQueued) journal.OutcomeUnknown(submission, DateTimeOffset.UtcNow, StoppedId);
+            else journal.NotQueued(submission, DateTimeOffset.UtcNow, StoppedId);
         }
 
         /// <summary>One upload; null and the error (fatal: nothing more can be sent) when it failed.</summary>

@@ -27,7 +27,8 @@ namespace AchieveIt.PowerShell.Online
                 case ErrorIds.TooManyRedirects: return ErrorCategory.SecurityError;
                 case ErrorIds.JobNotFound: return ErrorCategory.ObjectNotFound;
                 case ErrorIds.WaitTimeout: return ErrorCategory.OperationTimeout;
-                case ErrorIds.InvalidRows: return ErrorCategory.InvalidData;
+                case ErrorIds.InvalidRows:
+                case ErrorIds.FileChanged: return ErrorCategory.InvalidData;
                 case ErrorIds.JobFailed: return ErrorCategory.InvalidResult;
                 default: return ErrorCategory.ConnectionError;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -28,12 +29,56 @@ namespace AchieveIt.Tests.Csv
         }
 
         [Fact]
-        public void A_check_that_stops_at_the_first_error_still_hashes_the_whole_file()
+        public void A_check_that_stops_early_has_no_fingerprint_and_reads_no_further()
         {
             var bytes = Encoding.UTF8.GetBytes("KPI-1,Bogus,1,2026-11-28\r\n" + Rows(30000));
             File.WriteAllBytes(file, bytes);
             var validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { Fingerprint = true, StopAtFirstError = true });
             Assert.True(validation.StoppedEarly);
+            Assert.Null(validation.Fingerprint); // the file cannot be sent: hashing the rest would only delay the answer
+        }
+
+        [Theory]
+        [InlineData("KPI-1,On Track,1,2026-11-28\r\n", false, "KPI-1,On Track,1,2026-11-28\r\n")]
+        [InlineData("KPI-1,On Track,1,2026-11-28", true, "KPI-1,On Track,1,2026-11-28")] // no final line break
+        [InlineData("KPI-1,On Track,1,2026-11-28\r\n,,,\r\n \t\r\n\r\n", true, "KPI-1,On Track,1,2026-11-28\r\n")]
+        [InlineData("KPI-1,On Track,1,2026-11-28\n,,\n", false, "KPI-1,On Track,1,2026-11-28\n")]
+        [InlineData("KPI-1,On Track,1,2026-11-28\r,,\r\n", false, "KPI-1,On Track,1,2026-11-28\r,,\r\n")] // a lone CR is no line break
+        public void The_body_bounds_found_while_checking_are_those_read_back_from_the_disk(string text, bool byteOrderMark, string body)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            if (byteOrderMark) bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(bytes).ToArray();
+            File.WriteAllBytes(file, bytes);
+            var fingerprint = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { Fingerprint = true }).Fingerprint;
+            var start = byteOrderMark ? 3 : 0;
+            Assert.Equal(start, fingerprint.BodyStart);
+            Assert.Equal(body, Encoding.UTF8.GetString(bytes, start, (int)(fingerprint.BodyEnd - start)));
+            Assert.Equal(AchieveIt.Http.UploadBody.EndOfLastRow(file, start), fingerprint.BodyEnd);
+        }
+
+        [Fact]
+        public void The_body_bounds_hold_across_read_blocks_of_empty_lines()
+        {
+            // 3 MiB of empty lines after the last row: the end is found across many reads.
+            var text = "External ID,Status,Current Metric Value,As Of Date\r\nKPI-1,On Track,1,2026-11-28\r\n";
+            var bytes = Encoding.UTF8.GetBytes(text + string.Concat(Enumerable.Repeat(",,,\r\n", 3 * 1024 * 1024 / 5)));
+            var content = new AchieveIt.Files.ContentEnd();
+            for (var offset = 0; offset < bytes.Length; offset += 4096) content.Add(bytes, offset, Math.Min(4096, bytes.Length - offset));
+            Assert.Equal(Encoding.UTF8.GetByteCount(text), content.End);
+        }
+
+        [Theory]
+        [InlineData(10)]
+        [InlineData(30000)]
+        public void Bytes_written_after_the_check_reached_the_end_are_not_in_the_fingerprint(int rows)
+        {
+            // An export that writes its last rows just after the check read the end of the file: those rows were
+            // never checked, so they must not be covered (the upload then finds the file longer and refuses it).
+            var bytes = Encoding.UTF8.GetBytes("External ID,Status,Current Metric Value,As Of Date\r\n" + Rows(rows));
+            var stream = new GrowingStream(bytes, Encoding.UTF8.GetBytes("EVIL-1,Off Track,999,2026-11-28\r\n"));
+            var validation = CsvValidator.ValidateAndFingerprint(stream, null, new CsvCheckOptions { Fingerprint = true });
+            Assert.Equal(rows, validation.RowCount);
+            Assert.Equal(bytes.Length, validation.Fingerprint.Length);
             Assert.Equal(Sha256(bytes), validation.Fingerprint.Sha256);
         }
 
@@ -70,6 +115,35 @@ namespace AchieveIt.Tests.Csv
                 long seen = 0;
                 Assert.ThrowsAny<OperationCanceledException>(() => CsvValidator.ValidateFile(file, (line, update) => seen++, new CsvCheckOptions { Cancellation = stop.Token }));
                 Assert.Equal(0, seen);
+            }
+        }
+
+        // A file that grows by a row as soon as a reader has found its end.
+        private sealed class GrowingStream : MemoryStream
+        {
+            private readonly byte[] later;
+            private bool grown;
+
+            public GrowingStream(byte[] bytes, byte[] later)
+            {
+                Write(bytes, 0, bytes.Length);
+                Position = 0;
+                this.later = later;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                var read = base.Read(buffer, offset, count);
+                if (read == 0 && !grown)
+                {
+                    grown = true;
+                    var at = Position;
+                    Position = Length;
+                    Write(later, 0, later.Length);
+                    Position = at;
+                }
+
+                return read;
             }
         }
 

@@ -52,6 +52,40 @@ namespace AchieveIt.Tests.Http
         }
 
         [Fact]
+        public async Task The_range_sent_is_the_one_found_in_the_bytes_checked_never_read_again_unverified()
+        {
+            // Between the check and the upload the file is swapped for one of the same size (a byte order mark, other
+            // empty lines at the end) and swapped back before the bytes are read: the range must still be the checked one.
+            var checkedText = Header + "KPI-1,On Track,1,2026-11-28,\r\nKPI-2,On Track,2,2026-11-28,\r\n";
+            File.WriteAllText(file, checkedText);
+            var fingerprint = Check();
+            var swapped = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(checkedText.Substring(0, checkedText.Length - 9) + "\r\n,,\r\n")).ToArray();
+            Assert.Equal(fingerprint.Length, swapped.Length);
+            File.WriteAllBytes(file, swapped);
+            var body = new UploadBody(file, expected: fingerprint);
+            File.WriteAllText(file, checkedText);
+
+            var sent = new MemoryStream();
+            await body.CreateContent().CopyToAsync(sent);
+            Assert.Equal(checkedText, Encoding.UTF8.GetString(sent.ToArray()));
+        }
+
+        [Fact]
+        public async Task A_file_deleted_after_its_check_is_a_change_never_a_network_error()
+        {
+            File.WriteAllText(file, Header + "KPI-1,On Track,1,2026-11-28,\r\n");
+            var fingerprint = Check();
+            var body = new UploadBody(file, expected: fingerprint);
+            File.Delete(file);
+
+            await Assert.ThrowsAsync<FileChangedException>(() => body.CreateContent().CopyToAsync(new MemoryStream()));
+            Assert.Throws<FileChangedException>(() => new UploadBody(file, expected: fingerprint));
+            var client = new AchieveItClient(Settings(), handler: new ReadingHandler());
+            var e = await Assert.ThrowsAsync<AchieveItException>(() => client.SubmitAsync(file, "a.csv", 1, default, checkedAs: fingerprint));
+            Assert.Equal(ErrorIds.FileChanged, e.ErrorId);
+        }
+
+        [Fact]
         public async Task A_small_file_rewritten_in_place_is_held_back_whole()
         {
             File.WriteAllText(file, Header + "KPI-1,On Track,1,2026-11-28,\r\n");
