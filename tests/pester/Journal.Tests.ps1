@@ -128,6 +128,15 @@ Import-Module '$modulePath'
         (Submit-AchieveItUpdates -LiteralPath $path @connection).JobId | Should -Not -BeNullOrEmpty
     }
 
+    It 'writes the job of a file sent before another is refused as a duplicate, even under Stop' {
+        $a = New-TestCsv 'first.csv' "KPI-1,On Track,1,2026-11-28`r`n"
+        $b = New-TestCsv 'second.csv' "KPI-2,On Track,1,2026-11-28`r`n"
+        Submit-AchieveItUpdates -LiteralPath $b @connection | Out-Null
+        $seen = [Collections.Generic.List[object]]::new()
+        { Submit-AchieveItUpdates -LiteralPath $a, $b @connection -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } | Should -Throw -ErrorId 'DuplicateSubmission,*'
+        $seen.FileName | Should -Be 'first.csv'
+    }
+
     It 'does not block the same rows sent to another address' {
         New-TestRows 1 | Submit-AchieveItUpdates @connection | Out-Null
         (New-TestRows 1 | Submit-AchieveItUpdates -BaseUri $other.Uri -ApiKey $connection.ApiKey).JobId | Should -Not -BeNullOrEmpty

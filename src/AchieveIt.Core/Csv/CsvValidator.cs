@@ -156,14 +156,14 @@ namespace AchieveIt.Csv
         /// <summary>Checks a file's stream and fingerprints exactly the bytes the check read.</summary>
         internal static CsvValidation ValidateAndFingerprint(Stream stream, Action<long, IUpdate> onValidRow, CsvCheckOptions options)
         {
-            var content = new ContentEnd();
+            using (var content = new ContentEnd())
             using (var hashing = new HashingStream(stream, content))
             {
                 // Exactly the bytes the check read, up to the end it reached: bytes written after it are not in the
                 // fingerprint, so the upload finds the file changed. A check that stopped early has no fingerprint
                 // (the file is invalid; hashing the rest would only delay the answer).
                 var validation = Validate(hashing, onValidRow, options);
-                var sha256 = validation.StoppedEarly ? null : hashing.Sha256;
+                var sha256 = validation.StoppedEarly || !hashing.Gapless ? null : content.Sha256();
                 if (sha256 != null) validation.Fingerprint = new FileFingerprint(hashing.HashedLength, sha256, content.Start, content.End);
                 return validation;
             }

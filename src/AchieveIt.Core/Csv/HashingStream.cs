@@ -7,8 +7,8 @@ namespace AchieveIt.Csv
 {
     /// <summary>
     /// Passes bytes through to or from a stream and hashes (SHA-256) each byte of it once, in order: the journal
-    /// knows the hash of the exact bytes a spool holds, and a check knows the hash (and the content's bounds) of the
-    /// exact bytes it read, without a second pass over them. A reader may seek back (to peek at a byte order mark); a read that skips bytes leaves no hash.
+    /// knows the hash of the exact bytes a spool holds, and a check knows the body (and its hash) of the exact bytes it
+    /// read, without a second pass over them. A reader may seek back (to peek at a byte order mark); a read that skips bytes leaves no hash.
     /// </summary>
     internal sealed class HashingStream : Stream
     {
@@ -20,7 +20,7 @@ namespace AchieveIt.Csv
         private string hex;
 
         /// <param name="inner">The stream read or written.</param>
-        /// <param name="content">Also finds where the bytes' content starts and ends, or null.</param>
+        /// <param name="content">Null to hash every byte; given, the bytes go to it instead (a file's body and its hash).</param>
         public HashingStream(Stream inner, ContentEnd content = null)
         {
             this.inner = inner;
@@ -44,13 +44,15 @@ namespace AchieveIt.Csv
         /// <summary>How many bytes from the start were hashed.</summary>
         public long HashedLength => hashed;
 
-        /// <summary>The hash of every byte hashed (hex, upper case), or null when a read skipped some; call once reading or writing is done.</summary>
+        /// <summary>The hash of every byte (hex, upper case), or null when a read skipped some; call once reading or writing is done.</summary>
         public string Sha256 => skipped ? null : hex ?? (hex = BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty));
+
+        /// <summary>True when every byte from the start went by in order (no read skipped any).</summary>
+        public bool Gapless => !skipped;
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            hash.AppendData(buffer, offset, count);
-            content?.Add(buffer, offset, count);
+            Take(buffer, offset, count);
             hashed += count;
             inner.Write(buffer, offset, count);
         }
@@ -79,6 +81,12 @@ namespace AchieveIt.Csv
             base.Dispose(disposing);
         }
 
+        private void Take(byte[] buffer, int offset, int count)
+        {
+            if (content != null) content.Add(buffer, offset, count);
+            else hash.AppendData(buffer, offset, count);
+        }
+
         // Hashes the part of a read at [start, start + count) not hashed before; a read past a gap ends the hash.
         private void Hash(long start, byte[] buffer, int offset, int count)
         {
@@ -91,8 +99,7 @@ namespace AchieveIt.Csv
 
             var seen = (int)Math.Min(count, hashed - start);
             if (seen == count) return;
-            hash.AppendData(buffer, offset + seen, count - seen);
-            content?.Add(buffer, offset + seen, count - seen);
+            Take(buffer, offset + seen, count - seen);
             hashed += count - seen;
         }
     }

@@ -28,8 +28,9 @@ namespace AchieveIt.Http
         /// <param name="mediaType">text/csv, or application/json.</param>
         /// <param name="expected">
         /// The file as it was checked, or null (a spool of our own). Given, the body is sent only while the file still
-        /// matches it: a file of another length is refused before a byte leaves, and the whole file is hashed as it is
-        /// sent, its last part held back until the hash matches (<see cref="FileChangedException"/> otherwise).
+        /// matches it: a file of another length is refused before a byte leaves (at each attempt), and the body is
+        /// hashed as it is sent, its last part held back until the hash of the bytes sent is the hash of the bytes
+        /// checked and the file still has its size (<see cref="FileChangedException"/> otherwise).
         /// </param>
         public UploadBody(string path, string mediaType = "text/csv", FileFingerprint expected = null)
         {
@@ -44,17 +45,11 @@ namespace AchieveIt.Http
             }
 
             // The range sent is the one found in the bytes checked: the file is never read again unverified.
-            long length;
-            try
+            using (var file = Open(path))
             {
-                length = new FileInfo(path).Length;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new FileChangedException($"it cannot be read any more: {e.Message.TrimEnd('.')}");
+                MatchSize(file);
             }
 
-            if (length != expected.Length) throw new FileChangedException($"it is {length:n0} bytes now, {expected.Length:n0} when it was checked");
             Offset = expected.BodyStart;
             Length = expected.BodyEnd - expected.BodyStart;
         }
@@ -81,29 +76,6 @@ namespace AchieveIt.Http
         }
 
         private void Progress() => Interlocked.Exchange(ref lastProgressTicks, sinceProgress.Elapsed.Ticks);
-
-        /// <summary>SHA-256 (hex) of exactly the bytes this body sends (no byte order mark, no empty lines at the end).</summary>
-        internal static string Sha256Of(string path, CancellationToken cancellation = default)
-        {
-            var body = new UploadBody(path);
-            using (var sha = System.Security.Cryptography.SHA256.Create())
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan))
-            {
-                file.Position = body.Offset;
-                var buffer = new byte[81920];
-                var left = body.Length;
-                int read;
-                while (left > 0 && (read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left))) > 0)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    sha.TransformBlock(buffer, 0, read, null, 0);
-                    left -= read;
-                }
-
-                sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-                return BitConverter.ToString(sha.Hash).Replace("-", string.Empty);
-            }
-        }
 
         /// <summary>A fresh content for one request (.NET Framework disposes a request's content after sending it).</summary>
         public HttpContent CreateContent() => new FileContent(this);
@@ -146,6 +118,29 @@ namespace AchieveIt.Http
             }
         }
 
+        // A checked file of another size is being written to (through a link: the size of the file it names).
+        private void MatchSize(FileStream file)
+        {
+            var length = file.Length;
+            if (length != expected.Length) throw new FileChangedException($"it is {length:n0} bytes now, {expected.Length:n0} when it was checked");
+        }
+
+        // A checked file that is gone, unreadable or no longer a regular file (replaced by a FIFO, which would block
+        // the open) changed: never a network error to retry. A spool of our own opens as it is.
+        private static FileStream Open(string path, bool checkedFile = true)
+        {
+            try
+            {
+                var notRegular = checkedFile ? FileKind.NotRegular(path) : null;
+                if (notRegular != null) throw new FileChangedException($"it is not a regular file any more ({notRegular})");
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (checkedFile && (e is IOException || e is UnauthorizedAccessException))
+            {
+                throw new FileChangedException($"it cannot be read any more: {e.Message.TrimEnd('.')}");
+            }
+        }
+
         private static bool StartsWithByteOrderMark(string file)
         {
             using (var stream = File.OpenRead(file))
@@ -169,17 +164,17 @@ namespace AchieveIt.Http
 
             // Reads of 1 MiB, the next while the last is written, so a loopback server takes 57 MB as fast as curl
             // does; writes of 64 KiB, each one progress for the stall limit, so a slow link that moves is never cut.
-            // A checked file is read from its first byte and hashed on the way; its last read is written only once
-            // the rest of the file is hashed too and matches the check, so a file that changed is never sent whole.
+            // A checked file's body is hashed as it is read; its last read is written only once the hash of all the
+            // bytes read is the hash of the bytes checked, so a file that changed is never sent whole.
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)
             {
-                using (var file = Open(body))
+                using (var file = body.expected == null ? Open(body.path, false) : Open(body.path))
                 using (var hash = body.expected == null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
                 {
-                    var unsent = hash == null ? 0 : body.Offset; // a byte order mark read for the hash, not sent
-                    file.Position = body.Offset - unsent;
+                    body.MatchSize(file); // each attempt: a retry may come long after the file was checked
+                    file.Position = body.Offset;
                     var buffers = new[] { new byte[ChunkSize], new byte[ChunkSize] };
-                    var left = unsent + body.Length; // up to the last row: empty lines after it are not sent
+                    var left = body.Length; // up to the last row: a BOM before and empty lines after are not sent
                     var which = 0;
                     var reading = ReadChunk(file, buffers[which], left, hash);
                     try
@@ -197,10 +192,13 @@ namespace AchieveIt.Http
                             var chunk = buffers[which];
                             which ^= 1;
                             reading = left > 0 ? ReadChunk(file, buffers[which], left, hash) : Task.FromResult(0);
-                            if (left == 0 && hash != null) MatchRest(file, hash, body.expected);
-                            var skip = (int)Math.Min(unsent, read);
-                            unsent -= skip;
-                            for (var offset = skip; offset < read; offset += WriteSize)
+                            if (left == 0 && hash != null)
+                            {
+                                if (BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty) != body.expected.Sha256) throw new FileChangedException("its bytes differ from the bytes checked");
+                                body.MatchSize(file); // something still writes to it (an export not finished): not sent
+                            }
+
+                            for (var offset = 0; offset < read; offset += WriteSize)
                             {
                                 var size = Math.Min(WriteSize, read - offset);
                                 Interlocked.Add(ref body.sent, size);
@@ -214,19 +212,6 @@ namespace AchieveIt.Http
                         // A write that failed leaves a read running: the file is closed only after it.
                         await Task.WhenAny(reading).ConfigureAwait(false);
                     }
-                }
-            }
-
-            // A checked file that cannot be opened or read any more changed (deleted, replaced, locked): never a network error to retry.
-            private static FileStream Open(UploadBody body)
-            {
-                try
-                {
-                    return new FileStream(body.path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                }
-                catch (Exception e) when (body.expected != null && (e is IOException || e is UnauthorizedAccessException))
-                {
-                    throw new FileChangedException($"it cannot be read any more: {e.Message.TrimEnd('.')}");
                 }
             }
 
@@ -246,22 +231,6 @@ namespace AchieveIt.Http
                     hash?.AppendData(buffer, 0, read);
                     return read;
                 });
-
-            // Hashes what is left of the file after the body (the empty lines at its end) and compares the whole with the check.
-            private static void MatchRest(FileStream file, IncrementalHash hash, FileFingerprint expected)
-            {
-                var buffer = new byte[WriteSize];
-                var length = file.Position;
-                int read;
-                while (length <= expected.Length && (read = file.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    length += read;
-                }
-
-                if (length != expected.Length) throw new FileChangedException($"its size changed while it was sent ({expected.Length:n0} bytes when it was checked)");
-                if (BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty) != expected.Sha256) throw new FileChangedException("its bytes differ from the bytes checked");
-            }
 
             protected override bool TryComputeLength(out long size)
             {

@@ -193,6 +193,7 @@ namespace AchieveIt.PowerShell.Commands
                     if (!ShouldProcess($"{settings.Environment.SubmitUri(name, Kind)}", $"Submit {rows} AchieveIt updates as '{name}'" + (refusal == null ? string.Empty : " (refused as a duplicate: " + refusal + ")"))) continue;
                     if (refusal != null)
                     {
+                        if (!Wait) WriteJobs(sent); // before the error, which may stop the command: no job ID is lost
                         WriteError(new ErrorRecord(new AchieveItException(ErrorIds.DuplicateSubmission, $"'{name}' was not sent: {refusal}"), ErrorIds.DuplicateSubmission,
                             ErrorCategory.ResourceExists, duplicate.ToJob()));
                         continue;
@@ -218,14 +219,10 @@ namespace AchieveIt.PowerShell.Commands
                     if (submission != null) journal.Try(() => Record(journal.Journal, submission, job, failure));
                     if (job == null)
                     {
+                        // Before the warning and the error (either may stop the command): no job ID is lost.
+                        if (!Wait || fatal || BadRowReport.StopsOnError(this)) WriteJobs(sent);
                         var rest = batches.Count - i - 1;
                         if (rest > 0) WriteWarning($"{rest} later file(s) were not sent because '{name}' failed: {string.Join(", ", batches.Skip(i + 1).Select(b => b.Name))}.");
-                        if (sent.Count > 0 && (!Wait || fatal || BadRowReport.StopsOnError(this)))
-                        {
-                            // Before the error (which may stop the command): no job ID is lost.
-                            foreach (var (earlier, _) in sent) WriteObject(earlier);
-                            sent.Clear();
-                        }
 
                         if (fatal) ThrowTerminatingError(failure);
                         WriteError(failure);
@@ -242,10 +239,7 @@ namespace AchieveIt.PowerShell.Commands
                 // Written once every batch is sent: a downstream command that stops early (Select-Object -First 1)
                 // must not stop the batches after the first from being sent.
                 if (Wait) WaitForJobs(sent, Timeout, clock.Elapsed);
-                else
-                {
-                    foreach (var (job, _) in sent) WriteObject(job);
-                }
+                else WriteJobs(sent);
             }
             finally
             {
@@ -258,6 +252,13 @@ namespace AchieveIt.PowerShell.Commands
         }
 
         protected override void DisposeCommand() => updates?.Dispose();
+
+        private void WriteJobs(List<(Job Job, AchieveItClient Client)> sent)
+        {
+            var jobs = sent.Select(s => s.Job).ToList();
+            sent.Clear(); // cleared first: a downstream stop while writing must not write them twice
+            foreach (var job in jobs) WriteObject(job);
+        }
 
         // The upload's outcome in the journal: queued with its job, not queued, or unknown (the job may exist).
         private static void Record(SubmissionJournal journal, string submission, Job job, ErrorRecord failure)
@@ -346,8 +347,7 @@ namespace AchieveIt.PowerShell.Commands
                 string sha256;
                 try
                 {
-                    // The journal's hash (when there is a journal) is read while the file is checked; it is used only if the file is valid.
-                    var hashing = journal.Journal == null ? Task.FromResult<string>(null) : Task.Run(() => SubmissionHash.OfFile(file, StopToken));
+                    // The check hashes the body it read: the journal knows the submission by the bytes that are sent.
                     try
                     {
                         validation = CsvValidator.ValidateFile(file, null, options);
@@ -356,12 +356,9 @@ namespace AchieveIt.PowerShell.Commands
                     {
                         throw new PipelineStoppedException(); // Ctrl+C during a long check
                     }
-                    finally
-                    {
-                        ((IAsyncResult)hashing).AsyncWaitHandle.WaitOne(); // never left reading the file
-                    }
 
-                    sha256 = validation.HasErrors ? null : hashing.GetAwaiter().GetResult();
+                    sha256 = validation.Fingerprint?.Sha256;
+                    if (!validation.HasErrors && sha256 == null) throw new IOException("the check could not note which bytes it read, so they cannot be sent");
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {

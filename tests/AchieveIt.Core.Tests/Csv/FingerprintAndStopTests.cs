@@ -25,7 +25,7 @@ namespace AchieveIt.Tests.Csv
             var bytes = Write(rows, byteOrderMark);
             var validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { Fingerprint = true });
             Assert.Equal(bytes.Length, validation.Fingerprint.Length);
-            Assert.Equal(Sha256(bytes), validation.Fingerprint.Sha256);
+            Assert.Equal(Sha256(bytes.Skip(byteOrderMark ? 3 : 0).ToArray()), validation.Fingerprint.Sha256); // the body: no byte order mark
         }
 
         [Fact]
@@ -54,6 +54,39 @@ namespace AchieveIt.Tests.Csv
             Assert.Equal(start, fingerprint.BodyStart);
             Assert.Equal(body, Encoding.UTF8.GetString(bytes, start, (int)(fingerprint.BodyEnd - start)));
             Assert.Equal(AchieveIt.Http.UploadBody.EndOfLastRow(file, start), fingerprint.BodyEnd);
+            Assert.Equal(Sha256(Encoding.UTF8.GetBytes(body)), fingerprint.Sha256);
+        }
+
+        [Fact]
+        public void The_body_and_its_hash_do_not_depend_on_how_the_bytes_are_read()
+        {
+            // Random small files of content and empty-line bytes, fed in random pieces: the same bounds as the backward
+            // scan of the disk's tail, and the hash of exactly the bytes between them.
+            var random = new Random(13);
+            var alphabet = new byte[] { (byte)'a', (byte)',', (byte)' ', (byte)'\r', (byte)'\n', (byte)'\t', 0xEF, 0xBB, 0xBF };
+            for (var n = 0; n < 3000; n++)
+            {
+                var bytes = new byte[random.Next(0, 40)];
+                for (var i = 0; i < bytes.Length; i++) bytes[i] = alphabet[random.Next(alphabet.Length)];
+                if (random.Next(3) == 0 && bytes.Length >= 3) { bytes[0] = 0xEF; bytes[1] = 0xBB; bytes[2] = 0xBF; }
+                File.WriteAllBytes(file, bytes);
+                using (var content = new AchieveIt.Files.ContentEnd())
+                {
+                    for (var offset = 0; offset < bytes.Length;)
+                    {
+                        var piece = Math.Min(random.Next(1, 6), bytes.Length - offset);
+                        content.Add(bytes, offset, piece);
+                        offset += piece;
+                    }
+
+                    var sha = content.Sha256();
+                    var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+                    var end = AchieveIt.Http.UploadBody.EndOfLastRow(file, start);
+                    Assert.Equal(start, content.Start);
+                    Assert.Equal(end, content.End);
+                    Assert.Equal(Sha256(bytes.Skip(start).Take((int)(end - start)).ToArray()), sha);
+                }
+            }
         }
 
         [Fact]
@@ -62,9 +95,12 @@ namespace AchieveIt.Tests.Csv
             // 3 MiB of empty lines after the last row: the end is found across many reads.
             var text = "External ID,Status,Current Metric Value,As Of Date\r\nKPI-1,On Track,1,2026-11-28\r\n";
             var bytes = Encoding.UTF8.GetBytes(text + string.Concat(Enumerable.Repeat(",,,\r\n", 3 * 1024 * 1024 / 5)));
-            var content = new AchieveIt.Files.ContentEnd();
-            for (var offset = 0; offset < bytes.Length; offset += 4096) content.Add(bytes, offset, Math.Min(4096, bytes.Length - offset));
-            Assert.Equal(Encoding.UTF8.GetByteCount(text), content.End);
+            using (var content = new AchieveIt.Files.ContentEnd())
+            {
+                for (var offset = 0; offset < bytes.Length; offset += 4096) content.Add(bytes, offset, Math.Min(4096, bytes.Length - offset));
+                Assert.Equal(Sha256(Encoding.UTF8.GetBytes(text)), content.Sha256());
+                Assert.Equal(Encoding.UTF8.GetByteCount(text), content.End);
+            }
         }
 
         [Theory]

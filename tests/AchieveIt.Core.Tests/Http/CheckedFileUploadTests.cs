@@ -34,7 +34,7 @@ namespace AchieveIt.Tests.Http
 
             var fingerprint = Check();
             Assert.Equal(bytes.Length, fingerprint.Length);
-            Assert.Equal(Sha256(bytes), fingerprint.Sha256);
+            Assert.Equal(Sha256(Encoding.UTF8.GetBytes(rows)), fingerprint.Sha256); // the body: what is sent, and the journal's key
             var sent = new MemoryStream();
             await new UploadBody(file, expected: fingerprint).CreateContent().CopyToAsync(sent);
             Assert.Equal(rows, Encoding.UTF8.GetString(sent.ToArray()));
@@ -83,6 +83,31 @@ namespace AchieveIt.Tests.Http
             var client = new AchieveItClient(Settings(), handler: new ReadingHandler());
             var e = await Assert.ThrowsAsync<AchieveItException>(() => client.SubmitAsync(file, "a.csv", 1, default, checkedAs: fingerprint));
             Assert.Equal(ErrorIds.FileChanged, e.ErrorId);
+        }
+
+        [Fact]
+        public async Task A_file_reached_through_a_link_is_sent_and_one_replaced_by_a_FIFO_is_a_change()
+        {
+            if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)) return; // links and FIFOs: the Unix legs
+            File.WriteAllText(file, Header + "KPI-1,On Track,1,2026-11-28,\r\n");
+            var link = file + ".link";
+            File.CreateSymbolicLink(link, file);
+            try
+            {
+                var validation = CsvValidator.ValidateFile(link, null, new CsvCheckOptions { Fingerprint = true });
+                var sent = new MemoryStream();
+                await new UploadBody(link, expected: validation.Fingerprint).CreateContent().CopyToAsync(sent); // the size of the file, not of the link
+                Assert.Equal(File.ReadAllBytes(file), sent.ToArray());
+
+                File.Delete(link);
+                System.Diagnostics.Process.Start("mkfifo", link).WaitForExit();
+                var e = Assert.Throws<FileChangedException>(() => new UploadBody(link, expected: validation.Fingerprint)); // never blocks opening it
+                Assert.Contains("not a regular file", e.Message);
+            }
+            finally
+            {
+                File.Delete(link);
+            }
         }
 
         [Fact]
