@@ -121,6 +121,7 @@ namespace AchieveIt.Http
         // A checked file of another size is being written to (through a link: the size of the file it names).
         private void MatchSize(FileStream file)
         {
+            if (expected == null) return; // a spool of our own
             var length = file.Length;
             if (length != expected.Length) throw new FileChangedException($"it is {length:n0} bytes now, {expected.Length:n0} when it was checked");
         }
