@@ -55,7 +55,7 @@ namespace AchieveIt.Rules
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
             var canonical = FieldRules.CheckStatus(row, update.Status, issues);
-            NotAValue(row, update.Comment, Column.Comment, issues); // the constructor takes any comment: too long or broken is caught here, before the server fails the job
+            NotAValue(row, update.Comment, Column.Comment, issues, true); // the constructor takes any comment: too long or broken is caught here, before the server fails the job
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, update.MetricValue, update.AsOfDate, update.Comment, checkedAlready: true, update.MetricText);
         }
 
@@ -97,7 +97,7 @@ namespace AchieveIt.Rules
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
             if (string.IsNullOrEmpty(update.MetricText)) MissingMetric(row, string.Empty, issues);
-            NotAValue(row, update.Comment, Column.Comment, issues);
+            NotAValue(row, update.Comment, Column.Comment, issues, true);
             return HasNewError(issues, before) ? null : new MetricUpdate(id, update.MetricValue, update.AsOfDate, update.Comment, update.MetricText);
         }
 
@@ -139,7 +139,7 @@ namespace AchieveIt.Rules
 
         // Values that cannot stand for one field: a collection (an array would be written as "System.Object[]"),
         // text over 64 KiB, and text that was decoded with the wrong encoding (U+FFFD stands where a character was lost).
-        private static bool NotAValue(long row, object value, Column column, List<CsvIssue> issues)
+        private static bool NotAValue(long row, object value, Column column, List<CsvIssue> issues, bool ofUpdateObject = false)
         {
             if (value is System.Collections.IEnumerable && !(value is string))
             {
@@ -150,9 +150,9 @@ namespace AchieveIt.Rules
             }
 
             // An object other than text is judged by the text it is sent as: a comment object may be as long, or as broken, as a string.
-            var fromObject = !(value is string);
-            if (fromObject && (value == null || value is DBNull || value is IFormattable)) return false; // numbers, dates, GUIDs: short, and never broken
-            var text = fromObject ? AsText(value) : (string)value;
+            var fromObject = !(value is string) || ofUpdateObject;
+            if (value == null || value is DBNull || IsShortByNature(value)) return false;
+            var text = value as string ?? AsText(value);
             if (text.Length > Csv.CsvRecordReader.MaxFieldLength)
             {
                 issues.Add(IssueFactory.Error(row, column, text, RuleCodes.FieldTooLong,
@@ -165,13 +165,19 @@ namespace AchieveIt.Rules
                 issues.Add(IssueFactory.Error(row, column, text, RuleCodes.InvalidEncoding,
                     $"'{IssueFactory.Shorten(text)}' holds U+FFFD (\uFFFD), the mark of text read with the wrong encoding: characters were lost. " +
                     (fromObject
-                        ? "The value is an object whose text holds it: check where that text was read from, and read it with its encoding."
+                        ? "The value comes from an object whose text holds it: check where that text was read from, and read it with its encoding."
                         : "Read the file with its encoding, for example Import-Csv -Encoding Latin1 (an ANSI / Windows-1252 export) or -Encoding utf8.")));
                 return true;
             }
 
             return false;
         }
+
+        // Numbers (but a char, which may be U+FFFD), dates, GUIDs, time spans and enums: short, and never broken.
+        // Any other object, even one that formats itself (a BigInteger), is judged by its text.
+        private static bool IsShortByNature(object value) =>
+            (value.GetType().IsPrimitive && !(value is char)) || value is decimal || value is DateTime || value is DateTimeOffset ||
+            value is Guid || value is TimeSpan || value is Enum;
 
         private static bool HasNewError(List<CsvIssue> issues, int before)
         {

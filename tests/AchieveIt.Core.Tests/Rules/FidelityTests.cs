@@ -124,6 +124,17 @@ namespace AchieveIt.Tests.Rules
         }
 
         [Fact]
+        public void A_char_or_a_self_formatting_object_is_judged_by_its_text_too()
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Null(UpdateBuilder.FromValues(9, "KPI-1", "On Track", null, "2026-11-28", '\uFFFD', issues));
+            Assert.Equal(RuleCodes.InvalidEncoding, Assert.Single(issues).Code);
+            issues.Clear();
+            Assert.Null(UpdateBuilder.FromValues(10, "KPI-1", "On Track", null, "2026-11-28", System.Numerics.BigInteger.Pow(10, 70000), issues));
+            Assert.Equal(RuleCodes.FieldTooLong, Assert.Single(issues).Code);
+        }
+
+        [Fact]
         public void Numbers_dates_and_GUIDs_are_never_judged_as_text()
         {
             var issues = new List<CsvIssue>();
@@ -141,6 +152,7 @@ namespace AchieveIt.Tests.Rules
             var issues = new List<CsvIssue>();
             Assert.Null(UpdateBuilder.Recheck(7, new ProgressUpdate("KPI-1", "On Track", null, new DateTime(2026, 11, 28), comment), issues));
             Assert.Equal(code, Assert.Single(issues).Code);
+            Assert.DoesNotContain("Import-Csv", issues[0].Message); // an update object was not read from a file
             issues.Clear();
             Assert.Null(UpdateBuilder.Recheck(8, new MetricUpdate("KPI-1", 1m, new DateTime(2026, 11, 28), comment), issues));
             Assert.Equal(code, Assert.Single(issues).Code);
