@@ -156,7 +156,7 @@ namespace AchieveIt.Csv
         /// <summary>Checks a file's stream and fingerprints exactly the bytes the check read.</summary>
         internal static CsvValidation ValidateAndFingerprint(Stream stream, Action<long, IUpdate> onValidRow, CsvCheckOptions options)
         {
-            using (var content = new ContentEnd())
+            using (var content = new FileBody())
             using (var hashing = new HashingStream(stream, content))
             {
                 // Exactly the bytes the check read, up to the end it reached: bytes written after it are not in the

@@ -13,18 +13,19 @@ namespace AchieveIt.Csv
     internal sealed class HashingStream : Stream
     {
         private readonly Stream inner;
-        private readonly ContentEnd content;
-        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly FileBody content;
+        private readonly IncrementalHash hash; // null when the bytes go to a FileBody instead
         private long hashed; // the stream's first bytes, hashed in order
         private bool skipped;
         private string hex;
 
         /// <param name="inner">The stream read or written.</param>
         /// <param name="content">Null to hash every byte; given, the bytes go to it instead (a file's body and its hash).</param>
-        public HashingStream(Stream inner, ContentEnd content = null)
+        public HashingStream(Stream inner, FileBody content = null)
         {
             this.inner = inner;
             this.content = content;
+            if (content == null) hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         }
 
         public override bool CanRead => inner.CanRead;
@@ -44,8 +45,11 @@ namespace AchieveIt.Csv
         /// <summary>How many bytes from the start were hashed.</summary>
         public long HashedLength => hashed;
 
-        /// <summary>The hash of every byte (hex, upper case), or null when a read skipped some; call once reading or writing is done.</summary>
-        public string Sha256 => skipped ? null : hex ?? (hex = BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty));
+        /// <summary>The hash of every byte (hex, upper case), or null when a read skipped some or the bytes went to a FileBody; call once reading or writing is done.</summary>
+        public string Sha256 => skipped || hash == null ? null : hex ?? (hex = HexOf(hash));
+
+        /// <summary>The hash's value as the journal and the checks write it (hex, upper case); the hash starts over.</summary>
+        internal static string HexOf(IncrementalHash hash) => BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty);
 
         /// <summary>True when every byte from the start went by in order (no read skipped any).</summary>
         public bool Gapless => !skipped;
@@ -77,7 +81,7 @@ namespace AchieveIt.Csv
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) hash.Dispose();
+            if (disposing) hash?.Dispose();
             base.Dispose(disposing);
         }
 

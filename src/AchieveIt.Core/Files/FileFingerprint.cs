@@ -24,7 +24,7 @@ namespace AchieveIt.Files
         /// <summary>Where the bytes to send start, in the bytes checked: after a byte order mark.</summary>
         public long BodyStart { get; }
 
-        /// <summary>Where the bytes to send end, in the bytes checked: before the empty lines at the end (<see cref="ContentEnd"/>).</summary>
+        /// <summary>Where the bytes to send end, in the bytes checked: before the empty lines at the end (<see cref="FileBody"/>).</summary>
         public long BodyEnd { get; }
     }
 }

@@ -110,7 +110,7 @@ namespace AchieveIt.Http
                     {
                         var b = buffer[i];
                         if (b == (byte)'\n') cut = position + i + 1; // the line after this break held nothing
-                        else if (!ContentEnd.IsEmptyLineByte(b)) return cut;
+                        else if (!FileBody.IsEmptyLineByte(b)) return cut;
                     }
                 }
 
@@ -169,7 +169,7 @@ namespace AchieveIt.Http
             // bytes read is the hash of the bytes checked, so a file that changed is never sent whole.
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)
             {
-                using (var file = body.expected == null ? Open(body.path, false) : Open(body.path))
+                using (var file = Open(body.path, body.expected != null))
                 using (var hash = body.expected == null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
                 {
                     body.MatchSize(file); // each attempt: a retry may come long after the file was checked
@@ -195,7 +195,7 @@ namespace AchieveIt.Http
                             reading = left > 0 ? ReadChunk(file, buffers[which], left, hash) : Task.FromResult(0);
                             if (left == 0 && hash != null)
                             {
-                                if (BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty) != body.expected.Sha256) throw new FileChangedException("its bytes differ from the bytes checked");
+                                if (Csv.HashingStream.HexOf(hash) != body.expected.Sha256) throw new FileChangedException("its bytes differ from the bytes checked");
                                 body.MatchSize(file); // something still writes to it (an export not finished): not sent
                             }
 

@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using AchieveIt.Csv;
 using AchieveIt.Files;
 using AchieveIt.Http;

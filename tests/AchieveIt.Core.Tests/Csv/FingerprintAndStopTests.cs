@@ -70,7 +70,7 @@ namespace AchieveIt.Tests.Csv
                 for (var i = 0; i < bytes.Length; i++) bytes[i] = alphabet[random.Next(alphabet.Length)];
                 if (random.Next(3) == 0 && bytes.Length >= 3) { bytes[0] = 0xEF; bytes[1] = 0xBB; bytes[2] = 0xBF; }
                 File.WriteAllBytes(file, bytes);
-                using (var content = new AchieveIt.Files.ContentEnd())
+                using (var content = new AchieveIt.Files.FileBody())
                 {
                     for (var offset = 0; offset < bytes.Length;)
                     {
@@ -95,7 +95,7 @@ namespace AchieveIt.Tests.Csv
             // 3 MiB of empty lines after the last row: the end is found across many reads.
             var text = "External ID,Status,Current Metric Value,As Of Date\r\nKPI-1,On Track,1,2026-11-28\r\n";
             var bytes = Encoding.UTF8.GetBytes(text + string.Concat(Enumerable.Repeat(",,,\r\n", 3 * 1024 * 1024 / 5)));
-            using (var content = new AchieveIt.Files.ContentEnd())
+            using (var content = new AchieveIt.Files.FileBody())
             {
                 for (var offset = 0; offset < bytes.Length; offset += 4096) content.Add(bytes, offset, Math.Min(4096, bytes.Length - offset));
                 Assert.Equal(Sha256(Encoding.UTF8.GetBytes(text)), content.Sha256());

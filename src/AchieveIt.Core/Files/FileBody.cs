@@ -10,7 +10,7 @@ namespace AchieveIt.Files
     /// (the empty lines Excel writes at the end are not sent). Also the SHA-256 of exactly those bytes: what a check
     /// read is what the upload must send, and what the journal knows the submission by.
     /// </summary>
-    public sealed class ContentEnd : IDisposable
+    public sealed class FileBody : IDisposable
     {
         private const int MostHeld = 1024 * 1024; // blanks kept after the last content; only empty lines at a valid file's end are longer
         private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -61,7 +61,7 @@ namespace AchieveIt.Files
                 hash.AppendData(held.GetBuffer(), 0, (int)take);
             }
 
-            return sha256 = BitConverter.ToString(hash.GetHashAndReset()).Replace("-", string.Empty);
+            return sha256 = Csv.HashingStream.HexOf(hash);
         }
 
         public void Dispose()
