@@ -39,8 +39,6 @@ namespace AchieveIt.Csv
     /// <summary>How much a check keeps and how far it reads.</summary>
     public sealed class CsvCheckOptions
     {
-        public static readonly CsvCheckOptions Default = new CsvCheckOptions();
-
         /// <summary>Issues kept in full; the rest are counted (default 1,000).</summary>
         public int IssueLimit { get; set; } = IssueLog.DefaultLimit;
 

@@ -17,7 +17,7 @@ namespace AchieveIt.Csv
         /// <summary>Checks a file; <paramref name="onValidRow"/>, when given, receives every row that broke no rule.</summary>
         public static CsvValidation Validate(Stream stream, Action<long, IUpdate> onValidRow = null, CsvCheckOptions options = null)
         {
-            options = options ?? CsvCheckOptions.Default;
+            options = options ?? new CsvCheckOptions(); // a fresh one: options are mutable, never shared
             var log = new IssueLog(options.IssueLimit);
             var issues = new List<CsvIssue>(); // the issues of the rows since the last flush, in line order
             var late = new List<CsvIssue>(); // duplicate warnings, found a batch of rows at a time

@@ -1,42 +1,36 @@
 using System;
-using System.Diagnostics;
-using System.Text;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-
 using AchieveIt.Files;
 
 namespace AchieveIt.Http
 {
     /// <summary>
-    /// Submits files and reads job status under the wire rules of DESIGN.md §5. It never writes to a host:
-    /// it reports through <c>log</c> (messages already free of the key) and by returning or throwing.
+    /// The two endpoints of the update API and what their answers mean: the upload (which answers may be retried,
+    /// which leave the outcome unknown) and the job status. Requests go through one <see cref="ApiConnection"/>,
+    /// which guards the origin and the key. It never writes to a host, holds no state about one call, and reports
+    /// by returning or throwing (docs/ARCHITECTURE.md, "One submission").
     /// </summary>
     public sealed class AchieveItClient
     {
-        private readonly ConnectionSettings settings;
-        private readonly HttpClient http;
-        private readonly IClock clock;
-        private readonly RetryPolicy retry;
-        private readonly Action<string> log;
+        public static readonly TimeSpan DefaultUploadStallTimeout = TimeSpan.FromSeconds(120);
 
         public AchieveItClient(ConnectionSettings settings, Action<string> log = null, IClock clock = null, RetryPolicy retry = null, HttpMessageHandler handler = null)
+            : this(new ApiConnection(settings, log, clock, retry, handler))
         {
-            this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
-            this.log = log ?? (_ => { });
-            this.clock = clock ?? SystemClock.Instance;
-            this.retry = retry ?? RetryPolicy.Default;
-            http = handler == null ? HttpClients.For(settings.Proxy, settings.ProxyCredential) : new HttpClient(handler, false) { Timeout = Timeout.InfiniteTimeSpan };
         }
+
+        public AchieveItClient(ApiConnection connection) => Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+
+        /// <summary>The connection every request of this client goes through.</summary>
+        public ApiConnection Connection { get; }
 
         /// <summary>
         /// How long an upload may go without progress: no byte of the file accepted by the connection, or, once
         /// the whole file is sent, no answer. A large file on a slow line is fine as long as it moves.
         /// </summary>
         public TimeSpan UploadStallTimeout { get; set; } = DefaultUploadStallTimeout;
-
-        public static readonly TimeSpan DefaultUploadStallTimeout = TimeSpan.FromSeconds(120);
 
         /// <summary>
         /// Sends uploads with "Expect: 100-continue" (default: on .NET Framework, that is Windows PowerShell 5.1).
@@ -47,30 +41,26 @@ namespace AchieveIt.Http
         /// </summary>
         public bool UploadExpectsContinue { get; set; } = RunsOnNetFramework;
 
-        /// <summary>
-        /// After SubmitAsync was cancelled: true when it was stopped with the file (partly) sent, so AchieveIt may
-        /// have queued it; false when it was stopped between attempts or before a byte left (nothing was queued).
-        /// </summary>
-        public bool UploadMayBeQueued { get; private set; }
-
         internal static bool RunsOnNetFramework { get; } =
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>How long one status request may take.</summary>
         public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+        private ConnectionSettings Settings => Connection.Settings;
+
         /// <summary>
         /// Uploads a CSV file. Retried only when the server says it did not queue the file (500, 503, 429, 408)
         /// or when no byte of the body left; anything else after the body went out is SubmitOutcomeUnknown.
         /// A user's file is given with <c>checkedAs</c>, the file as it was checked (null for a spool of our own):
-        /// a file that no longer matches it is not sent (FileChanged).
+        /// a file that no longer matches it is not sent (FileChanged). Cancelled, it throws
+        /// <see cref="UploadStoppedException"/>, which says whether any byte of the file had left.
         /// </summary>
         public async Task<Job> SubmitAsync(string path, string fileName, long? rowCount, CancellationToken cancellation, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv,
             FileFingerprint checkedAs = null)
         {
-            var uri = settings.Environment.SubmitUri(fileName, kind);
-            RefuseInsecure(uri);
-            UploadMayBeQueued = false;
+            var uri = Settings.Environment.SubmitUri(fileName, kind);
+            ApiConnection.RefuseInsecure(uri);
             UploadBody body;
             try
             {
@@ -83,84 +73,60 @@ namespace AchieveIt.Http
 
             for (var attempt = 0; ; attempt++)
             {
-                HttpResponseMessage response;
-                Uri answered;
-                string text;
+                ApiAnswer answer;
                 try
                 {
-                    (response, answered, text) = await SendAsync(HttpMethod.Post, uri, body, UploadStallTimeout, cancellation).ConfigureAwait(false);
+                    answer = await Connection.SendAsync(HttpMethod.Post, uri, body, UploadStallTimeout, cancellation, UploadExpectsContinue).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
                 {
-                    UploadMayBeQueued = body.Started; // stopped in flight: queued or not cannot be known once bytes left
-                    throw;
+                    throw new UploadStoppedException(body.Started, e); // stopped in flight: queued or not cannot be known once bytes left
                 }
                 catch (Exception e) when (Find<FileChangedException>(e) != null)
                 {
                     throw FileChanged(path, Find<FileChangedException>(e), body.Started);
                 }
-                catch (Exception e) when (IsTransport(e, cancellation))
+                catch (Exception e) when (ApiConnection.IsTransport(e, cancellation))
                 {
                     if (body.Started)
                     {
                         throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
-                            $"The upload of '{fileName}' to {Where(uri)} broke off after the file was sent ({Describe(e)}), so AchieveIt may or may not have queued it. " +
+                            $"The upload of '{fileName}' to {ApiConnection.Where(uri)} broke off after the file was sent ({ApiConnection.Describe(e)}), so AchieveIt may or may not have queued it. " +
                             "It was not sent again. Check the plan items' updates in AchieveIt before you resubmit (the API has no job list).", e);
                     }
 
-                    if (attempt >= retry.MaxRetries)
+                    if (attempt >= Connection.Retry.MaxRetries)
                     {
-                        throw new AchieveItException(ErrorIds.SubmitFailed, $"Could not reach {Where(uri)} ({Describe(e)}). Nothing was sent; check the address, proxy and network, then try again.", e);
+                        throw new AchieveItException(ErrorIds.SubmitFailed, $"Could not reach {ApiConnection.Where(uri)} ({ApiConnection.Describe(e)}). Nothing was sent; check the address, proxy and network, then try again.", e);
                     }
 
-                    await RetryDelay(attempt + 1, null, $"could not connect ({Describe(e)}); nothing was sent", cancellation).ConfigureAwait(false);
+                    await Retry(attempt, null, $"could not connect ({ApiConnection.Describe(e)}); nothing was sent", cancellation).ConfigureAwait(false);
                     continue;
                 }
 
-                using (response)
+                var status = answer.Status;
+                if (status >= 200 && status < 300) return Queued(answer, fileName, rowCount);
+                if (status == 401 || status == 403) throw Connection.KeyRefused(status, answer.Uri);
+                if (status == 500 || status == 503 || status == 429 || status == 408)
                 {
-                    var status = (int)response.StatusCode;
-                    if (status >= 200 && status < 300)
+                    if (attempt >= Connection.Retry.MaxRetries)
                     {
-                        var (jobId, statusUri) = JobIdParser.Parse(text, response.Headers.Location, answered);
-                        if (settings.Key.IsIn(jobId) || settings.Key.IsIn(statusUri?.OriginalString))
-                        {
-                            throw new AchieveItException(ErrorIds.NoJobId,
-                                $"The server queued '{fileName}' (200) but echoed the API key where the job ID belongs, so its answer is not used. The job may exist in AchieveIt; do not resubmit before checking there.", null, status);
-                        }
-
-                        if (statusUri != null && !UriRules.SameOrigin(statusUri, settings.Environment.BaseUri))
-                        {
-                            // The key never goes to another origin, so a status address there could not be read: use the template.
-                            log($"The answer named a status address on another origin ({statusUri.GetLeftPart(UriPartial.Authority)}); it is ignored.");
-                            statusUri = null;
-                        }
-
-                        return new Job(jobId, fileName, rowCount, settings.Environment.Name, settings.Environment.BaseUri, statusUri, clock.UtcNow, JobState.Processing);
+                        throw new AchieveItException(ErrorIds.SubmitFailed,
+                            $"AchieveIt did not queue '{fileName}': it answered {status} {attempt + 1} times. {ServerText.Summarise(answer.Text)} Nothing was queued; try again later.".Trim(), null, status);
                     }
 
-                    if (status == 401 || status == 403) throw KeyRefused(status, answered);
-                    if (status == 500 || status == 503 || status == 429 || status == 408)
-                    {
-                        if (attempt >= retry.MaxRetries)
-                        {
-                            throw new AchieveItException(ErrorIds.SubmitFailed,
-                                $"AchieveIt did not queue '{fileName}': it answered {status} {attempt + 1} times. {ServerText.Summarise(text)} Nothing was queued; try again later.".Trim(), null, status);
-                        }
-
-                        await RetryDelay(attempt + 1, RetryAfter(response), $"the server answered {status}: not queued", cancellation).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (status == 502 || status == 504)
-                    {
-                        throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
-                            $"A gateway answered {status} after '{fileName}' was sent, so AchieveIt may or may not have queued it. It was not sent again. Check the plan items' updates in AchieveIt before you resubmit (the API has no job list).", null, status);
-                    }
-
-                    throw new AchieveItException(ErrorIds.SubmitRejected,
-                        $"AchieveIt refused '{fileName}' with {status}: {ServerText.Summarise(text)}".TrimEnd(' ', ':') + (status == 404 ? ". Check -BaseUri and the environment." : string.Empty), null, status);
+                    await Retry(attempt, answer.RetryAfter, $"the server answered {status}: not queued", cancellation).ConfigureAwait(false);
+                    continue;
                 }
+
+                if (status == 502 || status == 504)
+                {
+                    throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
+                        $"A gateway answered {status} after '{fileName}' was sent, so AchieveIt may or may not have queued it. It was not sent again. Check the plan items' updates in AchieveIt before you resubmit (the API has no job list).", null, status);
+                }
+
+                throw new AchieveItException(ErrorIds.SubmitRejected,
+                    $"AchieveIt refused '{fileName}' with {status}: {ServerText.Summarise(answer.Text)}".TrimEnd(' ', ':') + (status == 404 ? ". Check -BaseUri and the environment." : string.Empty), null, status);
             }
         }
 
@@ -171,216 +137,64 @@ namespace AchieveIt.Http
         public async Task<StatusAnswer> GetStatusAsync(Job job, CancellationToken cancellation)
         {
             // A status address is used only on the configured origin (the key goes nowhere else); otherwise the template.
-            var uri = job.StatusUri != null && UriRules.SameOrigin(job.StatusUri, settings.Environment.BaseUri) ? job.StatusUri : settings.Environment.StatusUri(job.JobId);
-            RefuseInsecure(uri);
-            var confirming500 = false;
-            for (var attempt = 0; ; attempt++)
+            var uri = job.StatusUri != null && UriRules.SameOrigin(job.StatusUri, Connection.BaseUri) ? job.StatusUri : Settings.Environment.StatusUri(job.JobId);
+            for (var confirming500 = false; ; confirming500 = true)
             {
-                HttpResponseMessage response;
-                Uri answered;
-                string text;
-                try
+                var answer = await Connection.GetWithRetriesAsync(uri, StatusTimeout, cancellation,
+                    (e, why) => new AchieveItException(ErrorIds.StatusUnavailable, $"Could not read the status of job {job.JobId} at {ApiConnection.Where(uri)} ({why}).", e)).ConfigureAwait(false);
+                var status = answer.Status;
+                var now = Connection.Clock.UtcNow;
+                switch (status)
                 {
-                    (response, answered, text) = await SendAsync(HttpMethod.Get, uri, null, StatusTimeout, cancellation).ConfigureAwait(false);
-                }
-                catch (Exception e) when (IsTransport(e, cancellation))
-                {
-                    if (attempt >= retry.MaxRetries)
-                    {
-                        throw new AchieveItException(ErrorIds.StatusUnavailable, $"Could not read the status of job {job.JobId} at {Where(uri)} ({Describe(e)}).", e);
-                    }
+                    case 202:
+                        return new StatusAnswer(JobState.Processing, status, ServerText.Summarise(answer.Text), answer.RetryAfter, now);
+                    case 200:
+                        return new StatusAnswer(JobState.Succeeded, status, ServerText.Summarise(answer.Text), null, now);
+                    case 400:
+                        return new StatusAnswer(JobState.Failed, status, ServerText.Summarise(answer.Text), null, now);
+                    case 500 when confirming500:
+                        return new StatusAnswer(JobState.Failed, status, ServerText.Summarise(answer.Text), null, now);
+                    case 500:
+                        await Connection.RetryDelay(1, answer.RetryAfter, "the status answered 500; asking once more before calling the job failed", cancellation).ConfigureAwait(false);
+                        continue;
+                    case 404:
+                    case 410:
+                        throw new AchieveItException(ErrorIds.JobNotFound,
+                            $"AchieveIt knows no job '{job.JobId}' at {ApiConnection.Where(uri)} ({status}{(status == 410 ? ", gone" : string.Empty)}). Check the job ID and the environment (-BaseUri / -Environment).", null, status);
+                    case 401:
+                    case 403:
+                        throw Connection.KeyRefused(status, answer.Uri);
+                    default:
+                        if (ApiConnection.IsPassingFault(status))
+                        {
+                            throw new AchieveItException(ErrorIds.StatusUnavailable, $"The status of job {job.JobId} could not be read: the server answered {status} {Connection.Retry.MaxRetries + 1} times.", null, status);
+                        }
 
-                    await RetryDelay(attempt + 1, null, Describe(e), cancellation).ConfigureAwait(false);
-                    continue;
-                }
-
-                using (response)
-                {
-                    var status = (int)response.StatusCode;
-                    switch (status)
-                    {
-                        case 202:
-                            return new StatusAnswer(JobState.Processing, status, ServerText.Summarise(text), RetryAfter(response), clock.UtcNow);
-                        case 200:
-                            return new StatusAnswer(JobState.Succeeded, status, ServerText.Summarise(text), null, clock.UtcNow);
-                        case 400:
-                            return new StatusAnswer(JobState.Failed, status, ServerText.Summarise(text), null, clock.UtcNow);
-                        case 500 when confirming500:
-                            return new StatusAnswer(JobState.Failed, status, ServerText.Summarise(text), null, clock.UtcNow);
-                        case 500:
-                            confirming500 = true;
-                            attempt--; // the confirmation is not one of the retries
-                            await RetryDelay(1, RetryAfter(response), "the status answered 500; asking once more before calling the job failed", cancellation).ConfigureAwait(false);
-                            continue;
-                        case 404:
-                        case 410:
-                            throw new AchieveItException(ErrorIds.JobNotFound,
-                                $"AchieveIt knows no job '{job.JobId}' at {Where(uri)} ({status}{(status == 410 ? ", gone" : string.Empty)}). Check the job ID and the environment (-BaseUri / -Environment).", null, status);
-                        case 401:
-                        case 403:
-                            throw KeyRefused(status, answered);
-                        case 408:
-                        case 429:
-                        case 502:
-                        case 503:
-                        case 504:
-                            if (attempt >= retry.MaxRetries)
-                            {
-                                throw new AchieveItException(ErrorIds.StatusUnavailable, $"The status of job {job.JobId} could not be read: the server answered {status} {attempt + 1} times.", null, status);
-                            }
-
-                            await RetryDelay(attempt + 1, RetryAfter(response), $"the status answered {status}", cancellation).ConfigureAwait(false);
-                            continue;
-                        default:
-                            throw new AchieveItException(ErrorIds.StatusUnavailable, $"The status of job {job.JobId} answered {status}: {ServerText.Summarise(text)}", null, status);
-                    }
+                        throw new AchieveItException(ErrorIds.StatusUnavailable, $"The status of job {job.JobId} answered {status}: {ServerText.Summarise(answer.Text)}", null, status);
                 }
             }
         }
 
-        /// <summary>
-        /// Sends one request and follows redirects within the configured origin. The answer's body is read up to
-        /// <see cref="ResponseBodyLimit"/> bytes and the rest dropped, so no server can exhaust memory.
-        /// </summary>
-        private async Task<(HttpResponseMessage Response, Uri Uri, string Text)> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation)
+        private Job Queued(ApiAnswer answer, string fileName, long? rowCount)
         {
-            var current = uri;
-            for (var hops = 0; ; hops++)
+            var (jobId, statusUri) = JobIdParser.Parse(answer.Text, answer.Location, answer.Uri);
+            if (Settings.Key.IsIn(jobId) || Settings.Key.IsIn(statusUri?.OriginalString))
             {
-                cancellation.ThrowIfCancellationRequested();
-                if (!UriRules.SameOrigin(current, settings.Environment.BaseUri))
-                {
-                    // Never reached through RedirectPolicy; a guard so that no request, key or body leaves the origin.
-                    throw new AchieveItException(ErrorIds.RedirectRefused, $"{current.GetLeftPart(UriPartial.Path)} is not at {settings.Environment.BaseUri.GetLeftPart(UriPartial.Authority)}; nothing was sent there.");
-                }
-
-                HttpResponseMessage response = null;
-                string text;
-                var clockStart = Stopwatch.StartNew();
-                using (var request = new HttpRequestMessage(method, current))
-                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
-                using (StallWatch(body, timeout, attempt))
-                {
-                    if (body != null)
-                    {
-                        request.Content = body.CreateContent();
-                        if (UploadExpectsContinue) request.Headers.ExpectContinue = true;
-                    }
-
-                    request.Headers.TryAddWithoutValidation("Authorization", settings.Key.HeaderValue());
-                    if (body == null) attempt.CancelAfter(timeout);
-                    try
-                    {
-                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-                        cancellation.ThrowIfCancellationRequested();
-                        text = RedirectPolicy.IsRedirect((int)response.StatusCode) ? string.Empty : settings.Key.RedactFrom(await ReadBoundedAsync(response, attempt.Token).ConfigureAwait(false));
-                    }
-                    catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
-                    {
-                        response?.Dispose();
-                        throw new TimeoutException(body == null ? $"no answer within {timeout.TotalSeconds:0} s" : $"no progress for {timeout.TotalSeconds:0} s", e);
-                    }
-                    catch
-                    {
-                        response?.Dispose();
-                        throw;
-                    }
-                }
-
-                var status = (int)response.StatusCode;
-                log($"{method} {Where(current)} ({settings.Key.Hint}) -> {status} in {clockStart.ElapsedMilliseconds} ms");
-                if (!RedirectPolicy.IsRedirect(status)) return (response, current, text);
-                try
-                {
-                    current = RedirectPolicy.Next(current, status, response.Headers.Location, body != null, hops, settings.Environment.BaseUri);
-                    log(settings.Key.RedactFrom($"Following {status} to {Where(current)}"));
-                }
-                catch (AchieveItException e) when (settings.Key.IsIn(e.Message))
-                {
-                    throw new AchieveItException(e.ErrorId, settings.Key.RedactFrom(e.Message), null, e.StatusCode);
-                }
-                finally
-                {
-                    response.Dispose();
-                }
+                throw new AchieveItException(ErrorIds.NoJobId,
+                    $"The server queued '{fileName}' (200) but echoed the API key where the job ID belongs, so its answer is not used. The job may exist in AchieveIt; do not resubmit before checking there.", null, answer.Status);
             }
-        }
 
-        /// <summary>For an upload: cancels the attempt once the body has made no progress for <paramref name="stall"/>.</summary>
-        private static IDisposable StallWatch(UploadBody body, TimeSpan stall, CancellationTokenSource attempt)
-        {
-            if (body == null) return null;
-            body.RestartProgress();
-            var period = TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(50, stall.TotalMilliseconds / 4)));
-            return new Timer(_ =>
+            if (statusUri != null && !UriRules.SameOrigin(statusUri, Connection.BaseUri))
             {
-                if (body.IdleFor > stall)
-                {
-                    try
-                    {
-                        attempt.Cancel();
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                    }
-                }
-            }, null, period, period);
-        }
-
-        private async Task RetryDelay(int retryNumber, TimeSpan? retryAfter, string why, CancellationToken cancellation)
-        {
-            var wait = retry.Delay(retryNumber, retryAfter);
-            log($"Retry {retryNumber} of {retry.MaxRetries} in {wait.TotalSeconds:0.#} s: {why}.");
-            await clock.Delay(wait, cancellation).ConfigureAwait(false);
-        }
-
-        // One reader of Retry-After for the whole module: seconds or an HTTP-date, against the injected clock.
-        private TimeSpan? RetryAfter(HttpResponseMessage response) =>
-            response.Headers.TryGetValues("Retry-After", out var values)
-                ? RetryPolicy.ParseRetryAfter(string.Join(",", values), clock.UtcNow)
-                : null;
-
-        /// <summary>The most of an answer's body that is read; the rest is dropped with the connection.</summary>
-        public const int ResponseBodyLimit = 1024 * 1024;
-
-        private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellation)
-        {
-            if (response.Content == null) return string.Empty;
-            try
-            {
-                using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-                {
-                    var declared = response.Content.Headers.ContentLength;
-                    var buffer = new byte[declared.HasValue && declared.Value < ResponseBodyLimit ? Math.Max(1, declared.Value) : ResponseBodyLimit];
-                    var filled = 0;
-                    int read;
-                    while (filled < buffer.Length && (read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellation).ConfigureAwait(false)) > 0)
-                    {
-                        filled += read;
-                    }
-
-                    return Encoding.UTF8.GetString(buffer, 0, filled);
-                }
+                // The key never goes to another origin, so a status address there could not be read: use the template.
+                Connection.Log($"The answer named a status address on another origin ({statusUri.GetLeftPart(UriPartial.Authority)}); it is ignored.");
+                statusUri = null;
             }
-            catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException || e is InvalidOperationException)
-            {
-                return string.Empty;
-            }
+
+            return new Job(jobId, fileName, rowCount, Settings.Environment.Name, Settings.Environment.BaseUri, statusUri, Connection.Clock.UtcNow, JobState.Processing);
         }
 
-        private AchieveItException KeyRefused(int status, Uri uri) =>
-            new AchieveItException(ErrorIds.ApiKeyRefused,
-                $"AchieveIt refused the API key ({settings.Key.Hint}) with {status} at {Where(uri)}. " +
-                (status == 401
-                    ? "Check that the key is complete and current."
-                    : "The key may be wrong, or its user may lack permission for these plan items: check the key, and the user's rights in AchieveIt.") +
-                " Nothing was retried.", null, status);
-
-        private static void RefuseInsecure(Uri uri)
-        {
-            var refusal = UriRules.Refusal(uri);
-            if (refusal != null) throw new AchieveItException(ErrorIds.InsecureUri, refusal);
-        }
+        private Task Retry(int attempt, TimeSpan? retryAfter, string why, CancellationToken cancellation) => Connection.RetryDelay(attempt + 1, retryAfter, why, cancellation);
 
         // Nothing was queued either way: a body cut short of its length is an incomplete request, which no server takes.
         private static AchieveItException FileChanged(string path, FileChangedException e, bool partlySent) =>
@@ -398,17 +212,5 @@ namespace AchieveIt.Http
 
             return null;
         }
-
-        private static bool IsTransport(Exception e, CancellationToken cancellation) =>
-            !cancellation.IsCancellationRequested && (e is HttpRequestException || e is TimeoutException || e is System.IO.IOException || e is OperationCanceledException);
-
-        private static string Describe(Exception e)
-        {
-            var inner = e;
-            while (inner.InnerException != null && !(inner is TimeoutException)) inner = inner.InnerException;
-            return inner.Message.TrimEnd('.');
-        }
-
-        private static string Where(Uri uri) => uri.GetLeftPart(UriPartial.Path);
     }
 }

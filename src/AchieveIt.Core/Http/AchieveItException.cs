@@ -17,13 +17,16 @@ namespace AchieveIt.Http
         public int? StatusCode { get; }
     }
 
-    /// <summary>The error IDs of the online cmdlets.</summary>
+    /// <summary>The error IDs of the cmdlets (the rule codes of the CSV check are in Rules.RuleCodes).</summary>
     public static class ErrorIds
     {
         public const string ApiKeyMissing = nameof(ApiKeyMissing);
         public const string ApiKeyRefused = nameof(ApiKeyRefused);
         public const string ApiKeyInvalid = nameof(ApiKeyInvalid);
         public const string InsecureUri = nameof(InsecureUri);
+
+        /// <summary>A setting that names nothing: an unknown environment name, a status path without {jobId}.</summary>
+        public const string InvalidSetting = nameof(InvalidSetting);
         public const string RedirectRefused = nameof(RedirectRefused);
         public const string TooManyRedirects = nameof(TooManyRedirects);
         public const string SubmitOutcomeUnknown = nameof(SubmitOutcomeUnknown);
@@ -40,5 +43,17 @@ namespace AchieveIt.Http
         public const string DuplicateSubmission = nameof(DuplicateSubmission);
         public const string FileChanged = nameof(FileChanged);
         public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
+
+        // Input and file errors of the cmdlets.
+        public const string FileUnreadable = nameof(FileUnreadable);
+        public const string MixedUpdateTypes = nameof(MixedUpdateTypes);
+        public const string FormatRefused = nameof(FormatRefused);
+        public const string FileExists = nameof(FileExists);
+        public const string FolderNotFound = nameof(FolderNotFound);
+        public const string FileReadOnly = nameof(FileReadOnly);
+        public const string NotAFileSystemPath = nameof(NotAFileSystemPath);
+        public const string PathIsFolder = nameof(PathIsFolder);
+        public const string NotARegularFile = nameof(NotARegularFile);
+        public const string PathNotFound = nameof(PathNotFound);
     }
 }

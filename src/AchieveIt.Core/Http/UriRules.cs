@@ -31,5 +31,12 @@ namespace AchieveIt.Http
             string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
             string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) &&
             a.Port == b.Port;
+
+        /// <summary>
+        /// The same API address: the same origin and the same path ("the same environment" of the journal and of
+        /// Get-AchieveItJob -Recent). Null on either side is never the same.
+        /// </summary>
+        public static bool SameAddress(Uri a, Uri b) =>
+            a != null && b != null && SameOrigin(a, b) && string.Equals(a.AbsolutePath.TrimEnd('/'), b.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal);
     }
 }

@@ -154,8 +154,7 @@ namespace AchieveIt.Journal
 
         /// <summary>A submission of the same bytes to the same address in the last 24 hours that still blocks, or null.</summary>
         public static JournalSubmission FindDuplicate(IEnumerable<JournalSubmission> submissions, string sha256, Uri baseUri, DateTimeOffset now) =>
-            submissions.Where(s => string.Equals(s.Sha256, sha256, StringComparison.OrdinalIgnoreCase) && s.BaseUri != null && UriRules.SameOrigin(s.BaseUri, baseUri) &&
-                                   string.Equals(s.BaseUri.AbsolutePath.TrimEnd('/'), baseUri.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal) &&
+            submissions.Where(s => string.Equals(s.Sha256, sha256, StringComparison.OrdinalIgnoreCase) && UriRules.SameAddress(s.BaseUri, baseUri) &&
                                    now - s.At < DuplicateWindow && s.Blocks)
                 .OrderByDescending(s => s.At)
                 .FirstOrDefault();

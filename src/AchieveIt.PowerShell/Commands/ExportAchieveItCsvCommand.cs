@@ -1,4 +1,5 @@
 using System;
+using AchieveIt.Http;
 using System.IO;
 using System.Management.Automation;
 using AchieveIt.Files;
@@ -63,14 +64,14 @@ namespace AchieveIt.PowerShell.Commands
             if (NoClobber && File.Exists(destination))
             {
                 ThrowTerminatingError(new ErrorRecord(new IOException($"'{destination}' already exists and -NoClobber was given. Choose another path, or leave out -NoClobber to overwrite it."),
-                    "FileExists", ErrorCategory.ResourceExists, destination));
+                    ErrorIds.FileExists, ErrorCategory.ResourceExists, destination));
             }
 
             var folder = System.IO.Path.GetDirectoryName(destination);
             if (!Directory.Exists(folder))
             {
                 ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{folder}' does not exist. Create it first (New-Item -ItemType Directory '{folder}')."),
-                    "FolderNotFound", ErrorCategory.ObjectNotFound, destination));
+                    ErrorIds.FolderNotFound, ErrorCategory.ObjectNotFound, destination));
             }
 
             // Spooled next to the destination so that the final move is a rename on one volume.
@@ -87,7 +88,7 @@ namespace AchieveIt.PowerShell.Commands
             }
             catch (MixedUpdateTypesException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "MixedUpdateTypes", ErrorCategory.InvalidData, InputObject));
+                ThrowTerminatingError(new ErrorRecord(e, ErrorIds.MixedUpdateTypes, ErrorCategory.InvalidData, InputObject));
             }
         }
 
@@ -134,7 +135,7 @@ namespace AchieveIt.PowerShell.Commands
                     if (!Force)
                     {
                         ThrowTerminatingError(new ErrorRecord(new IOException($"'{target}' is read-only. Use -Force to overwrite it."),
-                            "FileReadOnly", ErrorCategory.PermissionDenied, target));
+                            ErrorIds.FileReadOnly, ErrorCategory.PermissionDenied, target));
                     }
 
                     File.SetAttributes(target, attributes & ~FileAttributes.ReadOnly);

@@ -56,7 +56,8 @@ namespace AchieveIt.PowerShell.Commands
                     var answer = Run(token => client.GetStatusAsync(job, token), limit.Token);
                     job.Observe(answer.State, answer.StatusCode, answer.Message, answer.At);
                     RunspaceState.For(this).Jobs.Remember(job);
-                    JournalAccess.Finished(job);
+                    Journal.Finished(job);
+                    DrainLog();
                     return true;
                 }
                 catch (OperationCanceledException) when (limit.IsCancellationRequested)
@@ -89,20 +90,21 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
-            if (JournalAccess.Journal == null)
+            if (Journal.Journal == null)
             {
                 WriteWarning($"The submission journal is off ({JournalLocation.Variable}=off), so there are no earlier submissions to list.");
                 return;
             }
 
             var since = Since.HasValue ? new DateTimeOffset(Since.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since.Value, DateTimeKind.Local) : Since.Value) : (DateTimeOffset?)null;
-            var listed = JournalAccess.Read()
-                .Where(s => s.BaseUri != null && UriRules.SameOrigin(s.BaseUri, environment.BaseUri) && s.BaseUri.AbsolutePath.TrimEnd('/') == environment.BaseUri.AbsolutePath.TrimEnd('/'))
+            var listed = Journal.Read()
+                .Where(s => UriRules.SameAddress(s.BaseUri, environment.BaseUri))
                 .Where(s => !since.HasValue || s.At >= since.Value)
                 .OrderByDescending(s => s.At)
                 .Take(Since.HasValue && !MyInvocation.BoundParameters.ContainsKey(nameof(Count)) ? int.MaxValue : Count)
                 .ToList();
-            WriteVerbose($"{listed.Count} submission(s) to {environment.BaseUri} in the journal '{JournalAccess.Journal?.FilePath}'.");
+            DrainLog();
+            WriteVerbose($"{listed.Count} submission(s) to {environment.BaseUri} in the journal '{Journal.Journal?.FilePath}'.");
             var settings = TryResolveSettings(out _);
             if (settings == null && listed.Any(s => s.Outcome == UploadOutcome.Queued && !(s.State == JobState.Succeeded || s.State == JobState.Failed)))
             {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using AchieveIt.Csv;
@@ -65,24 +64,10 @@ namespace AchieveIt.PowerShell.Commands
         private void Check(string file)
         {
             var clock = Stopwatch.StartNew();
-            CsvValidation validation;
-            try
+            var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token });
+            var validation = check.Validation;
+            if (validation == null)
             {
-                validation = CsvValidator.ValidateFile(file, null, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token });
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (IOException e)
-            {
-                WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), "FileUnreadable", ErrorCategory.ReadError, file));
-                if (Quiet) WriteObject(false);
-                return;
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), "FileUnreadable", ErrorCategory.PermissionDenied, file));
                 if (Quiet) WriteObject(false);
                 return;
             }

@@ -98,6 +98,12 @@ namespace AchieveIt.PowerShell.Errors
             return message.ToString();
         }
 
+        /// <summary>FormatRefused: -Format Json with metric updates, naming the bad rows held back before it.</summary>
+        public ErrorRecord FormatRefused(string format) =>
+            new ErrorRecord(new ArgumentException(
+                "-Format Json is for progress updates: the vendor documents JSON bodies for progress updates only, so metric updates are sent as CSV. Leave out -Format Json." + HeldBackRows()),
+                ErrorIds.FormatRefused, ErrorCategory.InvalidArgument, format);
+
         /// <summary>True when a non-terminating error would stop this command (-ErrorAction Stop or $ErrorActionPreference = 'Stop').</summary>
         public static bool StopsOnError(PSCmdlet cmdlet)
         {

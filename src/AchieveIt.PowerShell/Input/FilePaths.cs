@@ -1,4 +1,5 @@
 using System;
+using AchieveIt.Http;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
@@ -57,20 +58,20 @@ namespace AchieveIt.PowerShell.Input
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{path}' is not a file-system path. Give a path to a file on disk."),
-                    "NotAFileSystemPath", ErrorCategory.InvalidArgument, path));
+                    ErrorIds.NotAFileSystemPath, ErrorCategory.InvalidArgument, path));
             }
 
             if (Directory.Exists(full))
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new IOException($"'{full}' is a folder. Give the path of a file inside it, such as '{Path.Combine(full, "updates.csv")}'."),
-                    "PathIsFolder", ErrorCategory.InvalidArgument, path));
+                    ErrorIds.PathIsFolder, ErrorCategory.InvalidArgument, path));
             }
 
             var notRegular = File.Exists(full) ? FileKind.NotRegular(full) : null;
             if (notRegular != null)
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new IOException($"'{full}' is {notRegular}, not a file: nothing is written to it (it would be replaced by a file). Give the path of a CSV file."),
-                    "NotARegularFile", ErrorCategory.InvalidArgument, path));
+                    ErrorIds.NotARegularFile, ErrorCategory.InvalidArgument, path));
             }
 
             return full;
@@ -80,7 +81,7 @@ namespace AchieveIt.PowerShell.Input
         {
             if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider)) return true;
             errors.Add(new ErrorRecord(new ArgumentException($"'{path}' is a {provider.Name} path, not a file. Give the path of a CSV file on disk."),
-                "NotAFileSystemPath", ErrorCategory.InvalidArgument, path));
+                ErrorIds.NotAFileSystemPath, ErrorCategory.InvalidArgument, path));
             return false;
         }
 
@@ -90,7 +91,7 @@ namespace AchieveIt.PowerShell.Input
             if (notRegular != null)
             {
                 errors.Add(new ErrorRecord(new IOException($"'{full}' is {notRegular}, not a file: it is refused without being read. Give the path of a CSV file."),
-                    "NotARegularFile", ErrorCategory.InvalidArgument, path));
+                    ErrorIds.NotARegularFile, ErrorCategory.InvalidArgument, path));
             }
             else if (File.Exists(full))
             {
@@ -99,7 +100,7 @@ namespace AchieveIt.PowerShell.Input
             else if (Directory.Exists(full))
             {
                 errors.Add(new ErrorRecord(new IOException($"'{full}' is a folder, not a CSV file. To check every CSV in it: Get-ChildItem '{full}' -Filter *.csv | Test-AchieveItCsv"),
-                    "PathIsFolder", ErrorCategory.InvalidArgument, path));
+                    ErrorIds.PathIsFolder, ErrorCategory.InvalidArgument, path));
             }
             else
             {
@@ -109,6 +110,6 @@ namespace AchieveIt.PowerShell.Input
 
         private static ErrorRecord NotFound(string path) =>
             new ErrorRecord(new FileNotFoundException($"Cannot find the file '{path}'. Check the path and that the file exists."),
-                "PathNotFound", ErrorCategory.ObjectNotFound, path);
+                ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path);
     }
 }

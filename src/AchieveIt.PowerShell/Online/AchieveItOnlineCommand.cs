@@ -9,11 +9,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using AchieveIt.Http;
 using AchieveIt.Jobs;
+using AchieveIt.Journal;
 
 namespace AchieveIt.PowerShell.Online
 {
     /// <summary>
-    /// What the online cmdlets share: the connection parameters, resolving them in the order of DESIGN.md §6,
+    /// What the online cmdlets share: the connection parameters, resolving them in the order of docs/ARCHITECTURE.md ("Settings"),
     /// running the core's async calls on the pipeline thread (draining its log into Verbose), Ctrl+C, and waiting.
     /// </summary>
     public abstract class AchieveItOnlineCommand : PSCmdlet, IDisposable
@@ -21,11 +22,15 @@ namespace AchieveIt.PowerShell.Online
         private const int ProgressActivityId = 0x4149; // one id for every wait, so bars never pile up
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly ConcurrentQueue<string> log = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> warnings = new ConcurrentQueue<string>();
         private readonly List<ErrorRecord> deferred = new List<ErrorRecord>();
         private JournalAccess journal;
 
-        /// <summary>The submission journal (opened on first use; never the reason a command fails).</summary>
-        internal JournalAccess JournalAccess => journal ?? (journal = new JournalAccess(this));
+        /// <summary>
+        /// The command's one submission journal (opened on first use; never the reason a command fails). Its warnings
+        /// are queued, so the core may use it from the worker thread; <see cref="DrainLog"/> writes them.
+        /// </summary>
+        protected JournalAccess Journal => journal ?? (journal = new JournalAccess(System.Environment.GetEnvironmentVariables(), warnings.Enqueue));
 
         /// <summary>The API key. Overrides Connect-AchieveIt and the ACHIEVEIT_API_KEY environment variable.</summary>
         [Parameter]
@@ -238,7 +243,8 @@ namespace AchieveIt.PowerShell.Online
         {
             WriteVerbose($"Job {job.JobId} {job.State} ({job.StatusCode}){(string.IsNullOrEmpty(job.Message) ? string.Empty : ": " + job.Message)}");
             WriteObject(job);
-            JournalAccess.Finished(job);
+            Journal.Finished(job);
+            DrainLog();
             if (job.State == JobState.Failed)
             {
                 var reason = string.IsNullOrWhiteSpace(job.Message) ? $"AchieveIt answered {job.StatusCode} without a reason." : job.Message;
@@ -246,9 +252,11 @@ namespace AchieveIt.PowerShell.Online
             }
         }
 
+        /// <summary>Writes what the core queued from any thread: its log as Verbose, the journal's warnings as warnings.</summary>
         protected void DrainLog()
         {
             while (log.TryDequeue(out var message)) WriteVerbose(message);
+            while (warnings.TryDequeue(out var warning)) WriteWarning(warning);
         }
     }
 }

@@ -20,7 +20,8 @@ namespace AchieveIt.PowerShell.Online
                 case ErrorIds.ApiKeyInvalid: return ErrorCategory.AuthenticationError;
                 case ErrorIds.SubmitRejected: return ErrorCategory.InvalidResult;
                 case ErrorIds.NothingToSend: return ErrorCategory.ObjectNotFound;
-                case ErrorIds.InvalidFileName: return ErrorCategory.InvalidArgument;
+                case ErrorIds.InvalidFileName:
+                case ErrorIds.InvalidSetting: return ErrorCategory.InvalidArgument;
                 case ErrorIds.ApiKeyRefused: return ErrorCategory.PermissionDenied;
                 case ErrorIds.InsecureUri:
                 case ErrorIds.RedirectRefused:

@@ -49,10 +49,11 @@ namespace AchieveIt.PowerShell.Online
 
         /// <summary>
         /// Remembers what a job was submitted with (key, address, proxy), in memory and for this runspace only,
-        /// so that Get/Wait can follow it without -ApiKey. It is never put on the Job object.
+        /// so that Get/Wait can follow it without -ApiKey, and the job in the history. The key is never put on the Job object.
         /// </summary>
         public void RememberSubmission(Job job, ConnectionSettings settings)
         {
+            Jobs.Remember(job);
             lock (Gate)
             {
                 submittedWith.Remove(job.JobId);

@@ -1,25 +1,26 @@
+using System;
 using System.Globalization;
 using System.Linq;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
+using AchieveIt.Http;
 
-namespace AchieveIt.PowerShell.Input
+namespace AchieveIt.Submissions
 {
-    /// <summary>The name a file is uploaded under: checked with a plain message, .csv added when there is no extension.</summary>
-    internal static class UploadNames
+    /// <summary>The name a file is uploaded under: the rule AchieveIt accepts, .csv added when there is no extension, numbering.</summary>
+    public static class UploadNames
     {
         private static readonly Regex Allowed = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._() -]{0,150}$", RegexOptions.CultureInvariant);
 
-        /// <summary>The name to use, or null when none was given; a terminating InvalidFileName error for a bad one.</summary>
-        public static string Check(PSCmdlet cmdlet, string name)
+        /// <summary>The name to use for -FileName, or null when none was given; InvalidFileName (ArgumentException) for a bad one.</summary>
+        public static string Check(string name)
         {
             if (name == null) return null;
             var trimmed = name.Trim();
-            if (!Allowed.IsMatch(trimmed) || trimmed.EndsWith(".", System.StringComparison.Ordinal) || trimmed.Contains(".."))
+            if (!Allowed.IsMatch(trimmed) || trimmed.EndsWith(".", StringComparison.Ordinal) || trimmed.Contains(".."))
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new System.ArgumentException(
+                throw new ArgumentException(
                     $"-FileName '{name}' is not a name AchieveIt accepts for an upload. Use letters, digits, spaces and . _ - ( ), starting with a letter or digit, " +
-                    "up to 150 characters, with no folder in it: for example nightly-2026-11-28.csv"), "InvalidFileName", ErrorCategory.InvalidArgument, name));
+                    "up to 150 characters, with no folder in it: for example nightly-2026-11-28.csv");
             }
 
             // An extension is letters (".csv", ".txt"); "nightly-2024.01.01" has none and gets ".csv".
@@ -33,5 +34,9 @@ namespace AchieveIt.PowerShell.Input
             var extension = System.IO.Path.GetExtension(name);
             return System.IO.Path.GetFileNameWithoutExtension(name) + "-" + n.ToString("000", CultureInfo.InvariantCulture) + (extension.Length > 0 ? extension : ".csv");
         }
+
+        /// <summary>The name of piped rows when no -FileName is given: achieveit-updates-yyyyMMdd-HHmmss (UTC).</summary>
+        public static string ForRows(DateTimeOffset now, UpdateFormat format) =>
+            "achieveit-updates-" + now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (format == UpdateFormat.Json ? ".json" : ".csv");
     }
 }

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.IO;
+using System.Management.Automation;
+using AchieveIt.Http;
+using AchieveIt.Csv;
+using AchieveIt.PowerShell.Errors;
+using AchieveIt.PowerShell.Online;
+using AchieveIt.Submissions;
+
+namespace AchieveIt.PowerShell.Input
+{
+    /// <summary>
+    /// What Submit-AchieveItUpdates was given, gathered on the pipeline thread: files (from -Path, -LiteralPath or
+    /// piped FileInfo objects) or rows (spooled and checked as they come). A command sends one or the other.
+    /// </summary>
+    internal sealed class SubmitInput
+    {
+        private readonly PSCmdlet cmdlet;
+        private readonly List<string> files = new List<string>();
+        private readonly List<string> unmatched = new List<string>();
+        private bool filesPiped; // a file came down the pipeline, even one refused (a FIFO): this command sends files
+
+        public SubmitInput(PSCmdlet cmdlet, PipelineUpdates rows)
+        {
+            this.cmdlet = cmdlet;
+            Rows = rows;
+        }
+
+        /// <summary>The rows, or null when the command was given -Path or -LiteralPath.</summary>
+        public PipelineUpdates Rows { get; }
+
+        public IReadOnlyList<string> Files => files;
+
+        /// <summary>-Path patterns that matched no file.</summary>
+        public IReadOnlyList<string> Unmatched => unmatched;
+
+        /// <summary>$null inputs seen: not rows.</summary>
+        public long Nulls { get; private set; }
+
+        /// <summary>The one name for "this command sends files": -Path, -LiteralPath, or files down the pipeline.</summary>
+        public bool SendsFiles => Rows == null || files.Count > 0 || filesPiped;
+
+        /// <summary>-FileName checked (null when not given), or a terminating InvalidFileName error.</summary>
+        public static string CheckFileName(PSCmdlet cmdlet, string name)
+        {
+            try
+            {
+                return UploadNames.Check(name);
+            }
+            catch (System.ArgumentException e)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidFileName, ErrorCategory.InvalidArgument, name));
+                return null;
+            }
+        }
+
+        /// <summary>Resolves -Path or -LiteralPath, writing an error for each that cannot be used.</summary>
+        public void AddPaths(string[] paths, bool literal)
+        {
+            var errors = new List<ErrorRecord>();
+            foreach (var path in paths)
+            {
+                var found = FilePaths.ResolveExisting(cmdlet, new[] { path }, literal, errors);
+                if (found.Count == 0 && errors.Count == 0) unmatched.Add(path);
+                files.AddRange(found);
+            }
+
+            foreach (var error in errors) cmdlet.WriteError(error);
+        }
+
+        /// <summary>
+        /// Takes one pipeline object. Get-ChildItem *.csv | Submit-AchieveItUpdates sends the files, with the checks of
+        /// -LiteralPath (a FIFO or a device is NotARegularFile, not a hang; a folder listed beside the files is
+        /// PathIsFolder, not a row). $null is not a row: "$rows = &lt;a query that found nothing&gt;; $rows | Submit" is NothingToSend.
+        /// </summary>
+        /// <param name="input">The object.</param>
+        /// <param name="metricRefused">With -Format Json: the FormatRefused error that a metric update object gets (after the rows before it are reported).</param>
+        public void Take(PSObject input, Func<ErrorRecord> metricRefused)
+        {
+            if (input?.BaseObject is FileSystemInfo piped)
+            {
+                filesPiped = true;
+                AddPaths(new[] { piped.FullName }, true);
+                return;
+            }
+
+            if (input?.BaseObject == null)
+            {
+                Nulls++;
+                return;
+            }
+
+            if (metricRefused != null && input.BaseObject is MetricUpdate)
+            {
+                Rows.Finish(); // the rows before are reported first
+                cmdlet.ThrowTerminatingError(metricRefused());
+            }
+
+            try
+            {
+                Rows.Add(input);
+            }
+            catch (MixedUpdateTypesException e)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.MixedUpdateTypes, ErrorCategory.InvalidData, input));
+            }
+        }
+
+        /// <summary>A pipeline that held both files and rows sends neither: InvalidRows.</summary>
+        public void RefuseFilesAndRows()
+        {
+            if ((files.Count > 0 || filesPiped) && Rows != null && Rows.Received > 0)
+            {
+                cmdlet.ThrowTerminatingError(OnlineErrors.Make(ErrorIds.InvalidRows,
+                    "The pipeline held both files and rows. Send files (Get-ChildItem *.csv | Submit-AchieveItUpdates) and rows (Import-Csv ... | Submit-AchieveItUpdates) in separate commands; nothing was sent.", null));
+            }
+        }
+
+        /// <summary>Ends the rows: their report, then the spooled files to send under <paramref name="name"/> (numbered when several), or null (InvalidRows written).</summary>
+        public IReadOnlyList<UploadFile> CompleteRows(BadRowReport report, bool skipInvalid, string name)
+        {
+            Rows.Finish();
+            report.WarnAboutUnshown();
+            if (!Decide(SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid), report)) return null;
+            var completed = Rows.Complete();
+            return completed.Select((file, i) => new UploadFile(file.Path, completed.Count == 1 ? name : UploadNames.Numbered(name, i + 1), file.RowCount, file.Sha256, null)).ToList();
+        }
+
+        /// <summary>Checks every file, reporting each issue; the files to send, or null (InvalidRows written).</summary>
+        public IReadOnlyList<UploadFile> CheckFiles(BadRowReport report, string fileName, CsvCheckOptions options, bool skipInvalid)
+        {
+            if (files.Count == 0) Decide(SendVerdict.NoFiles(unmatched), report);
+            var selection = new FileSelection(fileName, files.Count);
+            foreach (var file in files)
+            {
+                // The check hashes the body it read: the journal knows the submission by the bytes that are sent.
+                var check = FileChecks.Run(cmdlet, file, options);
+                if (check.HoldsNoRows) cmdlet.WriteWarning($"'{file}' holds no rows (it is empty or has only a header): nothing is sent from it.");
+                else if (check.Validation != null)
+                {
+                    foreach (var issue in check.Validation.Issues) report.Report(issue, IssueErrors.FileText(issue, file), file);
+                    report.Log.AddCountsNotKept(check.Validation.Log);
+                }
+
+                selection.Add(check);
+            }
+
+            report.WarnAboutUnshown();
+            return Decide(SendVerdict.ForFiles(selection, skipInvalid), report) ? selection.Ready : null;
+        }
+
+        // Writes the verdict: a warning, then InvalidRows (false: nothing is sent) or NothingToSend (terminating).
+        private bool Decide(SendVerdict verdict, BadRowReport report)
+        {
+            if (verdict.ErrorId == ErrorIds.InvalidRows)
+            {
+                cmdlet.WriteError(report.InvalidRows(verdict.Message, verdict.Fix));
+                return false;
+            }
+
+            if (verdict.Warning != null) cmdlet.WriteWarning(verdict.Warning);
+            if (verdict.ErrorId == ErrorIds.NothingToSend) cmdlet.ThrowTerminatingError(OnlineErrors.Make(ErrorIds.NothingToSend, verdict.Message, null));
+            return true;
+        }
+    }
+}
