@@ -1,4 +1,4 @@
-# One test per wire behaviour of DESIGN.md §5, against real sandboxes over loopback.
+# One test per wire behaviour of docs/CONTRACT.md §5, against real sandboxes over loopback.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
     $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 0

@@ -7,7 +7,7 @@ using AchieveIt.Rules;
 namespace AchieveIt.Csv
 {
     /// <summary>
-    /// The whole rule set of DESIGN.md §3 over a file: one pass, memory flat but for the duplicate check.
+    /// The whole rule set of docs/CONTRACT.md §3 over a file: one pass, memory flat but for the duplicate check.
     /// The client's Test-AchieveItCsv, Submit -Path and the sandbox all judge files through this class.
     /// </summary>
     public static class CsvValidator

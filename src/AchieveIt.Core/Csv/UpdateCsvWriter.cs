@@ -9,7 +9,7 @@ using CsvHelper.Configuration;
 namespace AchieveIt.Csv
 {
     /// <summary>
-    /// Writes updates as DESIGN.md §3 "What we write" says: UTF-8 without BOM, commas, RFC 4180 quoting only
+    /// Writes updates as docs/CONTRACT.md §3 "What we write" says: UTF-8 without BOM, commas, RFC 4180 quoting only
     /// where needed, CRLF, a header, canonical statuses, invariant numbers and yyyy-MM-dd dates.
     /// </summary>
     public sealed class UpdateCsvWriter : IDisposable

@@ -2,7 +2,7 @@ using System;
 
 namespace AchieveIt.Http
 {
-    /// <summary>A failure of an API call, with a stable error ID (DESIGN.md §5) and a message that says what to do.</summary>
+    /// <summary>A failure of an API call, with a stable error ID (docs/CONTRACT.md §5) and a message that says what to do.</summary>
     public sealed class AchieveItException : Exception
     {
         public AchieveItException(string errorId, string message, Exception inner = null, int? statusCode = null)

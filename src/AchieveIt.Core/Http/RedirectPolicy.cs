@@ -3,7 +3,7 @@ using System;
 namespace AchieveIt.Http
 {
     /// <summary>
-    /// Redirects, followed by hand (DESIGN.md §5): at most five hops, and only within the configured origin (scheme,
+    /// Redirects, followed by hand (docs/CONTRACT.md §5): at most five hops, and only within the configured origin (scheme,
     /// host and port): a redirect anywhere else is refused before any byte of the body or the key goes there, so
     /// no answer from another origin can become a job. An upload follows only 307/308 (which keep method and
     /// body), never a 301/302/303 that would turn it into a GET.

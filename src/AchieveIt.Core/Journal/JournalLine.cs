@@ -17,7 +17,7 @@ namespace AchieveIt.Journal
         {
             var byId = new Dictionary<string, JournalSubmission>(StringComparer.Ordinal);
             var order = new List<JournalSubmission>();
-            var states = new List<(string JobId, string BaseUri, JobState State, int? Code, DateTimeOffset At)>();
+            var states = new List<StateLine>();
             var damaged = 0;
             foreach (var json in lines)
             {
@@ -54,8 +54,11 @@ namespace AchieveIt.Journal
                         unknown.Outcome = UploadOutcome.Unknown;
                         break;
                     case "state" when Enum.TryParse<JobState>(Text(json, "state"), out var state):
-                        states.Add((Text(json, "jobId"), Text(json, "baseUri"), state,
-                            int.TryParse(Text(json, "statusCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : (int?)null, at.Value));
+                        states.Add(new StateLine
+                        {
+                            JobId = Text(json, "jobId"), BaseUri = Text(json, "baseUri"), State = state, At = at.Value,
+                            Code = int.TryParse(Text(json, "statusCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : (int?)null,
+                        });
                         break;
                     case "intent":
                     case "queued":
@@ -67,13 +70,13 @@ namespace AchieveIt.Journal
                 }
             }
 
-            foreach (var (jobId, baseUri, state, code, at) in states)
+            foreach (var line in states)
             {
-                foreach (var entry in order.Where(e => e.JobId == jobId && e.BaseUri?.AbsoluteUri == baseUri))
+                foreach (var entry in order.Where(e => e.JobId == line.JobId && e.BaseUri?.AbsoluteUri == line.BaseUri))
                 {
-                    entry.State = state;
-                    entry.StatusCode = code;
-                    entry.StateAt = at;
+                    entry.State = line.State;
+                    entry.StatusCode = line.Code;
+                    entry.StateAt = line.At;
                 }
             }
 
@@ -89,5 +92,19 @@ namespace AchieveIt.Journal
         // Lines written by hand or by another tool: any ISO-8601 time.
         private static DateTimeOffset? TimeLoose(Dictionary<string, string> json, string name) =>
             DateTimeOffset.TryParse(Text(json, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : (DateTimeOffset?)null;
+
+        // A job's final state as one "state" line records it, applied after every submission is read.
+        private sealed class StateLine
+        {
+            public string JobId { get; set; }
+
+            public string BaseUri { get; set; }
+
+            public JobState State { get; set; }
+
+            public int? Code { get; set; }
+
+            public DateTimeOffset At { get; set; }
+        }
     }
 }

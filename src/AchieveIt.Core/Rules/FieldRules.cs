@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AchieveIt.Rules
 {
     /// <summary>
-    /// The per-field rules of DESIGN.md §3, on text. Each check adds its issues to a list and returns the parsed
+    /// The per-field rules of docs/CONTRACT.md §3, on text. Each check adds its issues to a list and returns the parsed
     /// value, so a row with three bad fields reports all three. Used for files and for objects alike.
     /// </summary>
     public static class FieldRules

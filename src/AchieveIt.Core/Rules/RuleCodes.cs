@@ -1,6 +1,6 @@
 namespace AchieveIt.Rules
 {
-    /// <summary>The stable codes of the CSV rules (DESIGN.md §3); they are also the cmdlets' error IDs.</summary>
+    /// <summary>The stable codes of the CSV rules (docs/CONTRACT.md §3); they are also the cmdlets' error IDs.</summary>
     public static class RuleCodes
     {
         public const string MissingExternalId = nameof(MissingExternalId);

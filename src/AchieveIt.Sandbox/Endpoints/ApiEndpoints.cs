@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AchieveIt.Sandbox.Endpoints
 {
-    /// <summary>The vendor's API (DESIGN.md §2): submit a file, read a job's status.</summary>
+    /// <summary>The vendor's API (docs/CONTRACT.md §2): submit a file, read a job's status.</summary>
     public static class ApiEndpoints
     {
         // A file name only: it is stored as text and never used as a path.

@@ -28,7 +28,7 @@ namespace AchieveIt.Tests.Csv
             Assert.True(validation.RowCount >= 1);
         }
 
-        // Every rule code of DESIGN.md §3, broken once, with the line and column the issue must name.
+        // Every rule code of docs/CONTRACT.md §3, broken once, with the line and column the issue must name.
         public static TheoryData<string, string, long, string> BrokenRules => new TheoryData<string, string, long, string>
         {
             { "H,Status,Current Metric Value,As Of Date\r\n", RuleCodes.HeaderOrder, 1, "" },

@@ -60,6 +60,17 @@ namespace AchieveIt.Tests.Http
             Assert.Equal(ErrorIds.InsecureUri, e.ErrorId);
         }
 
+        [Theory]
+        [InlineData(SettingsResolver.EnvironmentVariable, "Staging", "is not an environment. Use Commercial or Government")]
+        [InlineData(SettingsResolver.StatusPathVariable, "api/jobs", "must contain {jobId}")]
+        public void A_setting_that_names_nothing_is_InvalidSetting_not_an_insecure_address(string variable, string value, string wording)
+        {
+            var variables = new Hashtable { [variable] = value };
+            var e = Assert.Throws<AchieveItException>(() => SettingsResolver.ResolveEnvironment(null, null, variables));
+            Assert.Equal(ErrorIds.InvalidSetting, e.ErrorId);
+            Assert.Contains(wording, e.Message);
+        }
+
         [Fact]
         public void The_key_shows_only_a_hint()
         {

@@ -1,0 +1,190 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AchieveIt.Http;
+using AchieveIt.Journal;
+using AchieveIt.Submissions;
+
+namespace AchieveIt.Tests.Submissions
+{
+    /// <summary>One submission without PowerShell: the duplicate guard, the journal's record of each outcome, time limits and Ctrl+C.</summary>
+    public class SubmitterTests : IDisposable
+    {
+        private readonly SubmissionFixture fixture = new SubmissionFixture();
+
+        public void Dispose() => fixture.Dispose();
+
+        [Fact]
+        public async Task A_queued_file_is_journalled_with_its_job_and_the_same_bytes_are_then_refused_as_a_duplicate()
+        {
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            var file = fixture.Spool();
+            using (var submitter = fixture.Submitter(handler))
+            {
+                var outcome = await submitter.SubmitAsync(file, default);
+                Assert.Equal("j-1", outcome.Job.JobId);
+                Assert.Null(outcome.Failure);
+
+                var again = await submitter.SubmitAsync(fixture.Spool(name: "other-name.csv"), default);
+                Assert.Null(again.Job);
+                Assert.Equal("j-1", again.Duplicate.Earlier.JobId);
+                Assert.Contains("-Force sends it anyway", again.Duplicate.Reason);
+                Assert.Equal(ErrorIds.DuplicateSubmission, again.Duplicate.ToError().ErrorId);
+                Assert.StartsWith("'other-name.csv' was not sent: The same bytes were sent to https://api.example.test/", again.Duplicate.ToError().Message);
+            }
+
+            Assert.Equal(1, handler.Requests); // the duplicate never reached the wire
+            var entry = Assert.Single(fixture.Journal().Read());
+            Assert.Equal(UploadOutcome.Queued, entry.Outcome);
+            Assert.Equal(file.Sha256, entry.Sha256, StringComparer.OrdinalIgnoreCase);
+        }
+
+        [Fact]
+        public async Task Force_sends_the_same_bytes_again_and_finds_no_duplicate()
+        {
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            using (var submitter = fixture.Submitter(handler, new SubmissionOptions { Force = true }))
+            {
+                await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.Null(submitter.FindDuplicate(fixture.Spool()));
+                var second = await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.NotNull(second.Job);
+            }
+
+            Assert.Equal(2, handler.Requests);
+        }
+
+        [Fact]
+        public async Task FindDuplicate_peeks_without_sending_so_WhatIf_can_name_the_refusal()
+        {
+            using (var submitter = fixture.Submitter(FuncHandler.Answering(HttpStatusCode.OK)))
+            {
+                Assert.Null(submitter.FindDuplicate(fixture.Spool()));
+                await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.NotNull(submitter.FindDuplicate(fixture.Spool()));
+            }
+        }
+
+        [Theory]
+        [InlineData(400, ErrorIds.SubmitRejected, "notQueued", false, false)]
+        [InlineData(404, ErrorIds.SubmitRejected, "notQueued", false, false)]
+        [InlineData(500, ErrorIds.SubmitFailed, "notQueued", false, false)]
+        [InlineData(503, ErrorIds.SubmitFailed, "notQueued", false, false)]
+        [InlineData(502, ErrorIds.SubmitOutcomeUnknown, "unknown", true, false)]
+        [InlineData(504, ErrorIds.SubmitOutcomeUnknown, "unknown", true, false)]
+        [InlineData(401, ErrorIds.ApiKeyRefused, "notQueued", false, true)]
+        [InlineData(403, ErrorIds.ApiKeyRefused, "notQueued", false, true)]
+        public async Task Each_failure_is_recorded_as_what_it_means_for_the_job(int status, string errorId, string journalled, bool blocksRerun, bool endsCommand)
+        {
+            var file = fixture.Spool();
+            using (var submitter = fixture.Submitter(FuncHandler.Answering((HttpStatusCode)status, "no")))
+            {
+                var outcome = await submitter.SubmitAsync(file, default);
+                Assert.Null(outcome.Job);
+                Assert.Equal(errorId, outcome.Failure.ErrorId);
+                Assert.Equal(endsCommand, outcome.EndsCommand);
+                Assert.Equal(blocksRerun, submitter.FindDuplicate(fixture.Spool()) != null);
+            }
+
+            var last = File.ReadAllLines(fixture.JournalFile).Last();
+            Assert.Contains($"\"event\":\"{journalled}\"", last);
+            Assert.Contains($"\"error\":\"{errorId}\"", last);
+        }
+
+        [Fact]
+        public async Task A_server_that_echoes_the_key_as_the_job_ID_leaves_the_outcome_unknown()
+        {
+            using (var submitter = fixture.Submitter(FuncHandler.Answering(HttpStatusCode.OK, "{\"jobId\":\"" + SubmissionFixture.Key + "\"}")))
+            {
+                var outcome = await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.Equal(ErrorIds.NoJobId, outcome.Failure.ErrorId);
+                Assert.DoesNotContain(SubmissionFixture.Key, outcome.Failure.Message);
+            }
+
+            Assert.Contains("\"event\":\"unknown\"", File.ReadAllLines(fixture.JournalFile).Last());
+        }
+
+        [Fact]
+        public async Task A_connection_that_breaks_after_the_body_left_is_unknown_and_never_sent_again()
+        {
+            var handler = new FuncHandler(async (request, token) =>
+            {
+                await request.Content.ReadAsByteArrayAsync();
+                throw new HttpRequestException("connection reset");
+            });
+            using (var submitter = fixture.Submitter(handler))
+            {
+                var outcome = await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.Equal(ErrorIds.SubmitOutcomeUnknown, outcome.Failure.ErrorId);
+                Assert.Contains("connection reset", outcome.Failure.Message);
+            }
+
+            Assert.Equal(1, handler.Requests);
+            Assert.Equal(Submitter.MeaningFor(ErrorIds.SubmitOutcomeUnknown), JournalOutcome.Unknown);
+            Assert.Equal(Submitter.MeaningFor(ErrorIds.SubmitFailed), JournalOutcome.NotQueued);
+        }
+
+        [Theory]
+        [InlineData(true, ErrorIds.SubmitOutcomeUnknown, "after the file was sent, so AchieveIt may or may not have queued it")]
+        [InlineData(false, ErrorIds.SubmitFailed, "before AchieveIt queued it (it was waiting to retry, or no byte had left). Nothing was queued")]
+        public async Task The_time_limit_stops_an_upload_and_says_whether_it_may_be_queued(bool readsBody, string errorId, string wording)
+        {
+            var handler = Hanging(readsBody);
+            using (var submitter = fixture.Submitter(handler, new SubmissionOptions { TimeLimit = TimeSpan.FromSeconds(1) }))
+            {
+                var outcome = await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.Equal(errorId, outcome.Failure.ErrorId);
+                Assert.Contains("was stopped at -Timeout 1 s " + wording, outcome.Failure.Message);
+                Assert.False(outcome.EndsCommand);
+            }
+        }
+
+        [Theory]
+        [InlineData(true, "unknown")]
+        [InlineData(false, "notQueued")]
+        public async Task Ctrl_C_is_recorded_as_stopped_and_not_queued_when_no_byte_had_left(bool readsBody, string journalled)
+        {
+            using (var stop = new CancellationTokenSource())
+            using (var submitter = fixture.Submitter(Hanging(readsBody, stop)))
+            {
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => submitter.SubmitAsync(fixture.Spool(), stop.Token));
+            }
+
+            var last = File.ReadAllLines(fixture.JournalFile).Last();
+            Assert.Contains($"\"event\":\"{journalled}\"", last);
+            Assert.Contains($"\"error\":\"{Submitter.StoppedId}\"", last);
+        }
+
+        [Fact]
+        public async Task A_journal_that_cannot_be_used_is_one_warning_and_the_file_is_still_sent()
+        {
+            File.WriteAllText(Path.Combine(fixture.Folder, "not-a-folder"), "x");
+            fixture.Variables[JournalLocation.Variable] = Path.Combine(fixture.Folder, "not-a-folder");
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            using (var submitter = fixture.Submitter(handler))
+            {
+                Assert.NotNull((await submitter.SubmitAsync(fixture.Spool(), default)).Job);
+                Assert.NotNull((await submitter.SubmitAsync(fixture.Spool(), default)).Job);
+            }
+
+            var warning = Assert.Single(fixture.Warnings);
+            Assert.Contains("goes on without it", warning);
+            Assert.Equal(2, handler.Requests);
+        }
+
+        // Answers only when cancelled: reads the body first (the bytes left) or not at all. Cancels stop once waiting.
+        private static FuncHandler Hanging(bool readsBody, CancellationTokenSource stop = null) =>
+            new FuncHandler(async (request, token) =>
+            {
+                if (readsBody) await request.Content.ReadAsByteArrayAsync();
+                stop?.Cancel();
+                await Task.Delay(Timeout.Infinite, token);
+                throw new InvalidOperationException("not reached");
+            });
+    }
+}
