@@ -51,6 +51,9 @@ namespace AchieveIt.Csv
         /// <summary>Also hash every byte read (a file's check only): the result's <see cref="CsvValidation.Fingerprint"/>, for an upload of exactly the bytes checked.</summary>
         public bool Fingerprint { get; set; }
 
+        /// <summary>The plan every row's External ID must name (UnknownExternalId, MissingMetricValue), or null for none.</summary>
+        public Plans.PlanItems Plan { get; set; }
+
         /// <summary>Stops the check (Ctrl+C): OperationCanceledException.</summary>
         public CancellationToken Cancellation { get; set; }
     }

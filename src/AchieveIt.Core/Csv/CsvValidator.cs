@@ -120,7 +120,7 @@ namespace AchieveIt.Csv
                         : UpdateBuilder.FromText(record.Line,
                             layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
                             layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
-                    if (update == null) continue;
+                    if (update == null || (options.Plan != null && !options.Plan.Check(record.Line, update, issues))) continue;
                     duplicates.Defer(record.Line, update);
                     onValidRow?.Invoke(record.Line, update);
                 }

@@ -44,6 +44,13 @@ namespace AchieveIt.Http
         public const string FileChanged = nameof(FileChanged);
         public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
 
+        // The plan: a plan file or -PlanItems that cannot be used, and the plan export's answers.
+        public const string PlanItemsInvalid = nameof(PlanItemsInvalid);
+        public const string PlanForbidden = nameof(PlanForbidden);
+        public const string PlanNotFound = nameof(PlanNotFound);
+        public const string PlanAnswerInvalid = nameof(PlanAnswerInvalid);
+        public const string PlanPagingBroken = nameof(PlanPagingBroken);
+
         // Input and file errors of the cmdlets.
         public const string FileUnreadable = nameof(FileUnreadable);
         public const string MixedUpdateTypes = nameof(MixedUpdateTypes);

@@ -47,7 +47,7 @@ namespace AchieveIt.Http
         /// <paramref name="timeout"/>; an upload after <paramref name="timeout"/> without progress. The answer's body
         /// is read up to <see cref="ResponseBodyLimit"/> bytes (<see cref="ApiAnswer.Truncated"/> says when it was cut).
         /// </summary>
-        internal async Task<ApiAnswer> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation, bool expectContinue = false)
+        internal async Task<ApiAnswer> SendAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, CancellationToken cancellation, bool expectContinue = false, int bodyLimit = ResponseBodyLimit)
         {
             RefuseInsecure(uri);
             var current = uri;
@@ -61,9 +61,9 @@ namespace AchieveIt.Http
                 }
 
                 var clockStart = Stopwatch.StartNew();
-                var answer = await SendOnceAsync(method, current, body, timeout, expectContinue, cancellation).ConfigureAwait(false);
+                var answer = await SendOnceAsync(method, current, body, timeout, expectContinue, bodyLimit, cancellation).ConfigureAwait(false);
                 log($"{method} {Where(current)} ({Settings.Key.Hint}) -> {answer.Status} in {clockStart.ElapsedMilliseconds} ms");
-                if (answer.Truncated) log($"The answer from {Where(current)} was longer than {ResponseBodyLimit} bytes; only the first {ResponseBodyLimit} were read.");
+                if (answer.Truncated) log($"The answer from {Where(current)} was longer than {bodyLimit} bytes; only the first {bodyLimit} were read.");
                 if (!RedirectPolicy.IsRedirect(answer.Status)) return answer;
                 try
                 {
@@ -77,7 +77,7 @@ namespace AchieveIt.Http
             }
         }
 
-        private async Task<ApiAnswer> SendOnceAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, bool expectContinue, CancellationToken cancellation)
+        private async Task<ApiAnswer> SendOnceAsync(HttpMethod method, Uri uri, UploadBody body, TimeSpan timeout, bool expectContinue, int bodyLimit, CancellationToken cancellation)
         {
             using (var request = new HttpRequestMessage(method, uri))
             using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -97,7 +97,7 @@ namespace AchieveIt.Http
                     {
                         cancellation.ThrowIfCancellationRequested();
                         var status = (int)response.StatusCode;
-                        var read = RedirectPolicy.IsRedirect(status) ? default : await ReadBoundedAsync(response, attempt.Token).ConfigureAwait(false);
+                        var read = RedirectPolicy.IsRedirect(status) ? default : await ReadBoundedAsync(response, bodyLimit, attempt.Token).ConfigureAwait(false);
                         return new ApiAnswer(status, uri, Settings.Key.RedactFrom(read.Text ?? string.Empty), read.Truncated, response.Headers.Location, RetryAfter(response));
                     }
                 }
@@ -113,14 +113,14 @@ namespace AchieveIt.Http
         /// Retry-After) up to the policy's count. Returns the first other answer, or the last retryable one when the
         /// retries ran out; a connection that still fails is <paramref name="unreachable"/>'s exception.
         /// </summary>
-        public async Task<ApiAnswer> GetWithRetriesAsync(Uri uri, TimeSpan timeout, CancellationToken cancellation, Func<Exception, string, AchieveItException> unreachable)
+        public async Task<ApiAnswer> GetWithRetriesAsync(Uri uri, TimeSpan timeout, CancellationToken cancellation, Func<Exception, string, AchieveItException> unreachable, int bodyLimit = ResponseBodyLimit)
         {
             for (var attempt = 0; ; attempt++)
             {
                 ApiAnswer answer;
                 try
                 {
-                    answer = await SendAsync(HttpMethod.Get, uri, null, timeout, cancellation).ConfigureAwait(false);
+                    answer = await SendAsync(HttpMethod.Get, uri, null, timeout, cancellation, false, bodyLimit).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsTransport(e, cancellation))
                 {
@@ -203,7 +203,7 @@ namespace AchieveIt.Http
                 ? RetryPolicy.ParseRetryAfter(string.Join(",", values), Clock.UtcNow)
                 : null;
 
-        private static async Task<(string Text, bool Truncated)> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellation)
+        private static async Task<(string Text, bool Truncated)> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancellation)
         {
             if (response.Content == null) return (string.Empty, false);
             try
@@ -211,15 +211,19 @@ namespace AchieveIt.Http
                 using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 {
                     var declared = response.Content.Headers.ContentLength;
-                    var buffer = new byte[declared.HasValue && declared.Value < ResponseBodyLimit ? Math.Max(1, declared.Value) : ResponseBodyLimit];
+                    if (declared.HasValue && declared.Value > limit) return (string.Empty, true); // refused, not buffered
+                    var buffer = new byte[declared.HasValue ? Math.Max(1, declared.Value) : Math.Min(limit, 64 * 1024)];
                     var filled = 0;
                     int read;
-                    while (filled < buffer.Length && (read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellation).ConfigureAwait(false)) > 0)
+                    while ((read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellation).ConfigureAwait(false)) > 0)
                     {
                         filled += read;
+                        if (filled < buffer.Length) continue;
+                        if (filled >= limit) break;
+                        Array.Resize(ref buffer, (int)Math.Min(limit, (long)buffer.Length * 2)); // no length given: grows to the limit at most
                     }
 
-                    var truncated = filled == ResponseBodyLimit && (declared.HasValue ? declared.Value > ResponseBodyLimit : await stream.ReadAsync(new byte[1], 0, 1, cancellation).ConfigureAwait(false) > 0);
+                    var truncated = filled >= limit && await stream.ReadAsync(new byte[1], 0, 1, cancellation).ConfigureAwait(false) > 0;
                     return (Encoding.UTF8.GetString(buffer, 0, filled), truncated);
                 }
             }

@@ -53,6 +53,9 @@ namespace AchieveIt.Http
             return type == "string" || type == "number" ? element.Value : null;
         }
 
+        /// <summary>A member's name as the JSON wrote it.</summary>
+        public static string NameOf(XElement element) => MemberName(element);
+
         private static string MemberName(XElement element) => (string)element.Attribute("item") ?? element.Name.LocalName;
     }
 }

@@ -30,5 +30,11 @@ namespace AchieveIt.Rules
 
         /// <summary>A quote inside a field that is not enclosed in quotes (RFC 4180), or a quote never closed.</summary>
         public const string InvalidQuoting = nameof(InvalidQuoting);
+
+        /// <summary>With a plan (-PlanItems, -PlanId): no plan item has the update's External ID.</summary>
+        public const string UnknownExternalId = nameof(UnknownExternalId);
+
+        /// <summary>With a plan that says which items have a metric: the item has one and the update gives no value.</summary>
+        public const string MissingMetricValue = nameof(MissingMetricValue);
     }
 }
