@@ -16,6 +16,7 @@
         'Export-AchieveItCsv'
         'Submit-AchieveItUpdates'
         'Get-AchieveItJob'
+        'Get-AchieveItPlanItem'
         'Wait-AchieveItJob'
         'Connect-AchieveIt'
         'Disconnect-AchieveIt'

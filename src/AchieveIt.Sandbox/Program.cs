@@ -3,6 +3,7 @@ using AchieveIt.Sandbox;
 using AchieveIt.Sandbox.Endpoints;
 using AchieveIt.Sandbox.Faults;
 using AchieveIt.Sandbox.Http;
+using AchieveIt.Sandbox.Plans;
 using AchieveIt.Sandbox.Processing;
 using AchieveIt.Sandbox.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,7 @@ builder.Services.AddSingleton(sp => new SandboxStore(sp.GetRequiredService<Sandb
 builder.Services.AddSingleton(sp =>
 {
     var items = sp.GetRequiredService<SandboxOptions>().ItemsFile;
-    return string.IsNullOrEmpty(items) ? PlanItems.Open : PlanItems.Load(items);
+    return string.IsNullOrEmpty(items) ? PlanCatalog.None : PlanCatalog.Load(items);
 });
 builder.Services.AddSingleton<FileProcessor>();
 builder.Services.AddSingleton<FaultBook>();
@@ -39,6 +40,7 @@ var app = builder.Build();
 app.UseMiddleware<ApiKeyMiddleware>();
 app.UseMiddleware<FaultMiddleware>();
 app.MapApi();
+app.MapPlans();
 app.MapSandbox();
 
 // The JSON check runs on every JSON upload: warm it now, in the background, on a body of realistic size, so that the
@@ -48,6 +50,8 @@ _ = System.Threading.Tasks.Task.Run(() => AchieveIt.Sandbox.Processing.FileProce
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     Console.WriteLine($"Database: {app.Services.GetRequiredService<SandboxOptions>().Database}");
+    var catalog = app.Services.GetRequiredService<PlanCatalog>();
+    foreach (var planId in catalog.PlanIds) Console.WriteLine($"Plan {planId}: {catalog.Items(planId).Count} items");
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
     foreach (var address in addresses ?? Array.Empty<string>()) Console.WriteLine($"Listening on {address}");
     Console.Out.Flush();

@@ -20,8 +20,23 @@ namespace AchieveIt.Sandbox
         /// <summary>How long each job waits before it is processed, so callers see 202 first.</summary>
         public int ProcessingDelayMs { get; set; } = 1000;
 
-        /// <summary>Optional CSV of the plan's items: External ID, HasMetric.</summary>
+        /// <summary>Optional CSV of the plan's items: External ID, HasMetric, and optionally Plan ID, Name, Status, Current Value.</summary>
         public string ItemsFile { get; set; }
+
+        /// <summary>The most items one plan export page holds, whatever take asks (the vendor's article: 1,500).</summary>
+        public int PlanTakeCap { get; set; } = 1500;
+
+        /// <summary>"object" ({"items":[...],"total":N}, default) or "array" (a bare array): the plan export's answer.</summary>
+        public string PlanShape { get; set; } = "object";
+
+        /// <summary>"camel" (externalId, default), "snake" (external_id) or "pascal" (ExternalID): the plan export's field names.</summary>
+        public string PlanSpelling { get; set; } = "camel";
+
+        /// <summary>The plan export ignores skip (a broken server, for tests).</summary>
+        public bool PlanIgnoresSkip { get; set; }
+
+        /// <summary>Keys whose user cannot see any plan (403 on the plan export).</summary>
+        public List<string> NoPlanAccessKeys { get; set; } = new List<string>();
 
         /// <summary>The largest upload accepted; larger ones get 413.</summary>
         public int MaxUploadMb { get; set; } = 50;

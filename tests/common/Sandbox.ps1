@@ -21,11 +21,15 @@ function Start-TestSandbox {
         [string] $Key = [guid]::NewGuid().ToString('N'),
         [string[]] $ExtraKeys = @(),
         [string] $Database = ':memory:',
-        [int] $MaxUploadMb = 50
+        [int] $MaxUploadMb = 50,
+        [string] $ItemsFile,
+        [string[]] $ExtraArguments = @()
     )
     $info = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
     $arguments = @($SandboxPath, '--urls', 'http://127.0.0.1:0', '--api-key', $Key, '--database', $Database, '--processing-delay', "$ProcessingDelayMs", '--max-upload-mb', "$MaxUploadMb")
     foreach ($extra in $ExtraKeys) { $arguments += '--api-key', $extra }
+    if ($ItemsFile) { $arguments += '--items', $ItemsFile }
+    $arguments += $ExtraArguments
     $info.Arguments = Join-ProcessArgument $arguments
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
@@ -43,7 +47,7 @@ function Start-TestSandbox {
         Stop-ProcessTree $process
         throw "The sandbox did not start: $($process.StandardError.ReadToEnd())"
     }
-    [pscustomobject]@{ Uri = $uri; Key = $Key; Process = $process }
+    [pscustomobject]@{ Uri = $uri; Key = $Key; Process = $process; PlanId = '5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10' }
 }
 
 function Stop-TestSandbox {

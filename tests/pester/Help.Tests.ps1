@@ -64,9 +64,11 @@ Describe 'about_AchieveIt' {
 
 Describe 'The help examples, run against the sandbox' {
     BeforeAll {
-        $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 200
         $work = Join-Path $TestDrive 'examples'
         New-Item -ItemType Directory (Join-Path $work 'exports') -Force | Out-Null
+        $items = Join-Path $TestDrive 'plan-items.csv'
+        [IO.File]::WriteAllText($items, "External ID,HasMetric,Name`r`nKPI-1,true,Revenue`r`nKPI-2,true,Churn`r`nKPI-3,false,Launch`r`n")
+        $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 200 -ItemsFile $items
         $kpis = "External ID,Status,Current Metric Value,As Of Date,Comment`r`nKPI-1,On Track,0.5,2026-11-28,`r`nKPI-2,At Risk,12,2026-11-28,late`r`nKPI-3,Achieved,,11/27/2026,`r`n"
         foreach ($file in 'kpis.csv', 'nightly.csv', 'exports/a.csv', 'exports/b.csv') { [IO.File]::WriteAllText((Join-Path $work $file), $kpis) }
     }

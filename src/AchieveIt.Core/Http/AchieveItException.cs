@@ -50,6 +50,7 @@ namespace AchieveIt.Http
         public const string PlanNotFound = nameof(PlanNotFound);
         public const string PlanAnswerInvalid = nameof(PlanAnswerInvalid);
         public const string PlanPagingBroken = nameof(PlanPagingBroken);
+        public const string PlanUnavailable = nameof(PlanUnavailable);
 
         // Input and file errors of the cmdlets.
         public const string FileUnreadable = nameof(FileUnreadable);

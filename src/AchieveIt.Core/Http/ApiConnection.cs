@@ -211,8 +211,7 @@ namespace AchieveIt.Http
                 using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 {
                     var declared = response.Content.Headers.ContentLength;
-                    if (declared.HasValue && declared.Value > limit) return (string.Empty, true); // refused, not buffered
-                    var buffer = new byte[declared.HasValue ? Math.Max(1, declared.Value) : Math.Min(limit, 64 * 1024)];
+                    var buffer = new byte[declared.HasValue ? Math.Max(1, Math.Min(declared.Value, limit)) : Math.Min(limit, 64 * 1024)];
                     var filled = 0;
                     int read;
                     while ((read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellation).ConfigureAwait(false)) > 0)

@@ -6,14 +6,16 @@ namespace AchieveIt
 {
     /// <summary>
     /// One item of a plan as AchieveIt's plan export gave it: the fields an admin sorts and checks by, typed, and
-    /// every field of the answer under its own name in <see cref="Fields"/> (nothing the server sent is lost).
+    /// every field of the answer under its own name (<see cref="GetFields"/>: nothing the server sent is lost).
     /// </summary>
     public sealed class PlanItem
     {
+        private readonly IDictionary<string, object> fields;
+
         public PlanItem(string planId, IDictionary<string, object> fields)
         {
             PlanId = planId;
-            Fields = fields ?? new Dictionary<string, object>();
+            this.fields = fields ?? new Dictionary<string, object>();
             ExternalId = Text("externalid") ?? string.Empty;
             Id = Text("id");
             Name = Text("name");
@@ -60,14 +62,18 @@ namespace AchieveIt
         /// <summary>Whether the item carries a metric, when the answer says (then -PlanItems checks MissingMetricValue).</summary>
         public bool? HasMetric { get; }
 
-        /// <summary>Every field of the answer, under the name the server gave it: text, numbers (decimal), true/false, null, nested dictionaries and arrays.</summary>
-        public IDictionary<string, object> Fields { get; }
+        /// <summary>
+        /// Every field of the answer, under the name the server gave it: text, numbers (decimal), true/false, null, nested
+        /// dictionaries and arrays. A method, not a property, so that Export-Csv writes the fields themselves (the cmdlet
+        /// adds each as a property of its own name), not the dictionary's type name.
+        /// </summary>
+        public IDictionary<string, object> GetFields() => fields;
 
         public override string ToString() => string.IsNullOrEmpty(Name) ? ExternalId : ExternalId + " " + Name;
 
         private object Value(string key)
         {
-            foreach (var field in Fields)
+            foreach (var field in fields)
             {
                 if (Plans.PlanFile.NameKey(field.Key) == key) return field.Value;
             }

@@ -16,6 +16,8 @@ namespace AchieveIt.Plans
         private const int MaxEditedLength = 64; // longer IDs skip the single-edit search (it grows with length × alphabet)
         private const int MaxAlphabet = 64;
         private const int Neighbours = 8;
+        private const int MaxSingleEdits = 16; // ranked, then the best are offered
+        private const string Confusable = "0o|1l|1i|li|5s|2z|8b|6g|9g|vu|mn"; // pairs mistaken for each other when typed from print
         private readonly Dictionary<string, string> loose;
         private readonly char[] alphabet;
         private readonly string[] sorted;
@@ -45,7 +47,13 @@ namespace AchieveIt.Plans
             var found = new List<string>();
             if (loose.TryGetValue(id, out var sameLoosely) && sameLoosely != id) found.Add(sameLoosely);
             var normal = LooseComparer.Normalize(id);
-            if (normal.Length <= MaxEditedLength) AddSingleEdits(normal, found, most);
+            if (normal.Length <= MaxEditedLength)
+            {
+                var edits = new List<string>();
+                AddSingleEdits(normal, edits, MaxSingleEdits);
+                found.AddRange(edits.Where(e => !found.Contains(e)).OrderBy(e => Likeness(normal, LooseComparer.Normalize(e))));
+            }
+
             if (found.Count < most) AddNeighbours(id, normal, found, most);
             return found.Count > most ? found.GetRange(0, most) : found;
         }
@@ -101,6 +109,26 @@ namespace AchieveIt.Plans
                 if (found.Count >= most) break;
                 if (!found.Contains(candidate) && candidate != id) found.Add(candidate);
             }
+        }
+
+        // How unlike two IDs one edit apart are: a swap of characters mistaken for each other (O and 0, l and 1) is the
+        // likeliest slip, then a transposition, then any other edit.
+        private static double Likeness(string typed, string known)
+        {
+            if (typed.Length == known.Length)
+            {
+                var differ = Enumerable.Range(0, typed.Length).Where(i => typed[i] != known[i]).ToList();
+                if (differ.Count == 1)
+                {
+                    var a = typed[differ[0]];
+                    var b = known[differ[0]];
+                    return Confusable.Contains(new string(new[] { a, b })) || Confusable.Contains(new string(new[] { b, a })) ? 0.3 : 1;
+                }
+
+                if (differ.Count == 2 && differ[1] == differ[0] + 1) return 0.8;
+            }
+
+            return 1;
         }
 
         private void Try(string variant, List<string> found)

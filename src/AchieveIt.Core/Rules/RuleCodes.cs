@@ -5,6 +5,8 @@ namespace AchieveIt.Rules
     {
         public const string MissingExternalId = nameof(MissingExternalId);
         public const string FieldTooLong = nameof(FieldTooLong);
+
+        /// <summary>A metric update without a value, or (with a plan that says so) a progress update of an item that has a metric.</summary>
         public const string MissingMetricValue = nameof(MissingMetricValue);
         public const string ExternalIdHasControlCharacter = nameof(ExternalIdHasControlCharacter);
         public const string NotAValue = nameof(NotAValue);
@@ -33,8 +35,5 @@ namespace AchieveIt.Rules
 
         /// <summary>With a plan (-PlanItems, -PlanId): no plan item has the update's External ID.</summary>
         public const string UnknownExternalId = nameof(UnknownExternalId);
-
-        /// <summary>With a plan that says which items have a metric: the item has one and the update gives no value.</summary>
-        public const string MissingMetricValue = nameof(MissingMetricValue);
     }
 }

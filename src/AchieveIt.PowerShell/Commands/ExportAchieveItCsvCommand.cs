@@ -58,6 +58,10 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
 
+        /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
+        [Parameter]
+        public object[] PlanItems { get; set; }
+
         protected override void BeginProcessing()
         {
             destination = FilePaths.ResolveOutput(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path);
@@ -76,7 +80,8 @@ namespace AchieveIt.PowerShell.Commands
 
             // Spooled next to the destination so that the final move is a rename on one volume.
             report = new BadRowReport(this, skipInvalid: false, MaxIssues);
-            updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null);
+            updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null,
+                plan: PlanSources.Read(this, PlanItems));
         }
 
         protected override void ProcessRecord()

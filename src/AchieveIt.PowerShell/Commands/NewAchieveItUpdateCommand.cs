@@ -18,6 +18,7 @@ namespace AchieveIt.PowerShell.Commands
         private readonly List<CsvIssue> issues = new List<CsvIssue>();
         private readonly Input.InputShapes shapes = new Input.InputShapes();
         private long row;
+        private Plans.PlanItems plan;
 
         /// <summary>The External ID of the plan item. Must not be empty, contain the word "external", a comma or a double quote.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -48,9 +49,15 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
         public string UpdateType { get; set; } = UpdateKinds.Progress;
 
+        /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
+        [Parameter]
+        public object[] PlanItems { get; set; }
+
         /// <summary>The pipeline object the other parameters were read from; it becomes the target of any error.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject InputObject { get; set; }
+
+        protected override void BeginProcessing() => plan = PlanSources.Read(this, PlanItems);
 
         protected override void ProcessRecord()
         {
@@ -62,6 +69,7 @@ namespace AchieveIt.PowerShell.Commands
             var update = UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric
                 ? (object)UpdateBuilder.MetricFromValues(row, Unwrap(ExternalId), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues)
                 : UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
+            if (update is IUpdate built && plan != null && !plan.Check(row, built, issues)) update = null;
             var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
             foreach (var issue in issues)
             {

@@ -29,6 +29,7 @@ namespace AchieveIt.PowerShell.Commands
         private SubmitInput input;
         private BadRowReport report;
         private string fileName;
+        private Plans.PlanItems plan;
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -91,13 +92,22 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
+        [Parameter]
+        public object[] PlanItems { get; set; }
+
+        /// <summary>Checks every row against these plans, read from AchieveIt (Get-AchieveItPlanItem) once, before anything is sent. Not with -PlanItems.</summary>
+        [Parameter]
+        public string[] PlanId { get; set; }
+
         protected override void BeginProcessing()
         {
             fileName = SubmitInput.CheckFileName(this, FileName);
             settings = ResolveSettings();
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
+            plan = ReadPlan();
             if (ParameterSetName == ObjectSet && WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
-            input = new SubmitInput(this, ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat) : null);
+            input = new SubmitInput(this, ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan) : null);
             if (input.Rows != null) WriteVerbose($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
         }
 
@@ -111,7 +121,7 @@ namespace AchieveIt.PowerShell.Commands
         {
             input.RefuseFilesAndRows();
             var uploads = input.SendsFiles
-                ? input.CheckFiles(report, fileName, new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind, Fingerprint = true, Cancellation = StopToken }, SkipInvalid)
+                ? input.CheckFiles(report, fileName, new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind, Fingerprint = true, Cancellation = StopToken, Plan = plan }, SkipInvalid)
                 : input.CompleteRows(report, SkipInvalid, fileName ?? UploadNames.ForRows(SystemClock.Instance.UtcNow, WireFormat));
             if (uploads == null) return;
             if (!input.SendsFiles && WireFormat == UpdateFormat.Json && Kind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
@@ -134,7 +144,7 @@ namespace AchieveIt.PowerShell.Commands
             var client = CreateClient(settings);
             client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
             var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Wait && Timeout.HasValue ? TimeSpan.FromSeconds(Timeout.Value) : (TimeSpan?)null };
-            var sent = new SentJobs();
+            var sent = new SentJobs(this, Wait, settings);
             using (var submitter = new Submitter(client, Journal, options))
             {
                 for (var i = 0; i < uploads.Count; i++)
@@ -145,41 +155,24 @@ namespace AchieveIt.PowerShell.Commands
                     if (!ShouldProcess(settings.Environment.SubmitUri(uploads[i].Name, Kind).ToString(), action)) continue;
                     var upload = uploads[i];
                     var outcome = duplicate != null ? SubmissionOutcome.Refused(upload, duplicate) : Run(token => submitter.SubmitAsync(upload, token));
-                    if (!Write(outcome, sent, client, uploads.Skip(i + 1).ToList())) break;
+                    if (!sent.Write(outcome, client, uploads.Skip(i + 1).ToList())) break;
                 }
             }
 
             // Written once every file is sent: a downstream command that stops early (Select-Object -First 1) must not
             // stop the files after the first from being sent.
             if (Wait) WaitForJobs(sent.Clear(), Timeout, started.Elapsed);
-            else sent.WriteTo(this);
+            else sent.WriteAll();
         }
 
-        // One outcome written; false when no later file is to be sent. Jobs already sent are written before an error
-        // that may stop the command, so that no job ID is lost.
-        private bool Write(SubmissionOutcome outcome, SentJobs sent, AchieveItClient client, List<UploadFile> rest)
+        // -PlanItems, or the plans of -PlanId read through this command's connection: before any row is read.
+        private Plans.PlanItems ReadPlan()
         {
-            if (outcome.Duplicate != null)
-            {
-                if (!Wait) sent.WriteTo(this);
-                WriteError(new ErrorRecord(outcome.Duplicate.ToError(), ErrorIds.DuplicateSubmission, ErrorCategory.ResourceExists, outcome.Duplicate.Earlier.ToJob()));
-                return true;
-            }
-
-            if (outcome.Job == null)
-            {
-                var failure = OnlineErrors.From(outcome.Failure, outcome.File.ErrorTarget);
-                if (!Wait || outcome.EndsCommand || BadRowReport.StopsOnError(this)) sent.WriteTo(this);
-                if (rest.Count > 0) WriteWarning($"{rest.Count} later file(s) were not sent because '{outcome.File.Name}' failed: {string.Join(", ", rest.Select(u => u.Name))}.");
-                if (outcome.EndsCommand) ThrowTerminatingError(failure);
-                WriteError(failure);
-                return false;
-            }
-
-            RunspaceState.For(this).RememberSubmission(outcome.Job, settings);
-            WriteVerbose($"Submitted '{outcome.File.Name}' ({outcome.File.Rows} rows): job {outcome.Job.JobId}.");
-            sent.Add(outcome.Job, client);
-            return true;
+            if (PlanId == null) return PlanSources.Read(this, PlanItems);
+            if (PlanItems == null) return ReadPlans(PlanId, settings);
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -PlanId or -PlanItems, not both: the plan is read from AchieveIt (-PlanId) or from what you give (-PlanItems)."),
+                ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, PlanId));
+            return null;
         }
 
         // The kind given with -UpdateType, or null (taken from the objects).

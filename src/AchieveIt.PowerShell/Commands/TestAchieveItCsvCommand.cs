@@ -18,6 +18,7 @@ namespace AchieveIt.PowerShell.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private readonly CancellationTokenSource stopping = new CancellationTokenSource(); // Ctrl+C stops a long check
+        private Plans.PlanItems plan;
 
         /// <summary>The files to check. Wildcards are allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
@@ -43,9 +44,15 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
 
+        /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
+        [Parameter]
+        public object[] PlanItems { get; set; }
+
         public void Dispose() => stopping.Dispose();
 
         protected override void StopProcessing() => stopping.Cancel();
+
+        protected override void BeginProcessing() => plan = PlanSources.Read(this, PlanItems);
 
         protected override void ProcessRecord()
         {
@@ -64,7 +71,7 @@ namespace AchieveIt.PowerShell.Commands
         private void Check(string file)
         {
             var clock = Stopwatch.StartNew();
-            var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token });
+            var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token, Plan = plan });
             var validation = check.Validation;
             if (validation == null)
             {

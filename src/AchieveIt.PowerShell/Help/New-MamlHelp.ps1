@@ -20,6 +20,9 @@ $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Ma
 $standard = @{
     WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
     Confirm = 'Prompts you for confirmation before running the cmdlet.'
+    First   = 'Gets only this many items (Get-AchieveItPlanItem asks AchieveIt for no more: -First 10 is one request for 10).'
+    Skip    = 'Leaves out this many items at the start (sent to AchieveIt as skip).'
+    IncludeTotalCount = 'Writes the total number of items first (exact when AchieveIt says it, else the number read).'
 }
 
 $maml = 'http://schemas.microsoft.com/maml/2004/10'

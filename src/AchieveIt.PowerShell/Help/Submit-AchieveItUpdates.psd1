@@ -35,6 +35,14 @@ $job = Import-Csv ./kpis.csv | New-AchieveItUpdate | Submit-AchieveItUpdates -Fi
             Sandbox = $true
         }
         @{
+            Title   = 'Check every row against the live plan before anything is sent'
+            Code    = @'
+Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId 5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10 -Wait
+'@
+            Remarks = 'The plan is read once (Get-AchieveItPlanItem). A row whose External ID no plan item has is UnknownExternalId, naming the row and the closest known IDs, and nothing is sent. -PlanItems ./plan.csv checks against a plan file instead.'
+            Sandbox = $true
+        }
+        @{
             Title   = 'Rows from a SQL query, in batches'
             Code    = @'
 $key = Get-Secret -Name AchieveItApiKey

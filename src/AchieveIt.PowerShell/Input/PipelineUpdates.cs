@@ -23,6 +23,7 @@ namespace AchieveIt.PowerShell.Input
         private readonly string directory;
         private readonly long batchSize;
         private readonly UpdateFormat format;
+        private readonly Plans.PlanItems plan;
         private UpdateBatcher batcher;
         private OffThreadRows worker;
         private long rejected;
@@ -32,8 +33,10 @@ namespace AchieveIt.PowerShell.Input
         /// <param name="report">Where each bad row is reported.</param>
         /// <param name="kind">The kind given (-UpdateType), or null to take it from the first update object (MetricUpdate: Metric; anything else: Progress).</param>
         /// <param name="format">CSV, or the vendor's JSON array.</param>
-        public PipelineUpdates(string directory, long batchSize, BadRowReport report, UpdateType? kind = null, UpdateFormat format = UpdateFormat.Csv)
+        /// <param name="plan">The plan every row's External ID must name, or null.</param>
+        public PipelineUpdates(string directory, long batchSize, BadRowReport report, UpdateType? kind = null, UpdateFormat format = UpdateFormat.Csv, Plans.PlanItems plan = null)
         {
+            this.plan = plan;
             this.directory = directory;
             this.batchSize = batchSize;
             this.report = report;
@@ -124,6 +127,7 @@ namespace AchieveIt.PowerShell.Input
         private void Check(long row, RowValues values, List<CsvIssue> found)
         {
             var update = InputRowReader.Build(row, values, found, Kind.Value);
+            if (update != null && plan != null && !plan.Check(row, update, found)) update = null;
             if (update == null) rejected++;
             else batcher.Add(row, update, found);
         }

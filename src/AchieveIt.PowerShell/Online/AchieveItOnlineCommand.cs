@@ -119,6 +119,27 @@ namespace AchieveIt.PowerShell.Online
 
         protected AchieveItClient CreateClient(ConnectionSettings settings) => new AchieveItClient(settings, log.Enqueue);
 
+        /// <summary>The plan export's reader over this command's connection (ACHIEVEIT_PLAN_PATH names another path).</summary>
+        protected PlanReader CreatePlanReader(ConnectionSettings settings) =>
+            new PlanReader(CreateClient(settings).Connection, PlanReader.PathFrom(System.Environment.GetEnvironmentVariables()));
+
+        /// <summary>Every item of these plans, read before anything is checked or sent; a plan that cannot be read is a terminating error (nothing is sent).</summary>
+        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings)
+        {
+            try
+            {
+                var reader = CreatePlanReader(settings);
+                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token));
+                WriteVerbose($"Updates are checked against the {read.Count} items of {read.Source}.");
+                return read;
+            }
+            catch (AchieveItException e)
+            {
+                ThrowTerminatingError(OnlineErrors.From(new AchieveItException(e.ErrorId, e.Message + " Nothing was sent.", e, e.StatusCode), planIds));
+                return null;
+            }
+        }
+
         /// <summary>
         /// Runs a core call to completion on the pipeline thread, writing its log as it goes; Ctrl+C cancels it,
         /// and so does <paramref name="limit"/> (a time limit: then the call's OperationCanceledException comes out).

@@ -26,7 +26,12 @@ namespace AchieveIt.PowerShell.Online
                 case ErrorIds.InsecureUri:
                 case ErrorIds.RedirectRefused:
                 case ErrorIds.TooManyRedirects: return ErrorCategory.SecurityError;
-                case ErrorIds.JobNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorIds.JobNotFound:
+                case ErrorIds.PlanNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorIds.PlanForbidden: return ErrorCategory.PermissionDenied;
+                case ErrorIds.PlanItemsInvalid: return ErrorCategory.InvalidData;
+                case ErrorIds.PlanAnswerInvalid:
+                case ErrorIds.PlanPagingBroken: return ErrorCategory.InvalidResult;
                 case ErrorIds.WaitTimeout: return ErrorCategory.OperationTimeout;
                 case ErrorIds.InvalidRows:
                 case ErrorIds.FileChanged: return ErrorCategory.InvalidData;

@@ -14,9 +14,13 @@ namespace AchieveIt.Sandbox.Faults
         public string Add(FaultRule rule)
         {
             if (rule == null || !FaultActions.All.Contains(rule.Action)) return "action must be one of: " + string.Join(", ", FaultActions.All);
-            if (rule.Target != FaultTargets.Submit && rule.Target != FaultTargets.Status && rule.Target != FaultTargets.Any) return "target must be submit, status or any";
+            if (rule.Target != FaultTargets.Submit && rule.Target != FaultTargets.Status && rule.Target != FaultTargets.Plan && rule.Target != FaultTargets.Any) return "target must be submit, status, plan or any";
             if (rule.Count < 1) return "count must be 1 or more";
-            if (rule.Action == FaultActions.Status && rule.Status != 202 && (rule.Status < 400 || rule.Status > 599)) return "status must be 202 or 400-599";
+            if (rule.Action == FaultActions.Status && rule.Status != 202 && (rule.Status < 400 || rule.Status > 599) && !(rule.Status == 200 && rule.Target == FaultTargets.Plan))
+            {
+                return "status must be 202 or 400-599 (or 200 for target plan: an answer that is not a page)";
+            }
+
             if (rule.Action == FaultActions.Redirect && (!new[] { 301, 302, 303, 307, 308 }.Contains(rule.Status) || string.IsNullOrEmpty(rule.Location))) return "redirect needs status 301, 302, 303, 307 or 308 and a location";
             if (rule.Action == FaultActions.Delay && rule.DelayMs <= 0) return "delay needs delayMs";
             lock (gate) rules.Add(rule);

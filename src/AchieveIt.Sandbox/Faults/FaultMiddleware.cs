@@ -22,6 +22,7 @@ namespace AchieveIt.Sandbox.Faults
             var path = context.Request.Path.Value ?? string.Empty;
             var target = HttpMethods.IsPost(context.Request.Method) && path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) ? FaultTargets.Submit
                 : HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/api/jobs/", StringComparison.OrdinalIgnoreCase) ? FaultTargets.Status
+                : HttpMethods.IsGet(context.Request.Method) && (path.StartsWith("/plans/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/exports/plans/", StringComparison.OrdinalIgnoreCase)) ? FaultTargets.Plan
                 : null;
             var rule = target == null ? null : faults.TakeForRequest(target);
             if (rule == null)

@@ -6,7 +6,7 @@ namespace AchieveIt.Sandbox.Faults
     /// </summary>
     public sealed class FaultRule
     {
-        /// <summary>Which requests it applies to: submit (the POSTs), status (job GETs) or any.</summary>
+        /// <summary>Which requests it applies to: submit (the POSTs), status (job GETs), plan (plan export GETs) or any.</summary>
         public string Target { get; set; } = FaultTargets.Any;
 
         /// <summary>status: answer <see cref="Status"/>; delay: wait <see cref="DelayMs"/> then answer normally;
@@ -37,6 +37,7 @@ namespace AchieveIt.Sandbox.Faults
     {
         public const string Submit = "submit";
         public const string Status = "status";
+        public const string Plan = "plan";
         public const string Any = "any";
     }
 

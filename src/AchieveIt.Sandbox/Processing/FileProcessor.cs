@@ -16,9 +16,9 @@ namespace AchieveIt.Sandbox.Processing
     public sealed class FileProcessor
     {
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        private readonly PlanItems plan;
+        private readonly AchieveIt.Plans.PlanItems plan;
 
-        public FileProcessor(PlanItems plan) => this.plan = plan;
+        public FileProcessor(Plans.PlanCatalog catalog) => plan = catalog.Check;
 
         public string Process(string jobId, string kind, byte[] content, Action<AppliedUpdate> apply)
         {
@@ -38,10 +38,8 @@ namespace AchieveIt.Sandbox.Processing
             var errors = new List<JobError>();
             var validation = CsvValidator.Validate(new MemoryStream(content, writable: false), (line, update) =>
             {
-                var planError = plan.Check(line, update.ExternalId, update.MetricText.Length > 0);
-                if (planError != null) errors.Add(planError);
-                else if (errors.Count == 0) apply(ToApplied(jobId, line, update, kind));
-            }, new CsvCheckOptions { Kind = kind });
+                if (errors.Count == 0) apply(ToApplied(jobId, line, update, kind));
+            }, new CsvCheckOptions { Kind = kind, Plan = plan });
             errors.InsertRange(0, validation.Issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => new JobError(i.Line, i.Column, i.Code, i.Message)));
             return errors.OrderBy(e => e.Line).ToList();
         }
@@ -125,11 +123,8 @@ namespace AchieveIt.Sandbox.Processing
                 }
 
                 var update = UpdateBuilder.FromText(item, Text("externalId"), Text("status"), metric, Text("asOfDate"), Text("comment"), issues);
+                if (update != null && (plan == null || plan.Check(item, update, issues))) good.Add((item, update));
                 errors.AddRange(issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => new JobError(i.Line, i.Column, i.Code, i.Message)));
-                if (update == null) continue;
-                var planError = plan.Check(item, update.ExternalId, update.MetricValue.HasValue);
-                if (planError != null) errors.Add(planError);
-                else good.Add((item, update));
             }
 
             if (errors.Count == 0)

@@ -1,0 +1,25 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+
+namespace AchieveIt.PowerShell.Online
+{
+    /// <summary>A plan item as written to the pipeline: the typed item, and each other field of the answer as a property of its own name.</summary>
+    internal static class PlanItemObjects
+    {
+        private static readonly string[] Typed = typeof(PlanItem).GetProperties().Select(p => p.Name).ToArray();
+
+        public static PSObject Wrap(PlanItem item)
+        {
+            var wrapped = PSObject.AsPSObject(item);
+            foreach (var field in item.GetFields())
+            {
+                // A field the typed properties already show (externalId, name, currentValue, ...) is not repeated.
+                if (string.IsNullOrEmpty(field.Key) || Typed.Any(t => string.Equals(t, field.Key, StringComparison.OrdinalIgnoreCase))) continue;
+                if (wrapped.Properties[field.Key] == null) wrapped.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+            }
+
+            return wrapped;
+        }
+    }
+}

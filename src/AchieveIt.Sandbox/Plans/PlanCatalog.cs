@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using AchieveIt.Plans;
+
+namespace AchieveIt.Sandbox.Plans
+{
+    /// <summary>
+    /// The plans the sandbox knows (from --items): the check every job's rows go through (the module's own
+    /// <see cref="PlanItems"/>, so the two always agree) and each plan's items as the plan export serves them.
+    /// The items file is a plan file (External ID, optional HasMetric) with optional Plan ID, Name, Status and
+    /// Current Value columns; rows without a Plan ID belong to <see cref="DefaultPlanId"/>.
+    /// </summary>
+    public sealed class PlanCatalog
+    {
+        /// <summary>The plan ID of rows that name none; printed at start.</summary>
+        public const string DefaultPlanId = "5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10";
+
+        private readonly Dictionary<string, List<SandboxPlanItem>> plans = new Dictionary<string, List<SandboxPlanItem>>(StringComparer.OrdinalIgnoreCase);
+
+        private PlanCatalog(PlanItems check) => Check = check;
+
+        /// <summary>No plan: every External ID is accepted, and the plan export knows no plan.</summary>
+        public static PlanCatalog None { get; } = new PlanCatalog(null);
+
+        /// <summary>The rule the jobs' rows are checked with, or null (no plan).</summary>
+        public PlanItems Check { get; }
+
+        public IEnumerable<string> PlanIds => plans.Keys;
+
+        public static PlanCatalog Load(string path)
+        {
+            var builder = new PlanItems.Builder($"plan file '{path}'");
+            var items = new List<(string PlanId, SandboxPlanItem Item)>();
+            foreach (var row in PlanFile.Rows(path))
+            {
+                builder.Add(row.ExternalId, row.HasMetric, "line " + row.Line);
+                var planId = row.Column("Plan ID");
+                items.Add((string.IsNullOrWhiteSpace(planId) ? DefaultPlanId : planId.Trim(), new SandboxPlanItem
+                {
+                    Sequence = items.Count + 1,
+                    ExternalId = row.ExternalId?.Trim() ?? string.Empty,
+                    Name = row.Column("Name") ?? "Item " + row.ExternalId?.Trim(),
+                    Status = row.Column("Status") ?? "On Track",
+                    CurrentValue = decimal.TryParse(row.Column("Current Value"), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : (decimal?)null,
+                    HasMetric = row.HasMetric ?? false,
+                }));
+            }
+
+            var catalog = new PlanCatalog(builder.Build());
+            foreach (var (planId, item) in items)
+            {
+                if (!catalog.plans.TryGetValue(planId, out var list)) catalog.plans.Add(planId, list = new List<SandboxPlanItem>());
+                list.Add(item);
+            }
+
+            return catalog;
+        }
+
+        /// <summary>A plan's items, in sequence order, or null when there is no such plan.</summary>
+        public IReadOnlyList<SandboxPlanItem> Items(string planId) => plans.TryGetValue(planId, out var list) ? list : null;
+    }
+
+    /// <summary>One item of a sandbox plan, as the plan export serves it.</summary>
+    public sealed class SandboxPlanItem
+    {
+        public int Sequence { get; set; }
+
+        public string ExternalId { get; set; }
+
+        public string Name { get; set; }
+
+        public string Status { get; set; }
+
+        public decimal? CurrentValue { get; set; }
+
+        public bool HasMetric { get; set; }
+    }
+}
