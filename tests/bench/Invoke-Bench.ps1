@@ -173,6 +173,67 @@ $best | ConvertTo-Json -Compress
         Stop-TestSandbox $sandbox
     }
 
+    # The plan: a sandbox plan read three ways side by side (the cmdlet, a hand-written Invoke-RestMethod paging loop,
+    # curl fetching the same pages one after another), and Submit with and without the plan check at the small size.
+    $planSize = $SmallRows
+    $items = Join-Path $work 'plan-items.csv'
+    $itemWriter = [IO.StreamWriter]::new($items, $false, [Text.UTF8Encoding]::new($false))
+    try {
+        $itemWriter.Write("External ID,HasMetric,Name`r`n")
+        for ($i = 1; $i -le $planSize; $i++) { $itemWriter.Write("KPI-$i,false,Item $i`r`n") }
+    } finally { $itemWriter.Dispose() }
+    $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024 -ItemsFile $items
+    $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $sandbox.Uri
+    try {
+        $planSession = @'
+$id = $Arguments.PlanId
+$contenders = [ordered]@{
+    cmdlet = { Get-AchieveItPlanItem -PlanId $id | Out-Null }
+    hand   = {
+        $skip = 0
+        do {
+            $page = Invoke-RestMethod -Uri "$env:ACHIEVEIT_BASE_URI/plans/$id/items?skip=$skip&take=1500" -Headers @{ Authorization = "API-KEY $env:ACHIEVEIT_API_KEY" }
+            $skip += @($page.items).Count
+        } while (@($page.items).Count -gt 0 -and $skip -lt $page.total) }
+    curl   = { foreach ($page in 0..([math]::Ceiling($Arguments.PlanSize / 1500) - 1)) {
+        & curl -s -o /dev/null -H "Authorization: API-KEY $env:ACHIEVEIT_API_KEY" "$env:ACHIEVEIT_BASE_URI/plans/$id/items?skip=$($page * 1500)&take=1500"; if ($LASTEXITCODE) { throw 'curl failed' } } }
+    nocheck   = { Import-Csv -LiteralPath $Arguments.Small | Submit-AchieveItUpdates | Out-Null }
+    planitems = { Import-Csv -LiteralPath $Arguments.Small | Submit-AchieveItUpdates -PlanItems $Arguments.Items | Out-Null }
+    planid    = { Import-Csv -LiteralPath $Arguments.Small | Submit-AchieveItUpdates -PlanId $id | Out-Null }
+}
+Get-AchieveItPlanItem -PlanId $id -First 10 | Out-Null; Import-Csv -LiteralPath $Arguments.Tiny | Submit-AchieveItUpdates -PlanItems $Arguments.Items | Out-Null # the JIT, untimed
+$best = @{}
+foreach ($run in 1..$Arguments.Runs) {
+    foreach ($name in $contenders.Keys) {
+        $env:ACHIEVEIT_JOURNAL_PATH = Join-Path $Arguments.Work ([guid]::NewGuid().ToString('N'))
+        [GC]::Collect()
+        $seconds = (Measure-Command { & $contenders[$name] }).TotalSeconds
+        if (-not $best.ContainsKey($name) -or $seconds -lt $best[$name]) { $best[$name] = $seconds }
+    }
+}
+$best | ConvertTo-Json -Compress
+'@
+        $argumentsFile = Join-Path $work 'plan-session.json'
+        @{ PlanId = $sandbox.PlanId; PlanSize = $planSize; Small = $small; Tiny = $tiny; Items = $items; Runs = $Runs; Work = $work } | ConvertTo-Json | Set-Content -LiteralPath $argumentsFile
+        Write-Host "Measuring the plan side by side in one pwsh (best of $Runs)..."
+        $plan = Invoke-Fresh ("`$Arguments = Get-Content -Raw '$argumentsFile' | ConvertFrom-Json`n" + $planSession)
+        Add-Row "curl, the $planSize-item plan's pages one after another" $plan.curl ($planSize / $plan.curl)
+        Add-Row "Invoke-RestMethod paging loop by hand, the same plan" $plan.hand ($planSize / $plan.hand)
+        Add-Row "Get-AchieveItPlanItem, the same plan" $plan.cmdlet ($planSize / $plan.cmdlet) '' ('{0} the hand loop; {1}' -f $(if ($plan.cmdlet -lt $plan.hand) { 'faster than' } else { 'NOT faster than' }), (Format-Ratio ($plan.cmdlet / $plan.curl) 1.5))
+        Add-Row "Import-Csv | Submit-AchieveItUpdates (no plan), $SmallRows rows" $plan.nocheck ($SmallRows / $plan.nocheck)
+        Add-Row "... -PlanItems plan.csv ($planSize known IDs), the same rows" $plan.planitems ($SmallRows / $plan.planitems) '' ('{0:+0;-0}% over no plan' -f (100 * ($plan.planitems - $plan.nocheck) / $plan.nocheck))
+        Add-Row "... -PlanId (the plan read from the sandbox), the same rows" $plan.planid ($SmallRows / $plan.planid) '' ('{0:+0;-0}% over -PlanItems' -f (100 * ($plan.planid - $plan.planitems) / $plan.planitems))
+
+        Write-Host 'Measuring peak memory of a plan read (a fresh pwsh each)...'
+        $bigRead = Measure-Fresh "Get-AchieveItPlanItem -PlanId '$($sandbox.PlanId)' | Out-Null"
+        $smallRead = Measure-Fresh "Get-AchieveItPlanItem -PlanId '$($sandbox.PlanId)' -First 1000 | Out-Null"
+        Add-Row "Get-AchieveItPlanItem, 1,000 items, fresh pwsh" $smallRead.Seconds '' $smallRead.PeakMB
+        Add-Row "Get-AchieveItPlanItem, $planSize items, fresh pwsh" $bigRead.Seconds '' $bigRead.PeakMB ('{0:+0} MB over 1,000 items (aim within 50 MB: {1})' -f ($bigRead.PeakMB - $smallRead.PeakMB), $(if ($bigRead.PeakMB - $smallRead.PeakMB -le 50) { 'met' } else { 'not met' }))
+    } finally {
+        $env:ACHIEVEIT_API_KEY = $null; $env:ACHIEVEIT_BASE_URI = $null
+        Stop-TestSandbox $sandbox
+    }
+
     $results | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
     if ($PassThru) { $results }
 } finally {

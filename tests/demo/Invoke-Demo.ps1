@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     The main job, end to end against a local sandbox:
-    rows -> New-AchieveItUpdate -> Test-AchieveItCsv (on the CSV it would send) -> Submit-AchieveItUpdates -> Wait-AchieveItJob.
+    the plan read from AchieveIt (Get-AchieveItPlanItem), an unknown External ID caught offline with its suggestion,
+    then rows -> New-AchieveItUpdate -> Test-AchieveItCsv (on the CSV it would send) -> Submit-AchieveItUpdates -PlanId -> Wait-AchieveItJob.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -14,10 +15,12 @@ $ErrorActionPreference = 'Stop'
 $env:ACHIEVEIT_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) ('achieveit-demo-journal-' + [guid]::NewGuid().ToString('N'))
 Import-Module $ModulePath
 
-Write-Host '== Starting a sandbox AchieveIt API on a free loopback port (throw-away key and database)'
-$sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 1500
+Write-Host '== Starting a sandbox AchieveIt API on a free loopback port (throw-away key and database, and a plan of four items)'
 $work = Join-Path ([IO.Path]::GetTempPath()) ("achieveit-demo-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $work | Out-Null
+$items = Join-Path $work 'plan-items.csv'
+[IO.File]::WriteAllText($items, "External ID,HasMetric,Name,Status`r`nKPI-REV-01,true,Q4 revenue,On Track`r`nKPI-NPS-02,true,Net promoter score,At Risk`r`nKPI-HIRE-03,false,Hiring plan,Not Started`r`nKPI-CHURN-04,true,Churn,On Track`r`n")
+$sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 1500 -ItemsFile $items
 try {
     Write-Host "   $($sandbox.Uri)"
     # In a real runbook the key comes from SecretManagement or an Automation credential, never from the script.
@@ -29,6 +32,16 @@ try {
         [pscustomobject]@{ 'External ID' = 'KPI-NPS-02'; Status = 'At Risk'; Value = '42'; Date = [datetime]'2026-11-27'; Comment = 'Survey closes Friday, "final" numbers then' }
         [pscustomobject]@{ 'External ID' = 'KPI-HIRE-03'; Status = 'Not Started'; Value = $null; Date = '11/28/2026'; Comment = '' }
     )
+
+    Write-Host "== 0. The plan, read from AchieveIt: Get-AchieveItPlanItem -PlanId $($sandbox.PlanId)"
+    $plan = Get-AchieveItPlanItem -PlanId $sandbox.PlanId
+    $plan | Format-Table | Out-String -Width 120 | Write-Host
+
+    Write-Host '== 0b. A typo in an External ID is caught before anything is sent, with the closest known ID'
+    $typo = [pscustomobject]@{ 'External ID' = 'KPI-REV-O1'; Status = 'On Track'; Value = 1; Date = '2026-11-28' }
+    $typo | New-AchieveItUpdate -PlanItems $plan -ErrorAction SilentlyContinue -ErrorVariable typoErrors | Out-Null
+    $typoErrors | ForEach-Object { Write-Host "   $($_.FullyQualifiedErrorId.Split(',')[0]): $($_.Exception.Message)" }
+    if (-not ($typoErrors | Where-Object { $_.FullyQualifiedErrorId -like 'UnknownExternalId,*' })) { throw 'The demo typo should be UnknownExternalId.' }
 
     Write-Host '== 1. Rows -> New-AchieveItUpdate'
     $updates = $rows | New-AchieveItUpdate
@@ -42,8 +55,8 @@ try {
     $check | Format-Table | Out-String -Width 120 | Write-Host
     if (-not $check.IsValid) { throw 'The demo file should be valid.' }
 
-    Write-Host '== 3. Submit-AchieveItUpdates | Wait-AchieveItJob'
-    $job = $updates | Submit-AchieveItUpdates -FileName 'nightly.csv' | Wait-AchieveItJob
+    Write-Host '== 3. Submit-AchieveItUpdates -PlanId (every row checked against the live plan first) | Wait-AchieveItJob'
+    $job = $updates | Submit-AchieveItUpdates -FileName 'nightly.csv' -PlanId $sandbox.PlanId | Wait-AchieveItJob
     $job | Format-List JobId, State, StatusCode, FileName, RowCount, SubmittedAt, CompletedAt, Message | Out-String | Write-Host
     if ($job.State -ne 'Succeeded') { throw "The demo job should succeed; it is $($job.State)." }
 

@@ -30,4 +30,14 @@ Describe 'The benchmark script' -Tag 'Needs-PS7: the bench runs pwsh children an
             $row[0].'Peak MB' | Should -BeGreaterThan 0
         }
     }
+
+    It 'reads the plan three ways and measures Submit with and without the plan check' {
+        foreach ($name in 'curl, the 500-item plan', 'Invoke-RestMethod paging loop by hand', 'Get-AchieveItPlanItem, the same plan', '... -PlanItems plan.csv', '... -PlanId') {
+            $row = @($rows | Where-Object { $_.Benchmark -like "$name*" })
+            $row.Count | Should -Be 1 -Because $name
+            $row[0].Seconds | Should -BeGreaterThan 0
+        }
+        ($rows | Where-Object Benchmark -Like 'Get-AchieveItPlanItem, the same plan').Aim | Should -Match 'the hand loop; \d+\.\d\dx \(aim <= 1\.5x'
+        ($rows | Where-Object Benchmark -Like 'Get-AchieveItPlanItem, 500 items, fresh pwsh').Aim | Should -Match 'MB over 1,000 items'
+    }
 }

@@ -45,7 +45,7 @@ namespace AchieveIt.Sandbox.Endpoints
             var sortKey = query["sortKey"].ToString();
             if (string.IsNullOrEmpty(sortKey)) sortKey = "sequenceId";
             if (!SortKeys.TryGetValue(sortKey, out var by)) return Results.Json(new { message = $"sortKey '{sortKey}' is not one this sandbox sorts by: {string.Join(", ", SortKeys.Keys)}." }, statusCode: 400);
-            var sorted = string.Equals(query["sortDirection"], "desc", StringComparison.OrdinalIgnoreCase) ? items.OrderByDescending(by) : items.OrderBy(by);
+            var sorted = catalog.Sorted(planId, sortKey.ToLowerInvariant(), string.Equals(query["sortDirection"], "desc", StringComparison.OrdinalIgnoreCase), by);
             var page = sorted.Skip(skip).Take(take).Select(i => Item(i, options.PlanSpelling)).ToList();
             return options.PlanShape == "array" ? Results.Json(page) : Results.Json(new Dictionary<string, object> { [Name("items", options.PlanSpelling)] = page, ["total"] = items.Count });
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AchieveIt.Plans;
 
 namespace AchieveIt.Sandbox.Plans
@@ -17,6 +18,7 @@ namespace AchieveIt.Sandbox.Plans
         public const string DefaultPlanId = "5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10";
 
         private readonly Dictionary<string, List<SandboxPlanItem>> plans = new Dictionary<string, List<SandboxPlanItem>>(StringComparer.OrdinalIgnoreCase);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<SandboxPlanItem>> sorted = new System.Collections.Concurrent.ConcurrentDictionary<string, List<SandboxPlanItem>>();
 
         private PlanCatalog(PlanItems check) => Check = check;
 
@@ -59,6 +61,14 @@ namespace AchieveIt.Sandbox.Plans
 
         /// <summary>A plan's items, in sequence order, or null when there is no such plan.</summary>
         public IReadOnlyList<SandboxPlanItem> Items(string planId) => plans.TryGetValue(planId, out var list) ? list : null;
+
+        /// <summary>A plan's items in one order, sorted once and kept: a page costs the plan export no sort.</summary>
+        public IReadOnlyList<SandboxPlanItem> Sorted(string planId, string sortKey, bool descending, Func<SandboxPlanItem, object> by) =>
+            sorted.GetOrAdd(planId + "|" + sortKey + "|" + descending, _ =>
+            {
+                var items = plans[planId];
+                return (descending ? items.OrderByDescending(by) : items.OrderBy(by)).ToList();
+            });
     }
 
     /// <summary>One item of a sandbox plan, as the plan export serves it.</summary>
