@@ -10,12 +10,22 @@ namespace AchieveIt
     /// </summary>
     public sealed class PlanItem
     {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Keys = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly IDictionary<string, object> fields;
+        private readonly Dictionary<string, object> byKey;
 
         public PlanItem(string planId, IDictionary<string, object> fields)
         {
             PlanId = planId;
             this.fields = fields ?? new Dictionary<string, object>();
+            byKey = new Dictionary<string, object>(this.fields.Count, StringComparer.Ordinal);
+            foreach (var field in this.fields)
+            {
+                // Field names repeat on every item: each is turned into its compared form once per process (a bounded few).
+                var key = Keys.Count < 10_000 ? Keys.GetOrAdd(field.Key ?? string.Empty, Plans.PlanFile.NameKey) : Plans.PlanFile.NameKey(field.Key);
+                if (!byKey.ContainsKey(key)) byKey.Add(key, field.Value);
+            }
+
             ExternalId = Text("externalid") ?? string.Empty;
             Id = Text("id");
             Name = Text("name");
@@ -71,15 +81,7 @@ namespace AchieveIt
 
         public override string ToString() => string.IsNullOrEmpty(Name) ? ExternalId : ExternalId + " " + Name;
 
-        private object Value(string key)
-        {
-            foreach (var field in fields)
-            {
-                if (Plans.PlanFile.NameKey(field.Key) == key) return field.Value;
-            }
-
-            return null;
-        }
+        private object Value(string key) => byKey.TryGetValue(key, out var value) ? value : null;
 
         private string Text(string key) => Value(key) is object value && !(value is IDictionary<string, object>) && !(value is object[]) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 

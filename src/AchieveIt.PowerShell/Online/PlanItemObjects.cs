@@ -7,7 +7,8 @@ namespace AchieveIt.PowerShell.Online
     /// <summary>A plan item as written to the pipeline: the typed item, and each other field of the answer as a property of its own name.</summary>
     internal static class PlanItemObjects
     {
-        private static readonly string[] Typed = typeof(PlanItem).GetProperties().Select(p => p.Name).ToArray();
+        private static readonly System.Collections.Generic.HashSet<string> Typed =
+            new System.Collections.Generic.HashSet<string>(typeof(PlanItem).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 
         public static PSObject Wrap(PlanItem item)
         {
@@ -15,7 +16,7 @@ namespace AchieveIt.PowerShell.Online
             foreach (var field in item.GetFields())
             {
                 // A field the typed properties already show (externalId, name, currentValue, ...) is not repeated.
-                if (string.IsNullOrEmpty(field.Key) || Typed.Any(t => string.Equals(t, field.Key, StringComparison.OrdinalIgnoreCase))) continue;
+                if (string.IsNullOrEmpty(field.Key) || Typed.Contains(field.Key)) continue;
                 if (wrapped.Properties[field.Key] == null) wrapped.Properties.Add(new PSNoteProperty(field.Key, field.Value));
             }
 
