@@ -3,9 +3,10 @@ namespace AchieveIt.Csv
     /// <summary>One CSV record with the line it starts on (a quoted field may span lines).</summary>
     public readonly struct CsvRecord
     {
-        public CsvRecord(long line, string[] fields, bool hasBadQuotes, bool hasInvalidBytes, bool isTooLong = false)
+        public CsvRecord(long line, string[] fields, bool hasBadQuotes, bool hasInvalidBytes, bool isTooLong = false, bool hasTooManyFields = false)
         {
             IsTooLong = isTooLong;
+            HasTooManyFields = hasTooManyFields;
             Line = line;
             Fields = fields;
             HasBadQuotes = hasBadQuotes;
@@ -22,6 +23,9 @@ namespace AchieveIt.Csv
 
         /// <summary>A field passed <see cref="CsvRecordReader.MaxFieldLength"/>: the record was not read (and nothing after it).</summary>
         public bool IsTooLong { get; }
+
+        /// <summary>The record has more fields than the reader takes: it was not read (and nothing after it).</summary>
+        public bool HasTooManyFields { get; }
 
         /// <summary>The record holds bytes that are not UTF-8 (shown as U+FFFD).</summary>
         public bool HasInvalidBytes { get; }

@@ -24,8 +24,12 @@ namespace AchieveIt.Csv
         private bool badQuotes;
         private bool tooLong;
 
+        /// <summary>The most fields a record of updates may have before the reading stops (a valid one has at most 5).</summary>
+        public const int MaxUpdateFields = 64;
+
         /// <param name="stream">A seekable stream positioned at the start of the file; it is left open.</param>
-        public CsvRecordReader(Stream stream)
+        /// <param name="maxFields">A record with more fields stops the reading (<see cref="CsvRecord.HasTooManyFields"/>): memory stays bounded on any line.</param>
+        public CsvRecordReader(Stream stream, int maxFields = MaxUpdateFields)
         {
             if (stream == null) throw new ArgumentNullException(nameof(stream));
             if (!stream.CanSeek) throw new ArgumentException("The CSV reader needs a seekable stream.", nameof(stream));
@@ -41,7 +45,7 @@ namespace AchieveIt.Csv
                 BufferSize = 64 * 1024,
                 MaxFieldSize = MaxFieldLength,
             };
-            parser = new CsvParser(reader, configuration, leaveOpen: false);
+            parser = new CsvParser(new FieldCountGuard(reader, maxFields), configuration, leaveOpen: false);
         }
 
         /// <summary>The file starts with a UTF-8 byte order mark (it was skipped).</summary>
@@ -72,6 +76,12 @@ namespace AchieveIt.Csv
                 record = new CsvRecord(lastRawRow + 1, Array.Empty<string>(), false, false, isTooLong: true);
                 return true;
             }
+            catch (Exception e) when (Find<TooManyFieldsException>(e))
+            {
+                tooLong = true;
+                record = new CsvRecord(lastRawRow + 1, Array.Empty<string>(), false, false, hasTooManyFields: true);
+                return true;
+            }
 
             var fields = parser.Record ?? Array.Empty<string>();
             var line = lastRawRow + 1;
@@ -81,6 +91,16 @@ namespace AchieveIt.Csv
         }
 
         public void Dispose() => parser.Dispose();
+
+        private static bool Find<T>(Exception e)
+        {
+            for (; e != null; e = e.InnerException)
+            {
+                if (e is T) return true;
+            }
+
+            return false;
+        }
 
         private static bool ContainsReplacement(string[] fields)
         {

@@ -59,6 +59,15 @@ namespace AchieveIt.Csv
                         break;
                     }
 
+                    if (record.HasTooManyFields)
+                    {
+                        issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.ColumnCount,
+                            $"The row has more than {CsvRecordReader.MaxUpdateFields} fields; AchieveIt needs 4 or 5 (3 or 4 for metric updates). The file was not read past it. " +
+                            "Check that the file is a CSV of updates with commas between its columns."));
+                        stoppedEarly = true;
+                        break;
+                    }
+
                     var fields = record.Fields;
                     if (first && fields.Length > 0 && fields[0].StartsWith("#TYPE", StringComparison.OrdinalIgnoreCase))
                     {

@@ -35,6 +35,12 @@ namespace AchieveIt.Files
             }
         }
 
+        /// <summary>What <see cref="NotPrivateFolder"/> says of a folder other users have rights on.</summary>
+        public const string SharedFolder = "other users have rights on it";
+
+        /// <summary>What <see cref="NotPrivateFolder"/> says of another user's folder.</summary>
+        public const string OtherOwner = "it belongs to another user";
+
         /// <summary>
         /// Why a folder is not private to this user (a link, another owner, rights for others), or null when it is
         /// or cannot be told.
@@ -46,8 +52,8 @@ namespace AchieveIt.Files
             if (status == null || user == null) return null;
             if ((status.Value.Mode & TypeMask) == LinkType) return "it is a link";
             if ((status.Value.Mode & TypeMask) != FolderType) return "it is not a folder";
-            if (status.Value.Uid != user.Value) return "it belongs to another user";
-            if ((status.Value.Mode & 0x3F) != 0) return "other users have rights on it";
+            if (status.Value.Uid != user.Value) return OtherOwner;
+            if ((status.Value.Mode & 0x3F) != 0) return SharedFolder;
             return null;
         }
 

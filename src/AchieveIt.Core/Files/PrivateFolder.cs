@@ -26,7 +26,7 @@ namespace AchieveIt.Files
         {
             Directory.CreateDirectory(path);
             var problem = FileKind.NotPrivateFolder(path);
-            if (problem == "other users have rights on it")
+            if (problem == FileKind.SharedFolder)
             {
                 SetMode(path, OwnerOnlyFolder);
                 problem = FileKind.NotPrivateFolder(path);
@@ -39,6 +39,32 @@ namespace AchieveIt.Files
 
             SetMode(path, OwnerOnlyFolder);
             return Path.GetFullPath(path);
+        }
+
+        /// <summary>Makes a folder the user's alone (call it on a folder just created, never on one found).</summary>
+        public static void Restrict(string folder) => SetMode(folder, OwnerOnlyFolder);
+
+        /// <summary>The path with every symbolic link in it resolved (realpath), or null when that cannot be told (Windows, or the path is gone).</summary>
+        public static string RealPath(string path)
+        {
+            if (!IsUnix) return null;
+            try
+            {
+                var resolved = NativeRealPath(path, IntPtr.Zero);
+                if (resolved == IntPtr.Zero) return null;
+                try
+                {
+                    return Marshal.PtrToStringAnsi(resolved);
+                }
+                finally
+                {
+                    Free(resolved);
+                }
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                return null;
+            }
         }
 
         /// <summary>Makes a file the user's alone (call it on an empty, just-created file).</summary>
@@ -58,6 +84,12 @@ namespace AchieveIt.Files
                 throw new IOException($"Could not make '{path}' private to this user (chmod failed with error {Marshal.GetLastWin32Error()}).");
             }
         }
+
+        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+        private static extern IntPtr NativeRealPath(string path, IntPtr resolved);
+
+        [DllImport("libc", EntryPoint = "free")]
+        private static extern void Free(IntPtr pointer);
 
         [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
         private static extern int Chmod(string path, int mode);

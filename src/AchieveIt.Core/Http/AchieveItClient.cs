@@ -51,7 +51,8 @@ namespace AchieveIt.Http
 
         /// <summary>
         /// Uploads a CSV file. Retried only when the server says it did not queue the file (500, 503, 429, 408)
-        /// or when no byte of the body left; anything else after the body went out is SubmitOutcomeUnknown.
+        /// or when the body was cut short of its last byte (no server processes that); anything else after the whole body
+        /// went out is SubmitOutcomeUnknown.
         /// A user's file is given with <c>checkedAs</c>, the file as it was checked (null for a spool of our own):
         /// a file that no longer matches it is not sent (FileChanged). Cancelled, it throws
         /// <see cref="UploadStoppedException"/>, which says whether any byte of the file had left.
@@ -80,7 +81,7 @@ namespace AchieveIt.Http
                 }
                 catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
                 {
-                    throw new UploadStoppedException(body.Started, e); // stopped in flight: queued or not cannot be known once bytes left
+                    throw new UploadStoppedException(body.Complete, e); // stopped in flight: queued or not cannot be known once the whole body left
                 }
                 catch (Exception e) when (Find<FileChangedException>(e) != null)
                 {
@@ -88,7 +89,7 @@ namespace AchieveIt.Http
                 }
                 catch (Exception e) when (ApiConnection.IsTransport(e, cancellation))
                 {
-                    if (body.Started)
+                    if (body.Complete)
                     {
                         throw new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
                             $"The upload of '{fileName}' to {ApiConnection.Where(uri)} broke off after the file was sent ({ApiConnection.Describe(e)}), so AchieveIt may or may not have queued it. " +
@@ -97,10 +98,11 @@ namespace AchieveIt.Http
 
                     if (attempt >= Connection.Retry.MaxRetries)
                     {
-                        throw new AchieveItException(ErrorIds.SubmitFailed, $"Could not reach {ApiConnection.Where(uri)} ({ApiConnection.Describe(e)}). Nothing was sent; check the address, proxy and network, then try again.", e);
+                        throw new AchieveItException(ErrorIds.SubmitFailed, $"Could not reach {ApiConnection.Where(uri)} ({ApiConnection.Describe(e)}). Nothing was queued; check the address, proxy and network, then try again.", e);
                     }
 
-                    await Retry(attempt, null, $"could not connect ({ApiConnection.Describe(e)}); nothing was sent", cancellation).ConfigureAwait(false);
+                    // Cut short before its last byte, a request is never processed: as good as not sent.
+                    await Retry(attempt, null, $"{(body.Started ? "the connection broke before the whole file was sent" : "could not connect")} ({ApiConnection.Describe(e)}); nothing was queued", cancellation).ConfigureAwait(false);
                     continue;
                 }
 

@@ -42,6 +42,9 @@ namespace AchieveIt.Http
         public const string InvalidFileName = nameof(InvalidFileName);
         public const string DuplicateSubmission = nameof(DuplicateSubmission);
         public const string FileChanged = nameof(FileChanged);
+
+        /// <summary>The journal cannot be read, locked or written, so the duplicate guard cannot hold: nothing was sent.</summary>
+        public const string JournalUnavailable = nameof(JournalUnavailable);
         public const string EnvironmentMismatch = nameof(EnvironmentMismatch);
 
         // The plan: a plan file or -PlanItems that cannot be used, and the plan export's answers.

@@ -64,6 +64,12 @@ namespace AchieveIt.Http
         /// <summary>True once any byte of the body was handed to a connection in the current attempt.</summary>
         public bool Started => Interlocked.Read(ref sent) > 0;
 
+        /// <summary>
+        /// True once the last byte of the body was handed to the connection in the current attempt. Before that the
+        /// request is cut short of its length, which no server processes: AchieveIt cannot have queued it.
+        /// </summary>
+        public bool Complete => Interlocked.Read(ref sent) >= Length;
+
         /// <summary>How long since the connection last took a byte of the body (or the attempt began).</summary>
         public TimeSpan IdleFor => TimeSpan.FromTicks(sinceProgress.Elapsed.Ticks - Interlocked.Read(ref lastProgressTicks));
 

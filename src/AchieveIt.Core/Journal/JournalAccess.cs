@@ -1,14 +1,16 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Threading;
 using AchieveIt.Http;
 
 namespace AchieveIt.Journal
 {
     /// <summary>
-    /// The journal as a command uses it: opened once from the environment, and never the reason a submission or a
-    /// wait fails. A journal that cannot be used is one warning (through the sink), and the work goes on without it.
-    /// One per command; safe to call from the command's worker thread (the sink must be, too).
+    /// The journal as a command uses it, opened once from the environment. The guard fails closed:
+    /// <see cref="Reserve"/> throws JournalUnavailable when the journal cannot be used, so nothing is sent. Every
+    /// other step (an outcome, a job's final state, a listing) fails open: one warning through the sink, and the work
+    /// goes on. One per command; safe to call from the command's worker thread (the sink must be, too).
     /// </summary>
     public sealed class JournalAccess
     {
@@ -19,6 +21,7 @@ namespace AchieveIt.Journal
         private bool warned;
         private bool opened;
         private SubmissionJournal journal;
+        private AchieveItException openFailure;
 
         public JournalAccess(IDictionary variables, Action<string> warn, IClock clock = null)
         {
@@ -27,47 +30,55 @@ namespace AchieveIt.Journal
             this.clock = clock ?? SystemClock.Instance;
         }
 
+        /// <summary>True when the journal is turned off (ACHIEVEIT_JOURNAL_PATH=off): the one way, with -Force, to send without the guard.</summary>
+        public bool IsOff
+        {
+            get
+            {
+                Open();
+                return journal == null && openFailure == null;
+            }
+        }
+
         /// <summary>The journal, or null when it is off or cannot be opened (after one warning).</summary>
         public SubmissionJournal Journal
         {
             get
             {
-                lock (gate)
-                {
-                    if (opened) return journal;
-                    opened = true;
-                }
-
-                Try(() => journal = SubmissionJournal.Open(variables));
+                Open();
+                if (openFailure != null) Warn(openFailure);
                 return journal;
             }
         }
 
-        /// <summary>Runs a journal step; a failure is a warning (once), never an error, and the journal is not used again.</summary>
-        public void Try(Action step)
+        /// <summary>
+        /// The duplicate check and the intent in one step under the journal's lock; null when the journal is off.
+        /// JournalUnavailable (thrown) when it cannot be opened, locked, read or written; Ctrl+C stops the wait.
+        /// </summary>
+        public JournalReservation Reserve(AchieveItEnvironment environment, string fileName, long rows, string sha256, bool force, CancellationToken cancellation)
         {
-            try
-            {
-                step();
-            }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-            {
-                lock (gate)
-                {
-                    journal = null;
-                    if (warned) return;
-                    warned = true;
-                }
-
-                warn($"The submission journal could not be used ({e.Message}); this command goes on without it. Set {JournalLocation.Variable} to a folder of your own, or to 'off'.");
-            }
+            Open();
+            if (openFailure != null) throw openFailure;
+            if (journal == null) return null;
+            var reservation = journal.Reserve(clock.UtcNow, environment, fileName, rows, sha256, force, cancellation);
+            var damage = reservation.Damage.Warning();
+            if (damage != null) warn(damage);
+            return reservation;
         }
 
-        /// <summary>Runs a step on the journal when there is one.</summary>
+        /// <summary>Runs a step on the journal when there is one; a failure is a warning (once), never an error.</summary>
         public void With(Action<SubmissionJournal> step)
         {
             var now = Journal;
-            if (now != null) Try(() => step(now));
+            if (now == null) return;
+            try
+            {
+                step(now);
+            }
+            catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
+            {
+                Warn(e);
+            }
         }
 
         /// <summary>The submissions, oldest first; warns about damaged lines.</summary>
@@ -76,25 +87,62 @@ namespace AchieveIt.Journal
             IReadOnlyList<JournalSubmission> submissions = Array.Empty<JournalSubmission>();
             With(j =>
             {
-                var (read, damaged) = j.Read(clock.UtcNow);
-                submissions = read;
-                if (damaged > 0) warn($"{damaged} damaged line(s) in the journal '{j.FilePath}' were skipped.");
+                var read = j.Read(clock.UtcNow);
+                submissions = read.Submissions;
+                var damage = read.Damage.Warning();
+                if (damage != null) warn(damage);
             });
             return submissions;
         }
 
-        /// <summary>The earlier submission that blocks sending these bytes again, or null (the journal is off, or none does).</summary>
-        public JournalSubmission FindDuplicate(string sha256, Uri baseUri)
+        /// <summary>A look at the earlier submission that blocks these bytes, for -WhatIf: null when none does or the journal cannot say (<see cref="Reserve"/> reports that).</summary>
+        public JournalSubmission PeekDuplicate(string sha256, Uri baseUri)
         {
-            JournalSubmission duplicate = null;
-            With(j => duplicate = j.FindDuplicate(sha256, baseUri, clock.UtcNow));
-            return duplicate;
+            Open();
+            if (journal == null) return null;
+            try
+            {
+                return journal.FindDuplicate(sha256, baseUri, clock.UtcNow);
+            }
+            catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
+            {
+                return null;
+            }
         }
 
         /// <summary>Records a job's final state, when it has one.</summary>
         public void Finished(Job job)
         {
             if (job.IsFinished) With(j => j.Finished(job, clock.UtcNow));
+        }
+
+        private void Open()
+        {
+            lock (gate)
+            {
+                if (opened) return;
+                opened = true;
+            }
+
+            try
+            {
+                journal = SubmissionJournal.Open(variables);
+            }
+            catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
+            {
+                openFailure = e;
+            }
+        }
+
+        private void Warn(AchieveItException e)
+        {
+            lock (gate)
+            {
+                if (warned) return;
+                warned = true;
+            }
+
+            warn($"{e.Message} This step goes on without it. Set {JournalLocation.Variable} to a folder of your own, or to 'off'.");
         }
     }
 }

@@ -52,6 +52,9 @@ namespace AchieveIt.Journal
         /// <summary>True when this submission blocks sending the same bytes again: anything but a failed job or a file that was not queued.</summary>
         public bool Blocks => Outcome != UploadOutcome.NotQueued && State != JobState.Failed;
 
+        /// <summary>True when AchieveIt queued this content (and the job did not fail): a rerun answers with this job instead of sending again.</summary>
+        public bool WasQueued => Outcome == UploadOutcome.Queued && State != JobState.Failed && !string.IsNullOrEmpty(JobId);
+
         /// <summary>The state in words, for messages: "Succeeded", "Processing", "Unknown (the upload broke off after the file was sent)".</summary>
         public string Describe()
         {

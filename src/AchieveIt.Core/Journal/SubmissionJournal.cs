@@ -7,53 +7,58 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using AchieveIt.Csv;
-using AchieveIt.Files;
 using AchieveIt.Http;
 
 namespace AchieveIt.Journal
 {
     /// <summary>
-    /// A per-user record of every submission, so that a later session can list it, wait on it, and refuse to send
-    /// the same bytes twice. One JSON object per line (an intent before the upload, its outcome after it, a job's
-    /// final state when read); never the key, never row data. Every access holds a lock file exclusively, so
-    /// processes that submit at once never interleave; lines are written whole. A damaged line is skipped and
-    /// counted. Entries older than 90 days are pruned (by rewriting to a new file, then renaming it into place).
+    /// A per-user record of every submission, so that a later session can list it, wait on it, and not send the same
+    /// bytes twice. One JSON object per line (an intent before the upload, its outcome after it, a job's final state
+    /// when read); never the key, never row data. The duplicate check and the intent are one step under one lock
+    /// held across processes (<see cref="Reserve"/>), so simultaneous runs of one file make one job. A damaged line
+    /// is skipped and reported by number; a record glued onto a cut line is recovered. Entries older than 90 days are
+    /// pruned. Every failure is JournalUnavailable, naming the file and the reason (docs/ARCHITECTURE.md, "Journal").
     /// </summary>
     public sealed class SubmissionJournal
     {
         public static readonly TimeSpan KeepFor = TimeSpan.FromDays(90);
         public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
-        private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
-        private readonly string file;
-        private readonly string lockFile;
+        private const string RecordStart = "{\"v\":";
+        private readonly JournalFile file;
 
         private SubmissionJournal(string folder)
         {
-            Folder = PrivateFolder.Ensure(folder);
-            file = Path.Combine(Folder, "journal.jsonl");
-            lockFile = Path.Combine(Folder, "journal.lock");
+            Folder = JournalFolder.Resolve(folder);
+            file = new JournalFile(Folder);
         }
 
         public string Folder { get; }
 
-        public string FilePath => file;
+        public string FilePath => file.Path;
 
-        /// <summary>The journal the environment names, or null when it is turned off (ACHIEVEIT_JOURNAL_PATH=off).</summary>
+        /// <summary>The journal the environment names, or null when it is turned off (ACHIEVEIT_JOURNAL_PATH=off); JournalUnavailable when its folder cannot be used.</summary>
         public static SubmissionJournal Open(IDictionary variables)
         {
             var folder = JournalLocation.Folder(variables);
             return folder == null ? null : new SubmissionJournal(folder);
         }
 
-        /// <summary>Records the intent to upload; returns the submission's ID for the outcome.</summary>
-        public string Begin(DateTimeOffset at, AchieveItEnvironment environment, string fileName, long rows, string sha256)
-        {
-            if (OldestIsPast(at)) Read(at); // prunes: entries older than 90 days
-            var id = Guid.NewGuid().ToString("N");
-            Append(Line(at, "intent", ("submission", id), ("environment", environment.Name), ("baseUri", environment.BaseUri.AbsoluteUri),
-                ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant())));
-            return id;
-        }
+        /// <summary>
+        /// Under one lock: the earlier submission that blocks these bytes at this address (unless <paramref name="force"/>),
+        /// or, when there is none, the intent recorded (its ID in the result). A second process with the same content
+        /// waits for the lock, then sees this intent.
+        /// </summary>
+        public JournalReservation Reserve(DateTimeOffset at, AchieveItEnvironment environment, string fileName, long rows, string sha256, bool force = false, CancellationToken cancellation = default) =>
+            Guarded(() => file.WithLock($"submitting '{fileName}'", () =>
+            {
+                var read = Scan(at, cancellation);
+                var earlier = force ? null : FindDuplicate(read.Submissions, sha256, environment.BaseUri, at);
+                if (earlier != null) return new JournalReservation(null, earlier, read.Damage);
+                var id = Guid.NewGuid().ToString("N");
+                file.Append(Line(at, "intent", ("submission", id), ("environment", environment.Name), ("baseUri", environment.BaseUri.AbsoluteUri),
+                    ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant())));
+                return new JournalReservation(id, null, read.Damage);
+            }, cancellation));
 
         public void Queued(string submission, DateTimeOffset at, Job job) =>
             Append(Line(at, "queued", ("submission", submission), ("jobId", job.JobId), ("statusUri", job.StatusUri?.AbsoluteUri)));
@@ -72,85 +77,13 @@ namespace AchieveIt.Journal
                 ("statusCode", job.StatusCode?.ToString(CultureInfo.InvariantCulture))));
         }
 
-        /// <summary>Every submission, oldest first, and how many damaged lines were skipped. Prunes entries past 90 days.</summary>
-        public (IReadOnlyList<JournalSubmission> Submissions, int Damaged) Read(DateTimeOffset now)
-        {
-            var parsed = new List<Dictionary<string, string>>();
-            WithLock(() =>
-            {
-                var lines = File.Exists(file) ? File.ReadAllLines(file, Encoding.UTF8) : new string[0];
-                var cutoff = now - KeepFor;
-                var kept = new List<string>(lines.Length);
-                var nonBlank = 0;
-                foreach (var line in lines)
-                {
-                    if (string.IsNullOrWhiteSpace(line)) continue;
-                    nonBlank++;
-                    var json = JournalLine.Parse(line);
-                    if (JournalLine.At(json) < cutoff) continue; // past 90 days (a damaged line stays, to be reported)
-                    kept.Add(line);
-                    parsed.Add(json);
-                }
+        /// <summary>Every submission, oldest first, and the damaged lines skipped. Prunes entries past 90 days.</summary>
+        public JournalRead Read(DateTimeOffset now, CancellationToken cancellation = default) =>
+            Guarded(() => file.WithLock(null, () => Scan(now, cancellation), cancellation));
 
-                if (kept.Count < nonBlank) Rewrite(kept);
-            });
-            return JournalLine.Fold(parsed);
-        }
-
-        /// <summary>
-        /// The earlier submission that blocks sending these bytes to this address again (see <see cref="FindDuplicate(IEnumerable{JournalSubmission}, string, Uri, DateTimeOffset)"/>),
-        /// or null. Fast on a long journal: it searches the text for the hash and parses only the lines of the
-        /// submissions that carry it.
-        /// </summary>
-        public JournalSubmission FindDuplicate(string sha256, Uri baseUri, DateTimeOffset now)
-        {
-            if (string.IsNullOrEmpty(sha256)) return null;
-            var relevant = new List<Dictionary<string, string>>();
-            WithLock(() =>
-            {
-                if (!File.Exists(file)) return;
-                var text = File.ReadAllText(file, Encoding.UTF8);
-                var ids = new List<string>();
-                foreach (var line in LinesHolding(text, "\"sha256\":\"" + sha256.ToUpperInvariant() + "\""))
-                {
-                    var json = JournalLine.Parse(line);
-                    if (json != null && json.TryGetValue("submission", out var id)) ids.Add(id);
-                    relevant.Add(json);
-                }
-
-                var jobIds = new List<string>();
-                foreach (var id in ids)
-                {
-                    foreach (var line in LinesHolding(text, "\"submission\":\"" + id + "\""))
-                    {
-                        var json = JournalLine.Parse(line);
-                        if (json == null || json.TryGetValue("sha256", out _)) continue; // the intent, already taken
-                        relevant.Add(json);
-                        if (json.TryGetValue("jobId", out var jobId)) jobIds.Add(jobId);
-                    }
-                }
-
-                foreach (var jobId in jobIds)
-                {
-                    foreach (var line in LinesHolding(text, "\"jobId\":" + JsonString.Quote(jobId)))
-                    {
-                        var json = JournalLine.Parse(line);
-                        if (json != null && !json.ContainsKey("submission")) relevant.Add(json);
-                    }
-                }
-            });
-            return FindDuplicate(JournalLine.Fold(relevant).Submissions, sha256, baseUri, now);
-        }
-
-        private static IEnumerable<string> LinesHolding(string text, string needle)
-        {
-            for (var at = text.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = text.IndexOf(needle, at + needle.Length, StringComparison.Ordinal))
-            {
-                var start = text.LastIndexOf('\n', at) + 1;
-                var end = text.IndexOf('\n', at);
-                yield return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
-            }
-        }
+        /// <summary>The earlier submission that blocks sending these bytes to this address again, or null (a look only: <see cref="Reserve"/> is the step that counts).</summary>
+        public JournalSubmission FindDuplicate(string sha256, Uri baseUri, DateTimeOffset now) =>
+            string.IsNullOrEmpty(sha256) ? null : FindDuplicate(Read(now).Submissions, sha256, baseUri, now);
 
         /// <summary>A submission of the same bytes to the same address in the last 24 hours that still blocks, or null.</summary>
         public static JournalSubmission FindDuplicate(IEnumerable<JournalSubmission> submissions, string sha256, Uri baseUri, DateTimeOffset now) =>
@@ -159,76 +92,63 @@ namespace AchieveIt.Journal
                 .OrderByDescending(s => s.At)
                 .FirstOrDefault();
 
-        // True when the first line is older than 90 days: a read then prunes. Reads the first line only.
-        private bool OldestIsPast(DateTimeOffset now)
+        // Reads every line (holding the lock): damaged ones are counted by number, a record glued onto a cut line is
+        // recovered, and entries past 90 days are pruned by rewriting the file without them.
+        private JournalRead Scan(DateTimeOffset now, CancellationToken cancellation)
         {
-            if (!File.Exists(file)) return false;
-            using (var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), Encoding.UTF8))
+            var parsed = new List<Dictionary<string, string>>();
+            var kept = new List<string>();
+            var damage = new JournalDamage(file.Path);
+            var pruned = 0;
+            var cutoff = now - KeepFor;
+            file.ReadLines((number, text) =>
             {
-                var at = JournalLine.At(JournalLine.Parse(reader.ReadLine()));
-                return at.HasValue && at.Value < now - KeepFor;
-            }
-        }
-
-        private void Append(string line)
-        {
-            var bytes = Encoding.UTF8.GetBytes(line + "\n");
-            WithLock(() =>
-            {
-                var created = !File.Exists(file);
-                using (var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read))
+                if (text != null && string.IsNullOrWhiteSpace(text)) return;
+                var json = text == null ? null : JournalLine.Parse(text);
+                if (json == null)
                 {
-                    if (created) PrivateFolder.Protect(file);
-                    stream.Write(bytes, 0, bytes.Length); // one write of a whole line, under the lock: never interleaved
-                }
-            });
-        }
-
-        private void Rewrite(List<string> lines)
-        {
-            var temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                PrivateFolder.Protect(temporary);
-                var bytes = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
-                stream.Write(bytes, 0, bytes.Length);
-                stream.Flush(true);
-            }
-
-            if (File.Exists(file)) File.Replace(temporary, file, null);
-            else File.Move(temporary, file);
-        }
-
-        // One process at a time: the lock file is held exclusively (FileShare.None is a lock on every platform .NET runs on).
-        private void WithLock(Action action)
-        {
-            var deadline = DateTime.UtcNow + LockWait;
-            while (true)
-            {
-                FileStream held;
-                var created = !File.Exists(lockFile);
-                try
-                {
-                    held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                }
-                catch (IOException) when (DateTime.UtcNow < deadline)
-                {
-                    Thread.Sleep(5);
-                    continue;
+                    damage.Add(number);
+                    var glued = text == null ? -1 : text.LastIndexOf(RecordStart, StringComparison.Ordinal);
+                    if (glued <= 0 || (json = JournalLine.Parse(text.Substring(glued))) == null) return;
+                    text = text.Substring(glued); // the record written after a cut line, recovered
                 }
 
-                using (held)
+                if (JournalLine.At(json) < cutoff)
                 {
-                    if (created) PrivateFolder.Protect(lockFile);
-                    action();
+                    pruned++;
                     return;
                 }
+
+                kept.Add(text);
+                parsed.Add(json);
+            }, cancellation);
+            if (pruned > 0) file.Rewrite(kept);
+            var folded = JournalLine.Fold(parsed);
+            for (var i = 0; i < folded.Damaged; i++) damage.AddIncomplete();
+            return new JournalRead(folded.Submissions, damage);
+        }
+
+        private void Append(string line) => Guarded(() => file.WithLock<object>(null, () =>
+        {
+            file.Append(line);
+            return null;
+        }, CancellationToken.None));
+
+        private T Guarded<T>(Func<T> step)
+        {
+            try
+            {
+                return step();
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new AchieveItException(ErrorIds.JournalUnavailable, $"The submission journal '{file.Path}' cannot be used: {e.Message.TrimEnd('.')}.", e);
             }
         }
 
         private static string Line(DateTimeOffset at, string kind, params (string Name, string Value)[] fields)
         {
-            var text = new StringBuilder("{\"v\":1,\"at\":\"").Append(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
+            var text = new StringBuilder(RecordStart + "1,\"at\":\"").Append(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
                 .Append("\",\"event\":\"").Append(kind).Append('"');
             foreach (var (name, value) in fields)
             {

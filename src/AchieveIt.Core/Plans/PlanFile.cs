@@ -16,6 +16,9 @@ namespace AchieveIt.Plans
     /// </summary>
     public static class PlanFile
     {
+        /// <summary>The most columns a plan file may have (an export with every custom field is wide, but not this wide).</summary>
+        public const int MaxColumns = 4096;
+
         /// <summary>Reads the plan's items into the check's form.</summary>
         public static PlanItems Read(string path)
         {
@@ -52,7 +55,7 @@ namespace AchieveIt.Plans
         private static IEnumerable<PlanFileRow> Read(string path, string source)
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
-            using (var reader = new CsvRecordReader(stream))
+            using (var reader = new CsvRecordReader(stream, MaxColumns))
             {
                 Dictionary<string, int> columns = null;
                 int idColumn = -1, metricColumn = -1;
@@ -60,6 +63,7 @@ namespace AchieveIt.Plans
                 while (reader.TryRead(out var record))
                 {
                     if (record.IsTooLong) throw Invalid(source, $"line {record.Line} holds a field over {CsvRecordReader.MaxFieldLength / 1024} KiB: this is not a plan export.");
+                    if (record.HasTooManyFields) throw Invalid(source, $"line {record.Line} has more than {MaxColumns} columns: this is not a plan export.");
                     if (record.IsBlank) continue;
                     var fields = record.Fields;
                     if (columns == null)

@@ -4,16 +4,22 @@ using AchieveIt.Journal;
 
 namespace AchieveIt.Submissions
 {
-    /// <summary>An earlier submission of the same bytes to the same address that blocks sending them again, in words.</summary>
+    /// <summary>
+    /// An earlier submission of the same bytes to the same address that stops sending them again, in words: either
+    /// AchieveIt queued them (the rerun is answered with the earlier job) or nobody can know whether it did
+    /// (DuplicateSubmission).
+    /// </summary>
     public sealed class DuplicateRefusal
     {
         public DuplicateRefusal(UploadFile file, JournalSubmission earlier, Uri baseUri)
         {
             File = file;
             Earlier = earlier;
-            Reason = $"The same bytes were sent to {baseUri} at {earlier.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} as '{earlier.FileName}'" +
-                     (string.IsNullOrEmpty(earlier.JobId) ? string.Empty : $", job {earlier.JobId}") + $", which is {earlier.Describe()}. " +
-                     "Nothing was sent; -Force sends it anyway (a failed job never blocks).";
+            var sent = $"The same bytes were sent to {baseUri} at {earlier.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} as '{earlier.FileName}'" +
+                       (string.IsNullOrEmpty(earlier.JobId) ? string.Empty : $", job {earlier.JobId}") + $", which is {earlier.Describe()}. ";
+            Reason = earlier.WasQueued
+                ? sent + "AchieveIt already has them, so nothing was sent again: the earlier job is written in its place (-Force sends them again)."
+                : sent + "Nobody can know yet whether AchieveIt has them, so nothing was sent; check the plan items' updates in AchieveIt, then -Force sends it anyway (a failed job never blocks).";
         }
 
         public UploadFile File { get; }
@@ -21,7 +27,10 @@ namespace AchieveIt.Submissions
         /// <summary>The submission in the journal that blocks this one.</summary>
         public JournalSubmission Earlier { get; }
 
-        /// <summary>Why it is refused and what to do (shown in -WhatIf too).</summary>
+        /// <summary>True when the earlier submission was queued: this one is answered with its job, not an error (a rerun after success exits 0).</summary>
+        public bool AlreadySent => Earlier.WasQueued;
+
+        /// <summary>Why it is not sent and what to do (shown in -WhatIf too).</summary>
         public string Reason { get; }
 
         /// <summary>The DuplicateSubmission error, for the file not sent.</summary>

@@ -17,7 +17,7 @@ namespace AchieveIt.Submissions
 
         public UploadFile File { get; }
 
-        /// <summary>The job AchieveIt queued, or null.</summary>
+        /// <summary>The job AchieveIt queued for this file, or for the same content earlier (<see cref="Duplicate"/> set), or null.</summary>
         public Job Job { get; }
 
         /// <summary>The earlier submission of the same content that refused this one, or null.</summary>
@@ -26,18 +26,20 @@ namespace AchieveIt.Submissions
         /// <summary>Why it was not queued (or may not have been), or null.</summary>
         public AchieveItException Failure { get; }
 
-        /// <summary>True when nothing more can be sent in this command: the key or the address was refused.</summary>
+        /// <summary>True when nothing more can be sent in this command: the key or the address was refused, or the journal cannot guard.</summary>
         public bool EndsCommand { get; }
 
         public static SubmissionOutcome Queued(UploadFile file, Job job) => new SubmissionOutcome(file, job, null, null, false);
 
-        public static SubmissionOutcome Refused(UploadFile file, DuplicateRefusal duplicate) => new SubmissionOutcome(file, null, duplicate, null, false);
+        /// <summary>Not sent because of an earlier submission: with its job when AchieveIt queued it (a rerun), else DuplicateSubmission.</summary>
+        public static SubmissionOutcome Refused(UploadFile file, DuplicateRefusal duplicate) =>
+            new SubmissionOutcome(file, duplicate.AlreadySent ? duplicate.Earlier.ToJob() : null, duplicate, null, false);
 
         public static SubmissionOutcome Failed(UploadFile file, AchieveItException failure) =>
             new SubmissionOutcome(file, null, null, failure, Ends(failure.ErrorId));
 
         // What makes every later upload of the command fail the same way.
         private static bool Ends(string errorId) =>
-            errorId == ErrorIds.ApiKeyRefused || errorId == ErrorIds.ApiKeyInvalid || errorId == ErrorIds.InsecureUri;
+            errorId == ErrorIds.ApiKeyRefused || errorId == ErrorIds.ApiKeyInvalid || errorId == ErrorIds.InsecureUri || errorId == ErrorIds.JournalUnavailable;
     }
 }

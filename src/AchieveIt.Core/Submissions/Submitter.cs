@@ -22,13 +22,16 @@ namespace AchieveIt.Submissions
         private readonly SubmissionOptions options;
         private readonly IClock clock;
         private readonly CancellationTokenSource deadline;
+        private readonly Action<string> warn;
 
         /// <param name="client">The endpoint client (its connection names the address).</param>
         /// <param name="journal">The command's one journal handle.</param>
         /// <param name="options">What to send and how.</param>
         /// <param name="clock">Times in the journal; null for the real clock.</param>
-        public Submitter(AchieveItClient client, JournalAccess journal, SubmissionOptions options, IClock clock = null)
+        /// <param name="warn">Where a warning goes (queued for the pipeline thread by the cmdlet).</param>
+        public Submitter(AchieveItClient client, JournalAccess journal, SubmissionOptions options, IClock clock = null, Action<string> warn = null)
         {
+            this.warn = warn ?? (_ => { });
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             this.journal = journal ?? throw new ArgumentNullException(nameof(journal));
             this.options = options ?? new SubmissionOptions();
@@ -38,25 +41,38 @@ namespace AchieveIt.Submissions
 
         private AchieveItEnvironment Environment => client.Connection.Settings.Environment;
 
-        /// <summary>The earlier submission that refuses this file, or null (none, the journal is off, or -Force).</summary>
-        public DuplicateRefusal FindDuplicate(UploadFile file)
+        /// <summary>A look at the earlier submission that would stop this file, for -WhatIf; null when none would (or -Force). <see cref="SubmitAsync"/> decides.</summary>
+        public DuplicateRefusal PeekDuplicate(UploadFile file)
         {
             if (options.Force) return null;
-            var earlier = journal.FindDuplicate(file.Sha256, Environment.BaseUri);
+            var earlier = journal.PeekDuplicate(file.Sha256, Environment.BaseUri);
             return earlier == null ? null : new DuplicateRefusal(file, earlier, Environment.BaseUri);
         }
 
         /// <summary>
-        /// Submits one file: refused when the journal shows the same content blocking it, else the intent is recorded,
-        /// the file uploaded and the outcome recorded. A failure is an outcome, never an exception; Ctrl+C
-        /// (<paramref name="stop"/>) is recorded (not queued when no byte had left) and comes out as the cancellation.
+        /// Submits one file: the duplicate check and the intent are one step under the journal's lock (another process
+        /// with the same content waits, then sees this one); content AchieveIt already queued is answered with the
+        /// earlier job, content whose outcome nobody knows is DuplicateSubmission; else the file is uploaded and the
+        /// outcome recorded. A journal that cannot guard is JournalUnavailable and nothing is sent (with -Force: a
+        /// warning, and it is sent). A failure is an outcome, never an exception; Ctrl+C (<paramref name="stop"/>) is
+        /// recorded (not queued when the body was cut short) and comes out as the cancellation.
         /// </summary>
         public async Task<SubmissionOutcome> SubmitAsync(UploadFile file, CancellationToken stop)
         {
-            var duplicate = FindDuplicate(file);
-            if (duplicate != null) return SubmissionOutcome.Refused(file, duplicate);
-            string submission = null;
-            journal.With(j => submission = j.Begin(clock.UtcNow, Environment, file.Name, file.Rows, file.Sha256));
+            JournalReservation reservation;
+            try
+            {
+                reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, stop);
+            }
+            catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
+            {
+                if (!options.Force) return SubmissionOutcome.Failed(file, Unguarded(file, e));
+                warn($"{e.Message} '{file.Name}' is sent without the duplicate guard (-Force).");
+                reservation = null;
+            }
+
+            if (reservation?.Earlier != null) return SubmissionOutcome.Refused(file, new DuplicateRefusal(file, reservation.Earlier, Environment.BaseUri));
+            var submission = reservation?.Submission;
             SubmissionOutcome outcome;
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token))
             {
@@ -69,13 +85,13 @@ namespace AchieveIt.Submissions
                 {
                     // Ctrl+C: queued or not is known by whether a byte of the file had left, so a rerun is not refused
                     // for a day as a submission that may exist when nothing was sent.
-                    var mayBeQueued = (e as UploadStoppedException)?.BodyStarted ?? false;
+                    var mayBeQueued = (e as UploadStoppedException)?.BodyComplete ?? false;
                     Record(submission, mayBeQueued ? JournalOutcome.Unknown : JournalOutcome.NotQueued, StoppedId);
                     throw;
                 }
                 catch (OperationCanceledException e) when (deadline.IsCancellationRequested)
                 {
-                    outcome = SubmissionOutcome.Failed(file, TimedOut(file, (e as UploadStoppedException)?.BodyStarted ?? false));
+                    outcome = SubmissionOutcome.Failed(file, TimedOut(file, (e as UploadStoppedException)?.BodyComplete ?? false));
                 }
                 catch (AchieveItException e)
                 {
@@ -83,8 +99,8 @@ namespace AchieveIt.Submissions
                 }
             }
 
-            if (outcome.Job != null) journal.With(j => j.Queued(submission, clock.UtcNow, outcome.Job));
-            else Record(submission, MeaningFor(outcome.Failure.ErrorId), outcome.Failure.ErrorId);
+            if (outcome.Job == null) Record(submission, MeaningFor(outcome.Failure.ErrorId), outcome.Failure.ErrorId);
+            else if (submission != null) journal.With(j => j.Queued(submission, clock.UtcNow, outcome.Job));
             return outcome;
         }
 
@@ -100,6 +116,11 @@ namespace AchieveIt.Submissions
             if (meaning == JournalOutcome.Unknown) journal.With(j => j.OutcomeUnknown(submission, clock.UtcNow, errorId));
             else journal.With(j => j.NotQueued(submission, clock.UtcNow, errorId));
         }
+
+        private static AchieveItException Unguarded(UploadFile file, AchieveItException e) =>
+            new AchieveItException(ErrorIds.JournalUnavailable,
+                $"{e.Message} Without it the duplicate guard cannot hold, so '{file.Name}' was not sent. Fix the journal (the file or folder named), " +
+                $"or say so for this run: -Force sends without the guard, and {JournalLocation.Variable}=off turns the journal off.", e);
 
         private AchieveItException TimedOut(UploadFile file, bool mayBeQueued)
         {

@@ -90,7 +90,7 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
-            if (Journal.Journal == null)
+            if (Journal.IsOff)
             {
                 WriteWarning($"The submission journal is off ({JournalLocation.Variable}=off), so there are no earlier submissions to list.");
                 return;

@@ -145,16 +145,17 @@ namespace AchieveIt.PowerShell.Commands
             client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
             var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Wait && Timeout.HasValue ? TimeSpan.FromSeconds(Timeout.Value) : (TimeSpan?)null };
             var sent = new SentJobs(this, Wait, settings);
-            using (var submitter = new Submitter(client, Journal, options))
+            using (var submitter = new Submitter(client, Journal, options, null, QueueWarning))
             {
                 for (var i = 0; i < uploads.Count; i++)
                 {
-                    var duplicate = submitter.FindDuplicate(uploads[i]);
+                    var duplicate = submitter.PeekDuplicate(uploads[i]);
                     DrainLog();
-                    var action = $"Submit {uploads[i].Rows} AchieveIt updates as '{uploads[i].Name}'" + (duplicate == null ? string.Empty : " (refused as a duplicate: " + duplicate.Reason + ")");
+                    var action = $"Submit {uploads[i].Rows} AchieveIt updates as '{uploads[i].Name}'" + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
                     if (!ShouldProcess(settings.Environment.SubmitUri(uploads[i].Name, Kind).ToString(), action)) continue;
                     var upload = uploads[i];
-                    var outcome = duplicate != null ? SubmissionOutcome.Refused(upload, duplicate) : Run(token => submitter.SubmitAsync(upload, token));
+                    var outcome = Run(token => submitter.SubmitAsync(upload, token)); // the check that counts, with the intent under one lock
+                    DrainLog();
                     if (!sent.Write(outcome, client, uploads.Skip(i + 1).ToList())) break;
                 }
             }

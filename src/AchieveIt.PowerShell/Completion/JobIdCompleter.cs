@@ -32,7 +32,7 @@ namespace AchieveIt.PowerShell.Completion
                 if (journal == null) return Enumerable.Empty<Job>();
                 return journal.Read(DateTimeOffset.UtcNow).Submissions.Reverse().Take(50).Select(s => s.ToJob()).ToList();
             }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is AchieveIt.Http.AchieveItException)
             {
                 return Enumerable.Empty<Job>();
             }

@@ -273,6 +273,9 @@ namespace AchieveIt.PowerShell.Online
             }
         }
 
+        /// <summary>A warning from any thread, written by the pipeline thread at the next <see cref="DrainLog"/>.</summary>
+        protected void QueueWarning(string warning) => warnings.Enqueue(warning);
+
         /// <summary>Writes what the core queued from any thread: its log as Verbose, the journal's warnings as warnings.</summary>
         protected void DrainLog()
         {

@@ -29,6 +29,7 @@ namespace AchieveIt.PowerShell.Online
                 case ErrorIds.JobNotFound:
                 case ErrorIds.PlanNotFound: return ErrorCategory.ObjectNotFound;
                 case ErrorIds.PlanForbidden: return ErrorCategory.PermissionDenied;
+                case ErrorIds.JournalUnavailable: return ErrorCategory.ResourceUnavailable;
                 case ErrorIds.PlanItemsInvalid: return ErrorCategory.InvalidData;
                 case ErrorIds.PlanAnswerInvalid:
                 case ErrorIds.PlanPagingBroken: return ErrorCategory.InvalidResult;

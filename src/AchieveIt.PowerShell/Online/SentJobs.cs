@@ -32,6 +32,15 @@ namespace AchieveIt.PowerShell.Online
         /// <summary>Writes one outcome; false when no later file is to be sent (<paramref name="rest"/> is named in a warning).</summary>
         public bool Write(SubmissionOutcome outcome, AchieveItClient client, List<UploadFile> rest)
         {
+            if (outcome.Duplicate != null && outcome.Job != null)
+            {
+                // A rerun of content AchieveIt already queued: its earlier job, as if just sent (-Wait follows it), and no error.
+                cmdlet.WriteWarning($"'{outcome.File.Name}': {outcome.Duplicate.Reason}");
+                RunspaceState.For(cmdlet).RememberSubmission(outcome.Job, settings);
+                jobs.Add((outcome.Job, client));
+                return true;
+            }
+
             if (outcome.Duplicate != null)
             {
                 if (!wait) WriteAll();

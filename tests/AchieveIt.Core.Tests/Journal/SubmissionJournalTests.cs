@@ -25,9 +25,11 @@ namespace AchieveIt.Tests.Journal
             var journal = Open();
             var now = DateTimeOffset.UtcNow;
             var name = "a \"quoted\" \\ name\nü.csv";
-            var id = journal.Begin(now, environment, name, 12, "AB12");
+            var id = journal.Reserve(now, environment, name, 12, "AB12").Submission;
             journal.Queued(id, now, new Job("job-1", name, 12, "Custom", environment.BaseUri, null, now, JobState.Processing));
-            var (submissions, damaged) = journal.Read(now);
+            var read = journal.Read(now);
+            var submissions = read.Submissions;
+            var damaged = read.Damage.Count;
             Assert.Equal(0, damaged);
             var entry = Assert.Single(submissions);
             Assert.Equal(name, entry.FileName);
@@ -48,9 +50,11 @@ namespace AchieveIt.Tests.Journal
         {
             var journal = Open();
             var now = DateTimeOffset.UtcNow;
-            journal.Begin(now, environment, "good.csv", 1, "CD");
+            journal.Reserve(now, environment, "good.csv", 1, "CD");
             File.AppendAllText(journal.FilePath, line + "\n");
-            var (submissions, damaged) = journal.Read(now);
+            var read = journal.Read(now);
+            var submissions = read.Submissions;
+            var damaged = read.Damage.Count;
             Assert.Equal(1, damaged);
             Assert.Equal("good.csv", Assert.Single(submissions).FileName);
         }
@@ -60,16 +64,16 @@ namespace AchieveIt.Tests.Journal
         {
             var journal = Open();
             var now = DateTimeOffset.UtcNow;
-            var notQueued = journal.Begin(now, environment, "a.csv", 1, "EE");
+            var notQueued = journal.Reserve(now, environment, "a.csv", 1, "EE").Submission;
             journal.NotQueued(notQueued, now, ErrorIds.SubmitFailed);
-            var failed = journal.Begin(now, environment, "b.csv", 1, "FF");
+            var failed = journal.Reserve(now, environment, "b.csv", 1, "FF").Submission;
             var job = new Job("job-2", "b.csv", 1, "Custom", environment.BaseUri, null, now, JobState.Processing);
             journal.Queued(failed, now, job);
             job.Observe(JobState.Failed, 400, null, now);
             journal.Finished(job, now);
-            var unknown = journal.Begin(now, environment, "c.csv", 1, "AA");
+            var unknown = journal.Reserve(now, environment, "c.csv", 1, "AA").Submission;
             journal.OutcomeUnknown(unknown, now, ErrorIds.SubmitOutcomeUnknown);
-            var (submissions, _) = journal.Read(now);
+            var submissions = journal.Read(now).Submissions;
             Assert.Null(SubmissionJournal.FindDuplicate(submissions, "EE", environment.BaseUri, now));
             Assert.Null(SubmissionJournal.FindDuplicate(submissions, "FF", environment.BaseUri, now));
             Assert.NotNull(SubmissionJournal.FindDuplicate(submissions, "AA", environment.BaseUri, now));

@@ -20,7 +20,7 @@ namespace AchieveIt.Tests.Submissions
         public void Dispose() => fixture.Dispose();
 
         [Fact]
-        public async Task A_queued_file_is_journalled_with_its_job_and_the_same_bytes_are_then_refused_as_a_duplicate()
+        public async Task A_queued_file_is_journalled_with_its_job_and_a_rerun_is_answered_with_that_job_not_sent_again()
         {
             var handler = FuncHandler.Answering(HttpStatusCode.OK);
             var file = fixture.Spool();
@@ -29,19 +29,40 @@ namespace AchieveIt.Tests.Submissions
                 var outcome = await submitter.SubmitAsync(file, default);
                 Assert.Equal("j-1", outcome.Job.JobId);
                 Assert.Null(outcome.Failure);
+                Assert.Null(outcome.Duplicate);
 
                 var again = await submitter.SubmitAsync(fixture.Spool(name: "other-name.csv"), default);
-                Assert.Null(again.Job);
-                Assert.Equal("j-1", again.Duplicate.Earlier.JobId);
-                Assert.Contains("-Force sends it anyway", again.Duplicate.Reason);
-                Assert.Equal(ErrorIds.DuplicateSubmission, again.Duplicate.ToError().ErrorId);
-                Assert.StartsWith("'other-name.csv' was not sent: The same bytes were sent to https://api.example.test/", again.Duplicate.ToError().Message);
+                Assert.Null(again.Failure); // not an error: a scheduler's retry of a night that went right exits 0
+                Assert.Equal("j-1", again.Job.JobId);
+                Assert.True(again.Duplicate.AlreadySent);
+                Assert.Contains("AchieveIt already has them, so nothing was sent again: the earlier job is written in its place (-Force sends them again).", again.Duplicate.Reason);
             }
 
-            Assert.Equal(1, handler.Requests); // the duplicate never reached the wire
+            Assert.Equal(1, handler.Requests); // the rerun never reached the wire
             var entry = Assert.Single(fixture.Journal().Read());
             Assert.Equal(UploadOutcome.Queued, entry.Outcome);
             Assert.Equal(file.Sha256, entry.Sha256, StringComparer.OrdinalIgnoreCase);
+        }
+
+        [Fact]
+        public async Task The_same_content_still_in_flight_elsewhere_is_DuplicateSubmission()
+        {
+            // Another process holds the intent (its upload is under way): nobody can know yet whether AchieveIt has it.
+            var file = fixture.Spool();
+            var other = SubmissionJournal.Open(fixture.Variables).Reserve(fixture.Clock.UtcNow, SubmissionFixture.Settings().Environment, "nightly.csv", 1, file.Sha256);
+            Assert.NotNull(other.Submission);
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            using (var submitter = fixture.Submitter(handler))
+            {
+                var outcome = await submitter.SubmitAsync(file, default);
+                Assert.Null(outcome.Job);
+                Assert.False(outcome.Duplicate.AlreadySent);
+                Assert.Equal(ErrorIds.DuplicateSubmission, outcome.Duplicate.ToError().ErrorId);
+                Assert.StartsWith("'nightly.csv' was not sent: The same bytes were sent to https://api.example.test/", outcome.Duplicate.ToError().Message);
+                Assert.Contains("Nobody can know yet whether AchieveIt has them", outcome.Duplicate.Reason);
+            }
+
+            Assert.Equal(0, handler.Requests);
         }
 
         [Fact]
@@ -51,7 +72,7 @@ namespace AchieveIt.Tests.Submissions
             using (var submitter = fixture.Submitter(handler, new SubmissionOptions { Force = true }))
             {
                 await submitter.SubmitAsync(fixture.Spool(), default);
-                Assert.Null(submitter.FindDuplicate(fixture.Spool()));
+                Assert.Null(submitter.PeekDuplicate(fixture.Spool()));
                 var second = await submitter.SubmitAsync(fixture.Spool(), default);
                 Assert.NotNull(second.Job);
             }
@@ -60,13 +81,13 @@ namespace AchieveIt.Tests.Submissions
         }
 
         [Fact]
-        public async Task FindDuplicate_peeks_without_sending_so_WhatIf_can_name_the_refusal()
+        public async Task PeekDuplicate_looks_without_sending_so_WhatIf_can_name_the_refusal()
         {
             using (var submitter = fixture.Submitter(FuncHandler.Answering(HttpStatusCode.OK)))
             {
-                Assert.Null(submitter.FindDuplicate(fixture.Spool()));
+                Assert.Null(submitter.PeekDuplicate(fixture.Spool()));
                 await submitter.SubmitAsync(fixture.Spool(), default);
-                Assert.NotNull(submitter.FindDuplicate(fixture.Spool()));
+                Assert.True(submitter.PeekDuplicate(fixture.Spool()).AlreadySent);
             }
         }
 
@@ -88,7 +109,7 @@ namespace AchieveIt.Tests.Submissions
                 Assert.Null(outcome.Job);
                 Assert.Equal(errorId, outcome.Failure.ErrorId);
                 Assert.Equal(endsCommand, outcome.EndsCommand);
-                Assert.Equal(blocksRerun, submitter.FindDuplicate(fixture.Spool()) != null);
+                Assert.Equal(blocksRerun, submitter.PeekDuplicate(fixture.Spool()) != null);
             }
 
             var last = File.ReadAllLines(fixture.JournalFile).Last();
@@ -147,7 +168,7 @@ namespace AchieveIt.Tests.Submissions
         [Theory]
         [InlineData(true, "unknown")]
         [InlineData(false, "notQueued")]
-        public async Task Ctrl_C_is_recorded_as_stopped_and_not_queued_when_no_byte_had_left(bool readsBody, string journalled)
+        public async Task Ctrl_C_is_recorded_as_stopped_and_not_queued_when_the_body_was_not_all_sent(bool readsBody, string journalled)
         {
             using (var stop = new CancellationTokenSource())
             using (var submitter = fixture.Submitter(Hanging(readsBody, stop)))
@@ -161,20 +182,38 @@ namespace AchieveIt.Tests.Submissions
         }
 
         [Fact]
-        public async Task A_journal_that_cannot_be_used_is_one_warning_and_the_file_is_still_sent()
+        public async Task A_journal_that_cannot_be_used_sends_nothing_and_ends_the_command()
         {
             File.WriteAllText(Path.Combine(fixture.Folder, "not-a-folder"), "x");
             fixture.Variables[JournalLocation.Variable] = Path.Combine(fixture.Folder, "not-a-folder");
             var handler = FuncHandler.Answering(HttpStatusCode.OK);
             using (var submitter = fixture.Submitter(handler))
             {
-                Assert.NotNull((await submitter.SubmitAsync(fixture.Spool(), default)).Job);
+                var outcome = await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.Equal(ErrorIds.JournalUnavailable, outcome.Failure.ErrorId);
+                Assert.True(outcome.EndsCommand);
+                Assert.Contains("not-a-folder", outcome.Failure.Message);
+                Assert.Contains("-Force sends without the guard, and ACHIEVEIT_JOURNAL_PATH=off turns the journal off", outcome.Failure.Message);
+            }
+
+            Assert.Equal(0, handler.Requests);
+        }
+
+        [Fact]
+        public async Task With_Force_a_journal_that_cannot_be_used_is_a_warning_and_the_file_is_sent()
+        {
+            File.WriteAllText(Path.Combine(fixture.Folder, "not-a-folder"), "x");
+            fixture.Variables[JournalLocation.Variable] = Path.Combine(fixture.Folder, "not-a-folder");
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            var warnings = new System.Collections.Generic.List<string>();
+            using (var submitter = new Submitter(new AchieveItClient(SubmissionFixture.Settings(), null, fixture.Clock, null, handler), fixture.Journal(),
+                new SubmissionOptions { Force = true }, fixture.Clock, warnings.Add))
+            {
                 Assert.NotNull((await submitter.SubmitAsync(fixture.Spool(), default)).Job);
             }
 
-            var warning = Assert.Single(fixture.Warnings);
-            Assert.Contains("goes on without it", warning);
-            Assert.Equal(2, handler.Requests);
+            Assert.Contains("sent without the duplicate guard (-Force)", Assert.Single(warnings));
+            Assert.Equal(1, handler.Requests);
         }
 
         // Answers only when cancelled: reads the body first (the bytes left) or not at all. Cancels stop once waiting.
