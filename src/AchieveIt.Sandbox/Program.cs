@@ -15,6 +15,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 var (settings, hostArgs) = SandboxArguments.Parse(args);
+if (settings.ContainsKey("Help"))
+{
+    Console.WriteLine(SandboxArguments.Usage);
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.Configuration.AddInMemoryCollection(settings);
 builder.Logging.ClearProviders();

@@ -20,6 +20,11 @@ namespace AchieveIt.Sandbox
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
                 switch (args[i].ToLowerInvariant())
                 {
+                    case "--help":
+                    case "-h":
+                    case "-?":
+                        settings["Help"] = "true";
+                        break;
                     case "--api-key": settings[$"{SandboxOptions.Section}:ApiKeys:{keys++}"] = Next(); break;
                     case "--database": settings[$"{SandboxOptions.Section}:Database"] = Next(); break;
                     case "--processing-delay": settings[$"{SandboxOptions.Section}:ProcessingDelayMs"] = Next(); break;
@@ -36,5 +41,23 @@ namespace AchieveIt.Sandbox
 
             return (settings, host.ToArray());
         }
+
+        /// <summary>What --help prints.</summary>
+        public const string Usage = @"AchieveIt sandbox: a local stand-in for the AchieveIt API, for development and tests (never production).
+
+Usage: dotnet AchieveIt.Sandbox.dll --api-key KEY [options] [--urls http://127.0.0.1:PORT]
+
+  --api-key KEY            a key it accepts (repeat for more); required
+  --database PATH          SQLite file, or :memory: (default: achieveit-sandbox.db in the temp folder)
+  --processing-delay MS    how long each job waits before it is processed (default 1000)
+  --items FILE             the plan: External ID, HasMetric[, Plan ID, Name, Status, Current Value]
+  --max-upload-mb N        larger uploads get 413 (default 50)
+  --plan-take-cap N        the most items a plan export page holds (default 1500)
+  --plan-shape object|array, --plan-spelling camel|snake|pascal
+                           the plan export's answer (default object, camel)
+  --plan-ignore-skip       a broken plan export that always serves the first page
+  --no-plan-access KEY     a key whose user cannot see any plan (403)
+  --urls URL               where to listen (ASP.NET Core's own; port 0 lets the OS choose)
+  --help                   this text";
     }
 }

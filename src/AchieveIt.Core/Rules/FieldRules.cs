@@ -54,6 +54,14 @@ namespace AchieveIt.Rules
             return text;
         }
 
+        /// <summary>A comment may hold any text (line breaks, tabs, quotes) but a NUL, which no text file of updates holds: it is refused, never sent.</summary>
+        public static void CheckComment(long line, string text, List<CsvIssue> issues)
+        {
+            if (string.IsNullOrEmpty(text) || text.IndexOf('\0') < 0) return;
+            issues.Add(IssueFactory.Error(line, Column.Comment, text, RuleCodes.NulCharacter,
+                "Comment holds a NUL character (\\u0000), which no text AchieveIt takes holds: a sign of a binary file, or of UTF-16 text read as UTF-8. Remove it, or read the source with its encoding."));
+        }
+
         /// <summary>Checks a status; returns its canonical spelling, or null when it is not one of the seven.</summary>
         public static string CheckStatus(long line, string text, List<CsvIssue> issues)
         {

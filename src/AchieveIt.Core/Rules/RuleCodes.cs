@@ -35,5 +35,8 @@ namespace AchieveIt.Rules
 
         /// <summary>With a plan (-PlanItems, -PlanId): no plan item has the update's External ID.</summary>
         public const string UnknownExternalId = nameof(UnknownExternalId);
+
+        /// <summary>A NUL character in a field that may otherwise hold any text (Comment).</summary>
+        public const string NulCharacter = nameof(NulCharacter);
     }
 }

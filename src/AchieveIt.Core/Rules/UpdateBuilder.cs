@@ -19,6 +19,7 @@ namespace AchieveIt.Rules
             var canonical = FieldRules.CheckStatus(line, status, issues);
             var value = FieldRules.CheckMetric(line, metric, issues);
             var asOf = FieldRules.CheckDate(line, date, issues);
+            FieldRules.CheckComment(line, comment, issues);
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, comment, checkedAlready: true);
         }
 
@@ -43,6 +44,7 @@ namespace AchieveIt.Rules
             var canonical = FieldRules.CheckStatus(row, AsText(status), issues);
             var (value, text) = Metric(row, metric, issues);
             var asOf = Date(row, date, issues);
+            FieldRules.CheckComment(row, AsText(comment), issues);
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, AsText(comment), checkedAlready: true, text);
         }
 
@@ -55,7 +57,7 @@ namespace AchieveIt.Rules
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
             var canonical = FieldRules.CheckStatus(row, update.Status, issues);
-            NotAValue(row, update.Comment, Column.Comment, issues, true); // the constructor takes any comment: too long or broken is caught here, before the server fails the job
+            if (!NotAValue(row, update.Comment, Column.Comment, issues, true)) FieldRules.CheckComment(row, update.Comment, issues); // the constructor takes any comment: too long or broken is caught here, before the server fails the job
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, update.MetricValue, update.AsOfDate, update.Comment, checkedAlready: true, update.MetricText);
         }
 
@@ -67,6 +69,7 @@ namespace AchieveIt.Rules
             var value = FieldRules.CheckMetric(line, metric, issues);
             if (value == null && !HasNewError(issues, before)) MissingMetric(line, metric, issues);
             var asOf = FieldRules.CheckDate(line, date, issues);
+            FieldRules.CheckComment(line, comment, issues);
             return HasNewError(issues, before) ? null : new MetricUpdate(id, value.Value, asOf.Value, comment, Csv.CsvFormat.FormatMetric(value));
         }
 
@@ -88,6 +91,7 @@ namespace AchieveIt.Rules
             var (value, text) = Metric(row, metric, issues);
             if (value == null && !HasNewError(issues, before)) MissingMetric(row, AsText(metric), issues);
             var asOf = Date(row, date, issues);
+            FieldRules.CheckComment(row, AsText(comment), issues);
             return HasNewError(issues, before) ? null : new MetricUpdate(id, value.Value, asOf.Value, AsText(comment), text);
         }
 
@@ -97,7 +101,7 @@ namespace AchieveIt.Rules
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(row, update.ExternalId, issues);
             if (string.IsNullOrEmpty(update.MetricText)) MissingMetric(row, string.Empty, issues);
-            NotAValue(row, update.Comment, Column.Comment, issues, true);
+            if (!NotAValue(row, update.Comment, Column.Comment, issues, true)) FieldRules.CheckComment(row, update.Comment, issues);
             return HasNewError(issues, before) ? null : new MetricUpdate(id, update.MetricValue, update.AsOfDate, update.Comment, update.MetricText);
         }
 

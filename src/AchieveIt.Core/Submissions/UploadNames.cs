@@ -28,6 +28,27 @@ namespace AchieveIt.Submissions
             return extension.Length > 1 && extension.Any(char.IsLetter) ? trimmed : trimmed + ".csv";
         }
 
+        /// <summary>
+        /// The upload name of a file sent by -Path: its own name when AchieveIt accepts it, else the same name with each
+        /// character it refuses ([ ] * ? # % and the like) replaced by '_' (and a leading one dropped), so the upload is
+        /// never refused by the server after its bytes were sent. Null when nothing of the name is left.
+        /// </summary>
+        public static string FromFile(string fileName)
+        {
+            var text = new System.Text.StringBuilder(fileName.Length);
+            foreach (var c in fileName) text.Append((c < 128 && (char.IsLetterOrDigit(c) || "._() -".IndexOf(c) >= 0)) ? c : '_');
+            var name = text.ToString();
+            while (name.Contains("..")) name = name.Replace("..", ".");
+            name = name.TrimStart('.', '_', '(', ')', ' ', '-').TrimEnd('.', ' ');
+            if (name.Length > 150)
+            {
+                var extension = System.IO.Path.GetExtension(name);
+                name = name.Substring(0, 150 - extension.Length) + extension;
+            }
+
+            return name.Length == 0 ? null : name;
+        }
+
         /// <summary>"name-001.csv": the Nth of several files sent under one name.</summary>
         public static string Numbered(string name, int n)
         {

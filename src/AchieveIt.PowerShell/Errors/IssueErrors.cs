@@ -7,7 +7,7 @@ namespace AchieveIt.PowerShell.Errors
     internal static class IssueErrors
     {
         /// <summary>"path: line 7, Status: ...", an issue in a file.</summary>
-        public static string FileText(CsvIssue issue, string path) => path + ": line " + issue.Line + Column(issue) + ": " + issue.Message;
+        public static string FileText(CsvIssue issue, string path) => Rules.IssueFactory.Printable(path) + ": line " + issue.Line + Column(issue) + ": " + issue.Message;
 
         /// <summary>"Input row 7, Status: ...", an issue in the Nth pipeline object.</summary>
         public static string InputText(CsvIssue issue) => "Input row " + issue.Line + Column(issue) + ": " + issue.Message;

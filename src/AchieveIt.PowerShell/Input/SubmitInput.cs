@@ -148,6 +148,7 @@ namespace AchieveIt.PowerShell.Input
             }
 
             report.WarnAboutUnshown();
+            foreach (var note in selection.Renamed) cmdlet.WriteWarning(Rules.IssueFactory.Printable(note));
             return Decide(SendVerdict.ForFiles(selection, skipInvalid), report) ? selection.Ready : null;
         }
 

@@ -44,10 +44,19 @@ namespace AchieveIt.Sandbox.Endpoints
             var body = new MemoryStream(context.Request.ContentLength is long declared && declared > 0 ? (int)Math.Min(declared, limit) : 0);
             var buffer = new byte[81920];
             int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            try
             {
-                body.Write(buffer, 0, read);
-                if (body.Length > limit) return TooLarge(options);
+                while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+                {
+                    body.Write(buffer, 0, read);
+                    if (body.Length > limit) return TooLarge(options);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is OperationCanceledException || e is Microsoft.AspNetCore.Http.BadHttpRequestException)
+            {
+                // The client stopped before the end of its body: no job, and the log says so (never a 200).
+                context.Items[AchieveIt.Sandbox.Http.RequestLog.AbortedItem] = true;
+                return Results.StatusCode(AbortedStatus);
             }
 
             AchieveIt.Sandbox.Http.BodyHash.Record(context, body.GetBuffer(), (int)body.Length);
@@ -65,6 +74,9 @@ namespace AchieveIt.Sandbox.Endpoints
             processor.Enqueue(jobId);
             return Results.Ok(new { jobId });
         }
+
+        /// <summary>The status logged for an upload whose client stopped before the end of its body (no answer reaches it).</summary>
+        public const int AbortedStatus = 499;
 
         private static IResult TooLarge(SandboxOptions options) =>
             Results.Json(new { message = $"The file is larger than {options.MaxUploadMb} MB. Split it into batches." }, statusCode: StatusCodes.Status413PayloadTooLarge);

@@ -51,7 +51,7 @@ namespace AchieveIt.Sandbox.Http
             finally
             {
                 log.Add(new RequestEntry(context.Request.Method, context.Request.Path.Value, DateTime.UtcNow, context.Response.StatusCode, hadAuthorization, context.Request.ContentLength,
-                    context.Items.TryGetValue(BodyHash.Item, out var hash) ? hash as string : null, keyNumber));
+                    context.Items.TryGetValue(BodyHash.Item, out var hash) ? hash as string : null, keyNumber, context.Items.ContainsKey(RequestLog.AbortedItem)));
             }
         }
 
