@@ -76,10 +76,12 @@ namespace AchieveIt.Csv
                 record = new CsvRecord(lastRawRow + 1, Array.Empty<string>(), false, false, isTooLong: true);
                 return true;
             }
-            catch (Exception e) when (Find<TooManyFieldsException>(e))
+            catch (Exception e) when (Find<TooManyFieldsException>(e) != null)
             {
+                // Found while the parser filled its buffer, perhaps before the records ahead of it were handed out: the
+                // reading stops here, at the line the guard names.
                 tooLong = true;
-                record = new CsvRecord(lastRawRow + 1, Array.Empty<string>(), false, false, hasTooManyFields: true);
+                record = new CsvRecord(Find<TooManyFieldsException>(e).Line, Array.Empty<string>(), false, false, hasTooManyFields: true);
                 return true;
             }
 
@@ -92,14 +94,15 @@ namespace AchieveIt.Csv
 
         public void Dispose() => parser.Dispose();
 
-        private static bool Find<T>(Exception e)
+        private static T Find<T>(Exception e)
+            where T : Exception
         {
             for (; e != null; e = e.InnerException)
             {
-                if (e is T) return true;
+                if (e is T found) return found;
             }
 
-            return false;
+            return null;
         }
 
         private static bool ContainsReplacement(string[] fields)

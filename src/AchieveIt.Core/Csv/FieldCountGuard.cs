@@ -12,6 +12,7 @@ namespace AchieveIt.Csv
     {
         private readonly TextReader inner;
         private int delimiters;
+        private long line = 1; // as an editor counts: every line break, quoted or not
         private bool quoted;
         private bool afterQuote; // inside quotes, a quote was just read: a second one is an escaped quote
         private bool fieldStart = true; // a quote opens a quoted field only here, as RFC 4180 (and the parser) read it
@@ -30,6 +31,7 @@ namespace AchieveIt.Csv
             for (var i = index; i < index + read; i++)
             {
                 var c = buffer[i];
+                if (c == '\n') line++;
                 if (quoted)
                 {
                     if (c == '"') quoted = false;
@@ -52,7 +54,7 @@ namespace AchieveIt.Csv
                         fieldStart = false;
                         break;
                     case ',':
-                        if (++delimiters >= MaxFields) throw new TooManyFieldsException(MaxFields);
+                        if (++delimiters >= MaxFields) throw new TooManyFieldsException(MaxFields, line);
                         fieldStart = true;
                         break;
                     case '\n':
@@ -89,9 +91,13 @@ namespace AchieveIt.Csv
     /// <summary>A record with more fields than any valid one can have: the reading stops there.</summary>
     internal sealed class TooManyFieldsException : Exception
     {
-        public TooManyFieldsException(int maxFields)
+        public TooManyFieldsException(int maxFields, long line)
             : base($"a record has more than {maxFields} fields")
         {
+            Line = line;
         }
+
+        /// <summary>The line (as an editor counts) where the record passed the limit.</summary>
+        public long Line { get; }
     }
 }
