@@ -88,7 +88,7 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateSet(UpdateKinds.Csv, UpdateKinds.Json, IgnoreCase = true)]
         public string Format { get; set; } = UpdateKinds.Csv;
 
-        /// <summary>Sends even when the journal shows the same bytes sent to the same address in the last 24 hours (error DuplicateSubmission otherwise).</summary>
+        /// <summary>Sends even when the journal shows the same bytes sent to the same address in the last 24 hours (otherwise content AchieveIt queued is answered with its earlier job, and content whose outcome is unknown is error DuplicateSubmission), and even when the journal cannot be used (with a warning).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
