@@ -41,8 +41,8 @@ Describe 'Export-AchieveItCsv' {
         $bad | Export-AchieveItCsv -Path $path -ErrorVariable errors -ErrorAction SilentlyContinue
         Test-Path $path | Should -BeFalse
         $errors.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] } | Should -Be @('InvalidStatus', 'InvalidAsOfDate', 'InvalidRows')
-        $errors[0].Exception.Message | Should -BeLike 'Input row 4, Status:*'
-        $errors[1].Exception.Message | Should -BeLike 'Input row 5, As Of Date:*'
+        $errors[0].Exception.Message | Should -BeLike 'Input row 4 (*), Status:*'
+        $errors[1].Exception.Message | Should -BeLike 'Input row 5 (*), As Of Date:*'
         Get-ChildItem $TestDrive -Filter '.achieveit-*' -Force | Should -BeNullOrEmpty
     }
 
@@ -56,7 +56,7 @@ Describe 'Export-AchieveItCsv' {
     It 'stops a runbook with -ErrorAction Stop (InvalidRows, naming the row) and leaves no temporary file' {
         $path = Join-Path $TestDrive 'stop.csv'
         { $rows + [pscustomobject]@{ 'External ID' = 'X'; Status = 'Bogus'; 'As Of Date' = '2026-01-01' } | Export-AchieveItCsv -Path $path -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidRows,AchieveIt.PowerShell.Commands.ExportAchieveItCsvCommand' -ExpectedMessage "*Input row $($rows.Count + 1), Status*"
+            Should -Throw -ErrorId 'InvalidRows,AchieveIt.PowerShell.Commands.ExportAchieveItCsvCommand' -ExpectedMessage "*Input row $($rows.Count + 1) (*), Status*"
         Test-Path $path | Should -BeFalse
         Get-ChildItem $TestDrive -Filter '.achieveit-*' -Force | Should -BeNullOrEmpty
     }

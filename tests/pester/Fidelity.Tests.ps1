@@ -107,7 +107,7 @@ Describe 'Values that are not what they seem' {
         $rows = @([pscustomobject]@{ Id = 'KPI-1'; Status = 'On Track'; Date = '2026-11-28' }, $bad, [pscustomobject]@{ Id = 'KPI-3'; Status = 'On Track'; Date = '2026-11-28' })
         $job = $rows | Submit-AchieveItUpdates @connection -SkipInvalid -WarningVariable warnings -WarningAction SilentlyContinue
         $job.RowCount | Should -Be 2
-        ($warnings.Message -join ' ') | Should -Match 'Input row 2, As Of Date: Reading the property for As Of Date failed: the date service is down'
+        ($warnings.Message -join ' ') | Should -Match 'Input row 2\b.*As Of Date: Reading the property for As Of Date failed: the date service is down'
         $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'getter.csv') -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'PropertyUnreadable,*'
     }

@@ -88,7 +88,7 @@ Describe 'New-AchieveItUpdate' {
         $out = $rows | New-AchieveItUpdate -ErrorVariable errors -ErrorAction SilentlyContinue
         $out.ExternalId | Should -Be @('A', 'C')
         $errors.Count | Should -Be 1
-        $errors[0].Exception.Message | Should -BeLike 'Input row 2, Status:*'
+        $errors[0].Exception.Message | Should -BeLike 'Input row 2 (*), Status:*'
     }
 
     It 'completes -Status with the seven statuses, quoted when they hold a space' {

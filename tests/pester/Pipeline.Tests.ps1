@@ -27,10 +27,10 @@ Describe 'Rows checked on a second thread' {
         $rows = @(New-Rows)
         $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'bad.csv') -ErrorVariable bad -ErrorAction SilentlyContinue
         $rowErrors = @($bad | Where-Object { $_.FullyQualifiedErrorId -match '^(InvalidStatus|InvalidAsOfDate),' })
-        $numbers = @($rowErrors | ForEach-Object { [int]($_.Exception.Message -replace '^Input row (\d+),.*$', '$1') })
+        $numbers = @($rowErrors | ForEach-Object { [int]($_.Exception.Message -replace '^Input row (\d+)\b.*$', '$1') })
         $numbers | Should -Be $expectedBad
         foreach ($record in $rowErrors) {
-            $n = [int]($record.Exception.Message -replace '^Input row (\d+),.*$', '$1')
+            $n = [int]($record.Exception.Message -replace '^Input row (\d+)\b.*$', '$1')
             [object]::ReferenceEquals($record.TargetObject, $rows[$n - 1]) | Should -BeTrue
         }
         Test-Path (Join-Path $TestDrive 'bad.csv') | Should -BeFalse
@@ -40,7 +40,7 @@ Describe 'Rows checked on a second thread' {
         Reset-Sandbox $sandbox
         { New-Rows | Submit-AchieveItUpdates @connection -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRows*'
         $message = $Error[0].Exception.Message
-        foreach ($n in $expectedBad) { $message | Should -Match "Input row $n," }
+        foreach ($n in $expectedBad) { $message | Should -Match "Input row $n\b" }
         @($Error[0].TargetObject).Count | Should -Be $expectedBad.Count
         @(Get-SandboxRequest $sandbox).Count | Should -Be 0
     }
@@ -95,9 +95,9 @@ Describe 'What an attack on the threaded paths found' {
         $rows = @(1..300 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = if ($_ % 100 -eq 0) { 'Nope' } else { 'On Track' }; 'As Of Date' = '2026-11-28' } }) +
             @(New-AchieveItUpdate -UpdateType Metric -ExternalId 'KPI-M' -MetricValue 1 -AsOfDate '2026-11-28')
         { $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'stop.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'MixedUpdateTypes*'
-        foreach ($n in 100, 200, 300) { $Error[0].Exception.Message | Should -Match "Input row $n, Status" }
+        foreach ($n in 100, 200, 300) { $Error[0].Exception.Message | Should -Match "Input row $n \(.*\), Status" }
         { $rows | Submit-AchieveItUpdates @connection -Format Json -ErrorAction Stop } | Should -Throw -ErrorId 'FormatRefused*'
-        foreach ($n in 100, 200, 300) { $Error[0].Exception.Message | Should -Match "Input row $n, Status" }
+        foreach ($n in 100, 200, 300) { $Error[0].Exception.Message | Should -Match "Input row $n \(.*\), Status" }
     }
 
     It 'reports the bad rows before -Format Json refuses a metric update' {

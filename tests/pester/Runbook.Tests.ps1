@@ -33,7 +33,7 @@ Describe 'Every bad row is named, even under Stop' {
         try { New-MixedRows | Submit-AchieveItUpdates @connection } catch { $caught = $_ }
         $ErrorActionPreference = 'Continue'
         $caught.FullyQualifiedErrorId | Should -Be 'InvalidRows,AchieveIt.PowerShell.Commands.SubmitAchieveItUpdatesCommand'
-        foreach ($row in 2, 4, 5) { $caught.Exception.Message | Should -Match "Input row $row," }
+        foreach ($row in 2, 4, 5) { $caught.Exception.Message | Should -Match "Input row $row\b" }
         $caught.Exception.Message | Should -Match '3 errors'
         $caught.TargetObject.Count | Should -Be 3
         $caught.TargetObject | ForEach-Object { $_ | Should -BeOfType ([AchieveIt.CsvIssue]) }
@@ -64,7 +64,7 @@ Describe 'Every bad row is named, even under Stop' {
         $job = New-MixedRows | Submit-AchieveItUpdates @connection -SkipInvalid -WarningVariable warnings -WarningAction SilentlyContinue
         $ErrorActionPreference = 'Continue'
         $job.RowCount | Should -Be 2
-        @($warnings | Where-Object { $_ -match 'Input row (2|4|5),' }).Count | Should -Be 3
+        @($warnings | Where-Object { $_ -match 'Input row (2|4|5)\b' }).Count | Should -Be 3
         $warnings.Message | Should -Contain '3 of 5 rows were invalid and are left out (-SkipInvalid); 2 will be sent.'
         @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
     }
@@ -384,7 +384,7 @@ Describe 'The README''s nightly runbook, run as a runbook would' {
         $run = Invoke-Runbook $export
         $run.ExitCode | Should -Be 1
         $run.Output | Should -Match 'FAILED \(InvalidRows'
-        foreach ($row in 2, 3, 4) { $run.Output | Should -Match "Input row $row," }
+        foreach ($row in 2, 3, 4) { $run.Output | Should -Match "Input row $row\b" }
         Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
     }
 

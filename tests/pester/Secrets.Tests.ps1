@@ -72,6 +72,12 @@ Describe 'The API key' {
             Get-AchieveItJob -JobId ([guid]::NewGuid()) -BaseUri $sandbox.Uri -ApiKey $key -Verbose -Debug
             New-TestRows 1 | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey $key -Wait -Timeout 1 -Verbose -Debug
         } }
+        @{ Case = 'the plan read, refused, broken and checked'; Faults = @(@{ target = 'plan'; action = 'status'; status = 200; bodyBytes = 100; echoAuthorization = $true }); Script = {
+            Get-AchieveItPlanItem -PlanId 'no-such-plan' -BaseUri $sandbox.Uri -ApiKey $key -Verbose -Debug
+            Get-AchieveItPlanItem -PlanId 'no-such-plan' -BaseUri $sandbox.Uri -ApiKey $key -Verbose -Debug
+            Get-AchieveItPlanItem -PlanId 'p' -BaseUri $sandbox.Uri -ApiKey $wrong -Verbose -Debug
+            New-TestRows 1 | Submit-AchieveItUpdates -PlanId 'no-such-plan' -BaseUri $sandbox.Uri -ApiKey $key -Verbose -Debug
+        } }
         @{ Case = 'invalid rows and plain http elsewhere'; Script = {
             [pscustomobject]@{ Id = 'X'; Status = 'no' } | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey $key -Verbose -Debug
             New-TestRows 1 | Submit-AchieveItUpdates -BaseUri 'http://achieveit.invalid' -ApiKey $key -Verbose -Debug
@@ -95,7 +101,7 @@ Describe 'The API key' {
 
     It 'is a SecureString wherever a cmdlet takes -ApiKey' {
         $withKey = Get-Command -Module AchieveIt -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('ApiKey') }
-        $withKey.Name | Sort-Object | Should -Be @('Connect-AchieveIt', 'Get-AchieveItJob', 'Submit-AchieveItUpdates', 'Wait-AchieveItJob')
+        $withKey.Name | Sort-Object | Should -Be @('Connect-AchieveIt', 'Get-AchieveItJob', 'Get-AchieveItPlanItem', 'Submit-AchieveItUpdates', 'Wait-AchieveItJob')
         $withKey | ForEach-Object { $_.Parameters['ApiKey'].ParameterType | Should -Be ([securestring]) -Because $_.Name }
     }
 

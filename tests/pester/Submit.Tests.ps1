@@ -42,7 +42,7 @@ Describe 'Submit-AchieveItUpdates' {
         $out = Import-Csv $path | Submit-AchieveItUpdates @connection -Wait -ErrorVariable errors -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidStatus,*'
-        $errors[0].Exception.Message | Should -BeLike "Input row 2, Status: 'On-Track'*Did you mean 'On Track'*"
+        $errors[0].Exception.Message | Should -BeLike "Input row 2 (KPI-2), Status: 'On-Track'*Did you mean 'On Track'*"
         $errors[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidRows,*'
         Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
     }
@@ -92,7 +92,7 @@ Describe 'Submit-AchieveItUpdates' {
         $path = New-TestCsv 'bad.csv' "KPI-1,On Track,1,2026-11-28`r`nKPI-2,Dunno,1,2026-11-28`r`n"
         Submit-AchieveItUpdates -LiteralPath $path @connection -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidStatus,*'
-        $errors[0].Exception.Message | Should -BeLike '*: line 2, Status:*'
+        $errors[0].Exception.Message | Should -BeLike '*: line 2 (*), Status:*'
         Get-SandboxRequest $sandbox | Should -BeNullOrEmpty
     }
 

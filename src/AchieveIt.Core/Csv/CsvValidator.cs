@@ -121,15 +121,23 @@ namespace AchieveIt.Csv
                     }
 
                     rows++;
+                    var mark = issues.Count;
                     layout.SetFieldCountIfUnknown(fields.Length);
-                    if (!CheckFieldCount(record.Line, fields, layout.FieldCount, issues, options.Kind)) continue;
+                    if (!CheckFieldCount(record.Line, fields, layout.FieldCount, issues, options.Kind))
+                    {
+                        InRow(issues, mark, rows, null);
+                        continue;
+                    }
+
                     IUpdate update = options.Kind == UpdateType.Metric
                         ? (IUpdate)UpdateBuilder.MetricFromText(record.Line, layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.MetricValue),
                             layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues)
                         : UpdateBuilder.FromText(record.Line,
                             layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
                             layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
-                    if (update == null || (options.Plan != null && !options.Plan.Check(record.Line, update, issues))) continue;
+                    var valid = update != null && (options.Plan == null || options.Plan.Check(record.Line, update, issues));
+                    InRow(issues, mark, rows, layout.Get(fields, Column.ExternalId));
+                    if (!valid) continue;
                     duplicates.Defer(record.Line, update);
                     onValidRow?.Invoke(record.Line, update);
                 }
@@ -194,6 +202,12 @@ namespace AchieveIt.Csv
             issues.Clear();
             late.Clear();
             checkedIssues = 0;
+        }
+
+        // Names the row (and its External ID) in the issues it added: the number Submit gives the same row from Import-Csv.
+        private static void InRow(List<CsvIssue> issues, int mark, long row, string externalId)
+        {
+            for (var i = mark; i < issues.Count; i++) issues[i] = issues[i].InRow(row, externalId);
         }
 
         // True when an issue added since the last call is an error: the log must know at once (-Quiet stops there).

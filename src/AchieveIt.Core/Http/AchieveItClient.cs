@@ -128,7 +128,8 @@ namespace AchieveIt.Http
                 }
 
                 throw new AchieveItException(ErrorIds.SubmitRejected,
-                    $"AchieveIt refused '{fileName}' with {status}: {ServerText.Summarise(answer.Text)}".TrimEnd(' ', ':') + (status == 404 ? ". Check -BaseUri and the environment." : string.Empty), null, status);
+                    $"AchieveIt refused '{fileName}' with {status}: {ServerText.Summarise(answer.Text)}".TrimEnd(' ', ':') +
+                    (status == 404 ? $". The address called was {ApiConnection.Where(answer.Uri)}. Check -BaseUri and the environment." + (UriRules.PathHint(Connection.BaseUri) is string hint ? " " + hint : string.Empty) : string.Empty), null, status);
             }
         }
 

@@ -38,5 +38,15 @@ namespace AchieveIt.Http
         /// </summary>
         public static bool SameAddress(Uri a, Uri b) =>
             a != null && b != null && SameOrigin(a, b) && string.Equals(a.AbsolutePath.TrimEnd('/'), b.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal);
+
+        /// <summary>
+        /// What to say of an API address with a path (https://host/api): the module adds api/... itself, so the address
+        /// is the host only. Null when it has no path.
+        /// </summary>
+        public static string PathHint(Uri baseUri) =>
+            baseUri == null || baseUri.AbsolutePath.Trim('/').Length == 0
+                ? null
+                : $"The API address is the host only ({baseUri.GetLeftPart(UriPartial.Authority)}): the module adds the path (api/progressupdates/..., api/jobs/...) itself, " +
+                  $"so -BaseUri {baseUri} calls {baseUri.AbsoluteUri.TrimEnd('/')}/api/.... Leave '{baseUri.AbsolutePath.TrimEnd('/')}' out unless your tenant serves the API under it.";
     }
 }

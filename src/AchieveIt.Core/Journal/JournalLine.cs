@@ -49,9 +49,11 @@ namespace AchieveIt.Journal
                         break;
                     case "notQueued" when id != null && byId.TryGetValue(id, out var notQueued):
                         notQueued.Outcome = UploadOutcome.NotQueued;
+                        notQueued.ErrorId = Text(json, "error");
                         break;
                     case "unknown" when id != null && byId.TryGetValue(id, out var unknown):
                         unknown.Outcome = UploadOutcome.Unknown;
+                        unknown.ErrorId = Text(json, "error");
                         break;
                     case "state" when Enum.TryParse<JobState>(Text(json, "state"), out var state):
                         states.Add(new StateLine
@@ -74,6 +76,7 @@ namespace AchieveIt.Journal
             {
                 foreach (var entry in order.Where(e => e.JobId == line.JobId && e.BaseUri?.AbsoluteUri == line.BaseUri))
                 {
+                    if (entry.StateAt.HasValue && entry.State == line.State) continue; // read again later: it finished when first recorded
                     entry.State = line.State;
                     entry.StatusCode = line.Code;
                     entry.StateAt = line.At;

@@ -1,4 +1,5 @@
 using System;
+using AchieveIt.Http;
 
 namespace AchieveIt.Journal
 {
@@ -49,6 +50,9 @@ namespace AchieveIt.Journal
 
         public DateTimeOffset? StateAt { get; internal set; }
 
+        /// <summary>The error ID the upload ended with, when it was not queued or its outcome is unknown (Stopped for Ctrl+C).</summary>
+        public string ErrorId { get; internal set; }
+
         /// <summary>True when this submission blocks sending the same bytes again: anything but a failed job or a file that was not queued.</summary>
         public bool Blocks => Outcome != UploadOutcome.NotQueued && State != JobState.Failed;
 
@@ -67,16 +71,22 @@ namespace AchieveIt.Journal
             }
         }
 
-        /// <summary>The submission as a job object: with its last known state, or Unknown and what to check.</summary>
+        /// <summary>The submission as a job object: with its last known state, never Unknown for an upload that was not queued.</summary>
         public Job ToJob()
         {
-            var state = Outcome == UploadOutcome.Queued ? (State == JobState.Unknown ? JobState.Processing : State) : JobState.Unknown;
+            var state = Outcome == UploadOutcome.Queued ? (State == JobState.Unknown ? JobState.Processing : State) : Outcome == UploadOutcome.NotQueued ? JobState.NotQueued : JobState.Unknown;
             var job = new Job(JobId ?? string.Empty, FileName, Rows, Environment, BaseUri, StatusUri, At, state);
             if (Outcome == UploadOutcome.Queued && StateAt.HasValue && StatusCode.HasValue) job.Observe(State, StatusCode.Value, null, StateAt.Value);
+            if (Outcome == UploadOutcome.NotQueued)
+            {
+                job.Observe(JobState.NotQueued, 0,
+                    $"AchieveIt did not queue '{FileName}' ({Rows} rows, {At:yyyy-MM-dd HH:mm} UTC): {ErrorId ?? "not queued"}. Nothing of it was applied; send it again once the cause is fixed.", At);
+            }
+
             if (Outcome == UploadOutcome.Pending || Outcome == UploadOutcome.Unknown)
             {
                 job.Observe(JobState.Unknown, 0,
-                    $"The upload of '{FileName}' ({Rows} rows, {At:yyyy-MM-dd HH:mm} UTC) {(Outcome == UploadOutcome.Pending ? "did not finish (the process ended)" : "broke off after the file was sent")}, so there is no job ID. " +
+                    $"The upload of '{FileName}' ({Rows} rows, {At:yyyy-MM-dd HH:mm} UTC) {(Outcome == UploadOutcome.Pending ? "did not finish (the process ended)" : $"broke off after the file was sent ({ErrorId ?? ErrorIds.SubmitOutcomeUnknown})")}, so there is no job ID. " +
                     "Check the plan items' updates in AchieveIt before you resubmit; Submit refuses the same file for 24 hours unless -Force.", At);
             }
 

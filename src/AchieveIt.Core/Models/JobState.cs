@@ -1,8 +1,8 @@
 namespace AchieveIt
 {
     /// <summary>
-    /// Where an AchieveIt job is: not known (its state was never read), queued or being processed, processed, or
-    /// failed.
+    /// Where an AchieveIt job is: not known (its state was never read, or the upload's outcome is unknown), queued or
+    /// being processed, processed, failed, or never queued.
     /// </summary>
     public enum JobState
     {
@@ -14,5 +14,8 @@ namespace AchieveIt
 
         Succeeded,
         Failed,
+
+        /// <summary>AchieveIt did not queue the file (the journal's record of a refused, failed or stopped upload): nothing of it was applied.</summary>
+        NotQueued,
     }
 }

@@ -39,6 +39,8 @@ namespace AchieveIt.PowerShell.Commands
                 var remembered = new SettingsSource { ApiKey = key.ToSecureString(), KeySource = "Connect-AchieveIt", Environment = Environment, BaseUri = BaseUri };
                 RunspaceState.For(this).Connection = remembered;
                 WriteVerbose($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
+                var hint = UriRules.PathHint(environment.BaseUri);
+                if (hint != null) WriteWarning(hint);
             }
             catch (AchieveItException e)
             {

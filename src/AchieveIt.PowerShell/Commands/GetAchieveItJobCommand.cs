@@ -11,7 +11,7 @@ namespace AchieveIt.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Gets the current state of AchieveIt jobs, or lists the jobs of earlier sessions from the submission journal.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AchieveItJob", DefaultParameterSetName = JobSet)]
+    [Cmdlet(VerbsCommon.Get, "AchieveItJob", DefaultParameterSetName = JournalSet)]
     [OutputType(typeof(Job))]
     public sealed class GetAchieveItJobCommand : AchieveItJobCommand
     {
@@ -22,8 +22,8 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, 86400)]
         public int Timeout { get; set; } = 60;
 
-        /// <summary>Lists the most recent submissions of any session from the journal, newest first, with their current state: Get-AchieveItJob -Recent (10), Get-AchieveItJob -Recent 3.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = JournalSet)]
+        /// <summary>Lists the most recent submissions of any session from the journal, newest first, with their current state: Get-AchieveItJob -Recent (10), Get-AchieveItJob -Recent 3. The default: Get-AchieveItJob alone, or with -Since, lists them too.</summary>
+        [Parameter(ParameterSetName = JournalSet)]
         public SwitchParameter Recent { get; set; }
 
         /// <summary>With -Recent: how many submissions to list (default 10).</summary>
@@ -105,6 +105,11 @@ namespace AchieveIt.PowerShell.Commands
                 .ToList();
             DrainLog();
             WriteVerbose($"{listed.Count} submission(s) to {environment.BaseUri} in the journal '{Journal.Journal?.FilePath}'.");
+            if (listed.Count == 0)
+            {
+                WriteWarning($"The journal '{Journal.Journal?.FilePath}' holds no submission to {environment.BaseUri}" + (since.HasValue ? $" since {since.Value.ToLocalTime():yyyy-MM-dd HH:mm}" : string.Empty) +
+                             " (in the last 90 days). Jobs sent to another address are listed with its -BaseUri or -Environment.");
+            }
             var settings = TryResolveSettings(out _);
             if (settings == null && listed.Any(s => s.Outcome == UploadOutcome.Queued && !(s.State == JobState.Succeeded || s.State == JobState.Failed)))
             {
@@ -114,7 +119,8 @@ namespace AchieveIt.PowerShell.Commands
             foreach (var submission in listed)
             {
                 var job = submission.ToJob();
-                if (settings != null && submission.Outcome == UploadOutcome.Queued && !job.IsFinished && !string.IsNullOrEmpty(job.JobId)) Read(job, settings);
+                // Read even when finished, so that every path writes the same properties (the server's Message too).
+                if (settings != null && submission.Outcome == UploadOutcome.Queued && !string.IsNullOrEmpty(job.JobId)) Read(job, settings);
                 RunspaceState.For(this).Jobs.Remember(job);
                 WriteObject(job);
             }

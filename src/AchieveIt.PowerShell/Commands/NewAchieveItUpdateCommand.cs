@@ -71,6 +71,8 @@ namespace AchieveIt.PowerShell.Commands
                 : UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
             if (update is IUpdate built && plan != null && !plan.Check(row, built, issues)) update = null;
             var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
+            var id = Unwrap(ExternalId) as string;
+            for (var i = 0; i < issues.Count; i++) issues[i] = issues[i].InRow(null, id); // "Input row 2 (KPI-7)": the row and its External ID
             foreach (var issue in issues)
             {
                 if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.ForInput(issue, target));

@@ -71,13 +71,25 @@ namespace AchieveIt.PowerShell.Errors
             }
         }
 
-        /// <summary>The closing error: what was not done, every bad row (up to the limit, then "and N more") and the fix.</summary>
+        /// <summary>
+        /// The closing error: what was not done, the counts, and the fix. Under ErrorAction Stop (no row was written on its
+        /// own) it names every bad row (up to the limit, then "and N more"); otherwise each was written already, so it
+        /// counts them and refers to them rather than writing them twice. Its target holds the issues either way.
+        /// </summary>
         public ErrorRecord InvalidRows(string nothingDone, string fix)
         {
             var message = new StringBuilder(nothingDone.TrimEnd('.')).Append(": ").Append(Log.Summary()).Append('.');
-            foreach (var (_, text) in listed) message.Append(System.Environment.NewLine).Append("  ").Append(text);
-            var more = Log.ErrorCount - listed.Count;
-            if (more > 0) message.Append(System.Environment.NewLine).Append($"  ... and {more} more.");
+            if (deferErrors)
+            {
+                foreach (var (_, text) in listed) message.Append(System.Environment.NewLine).Append("  ").Append(text);
+                var more = Log.ErrorCount - listed.Count;
+                if (more > 0) message.Append(System.Environment.NewLine).Append($"  ... and {more} more.");
+            }
+            else
+            {
+                message.Append(" Each is written above (and held in this error's TargetObject).");
+            }
+
             message.Append(System.Environment.NewLine).Append(fix);
             var issues = listed.Select(l => l.Issue).ToArray();
             return new ErrorRecord(new AchieveItException(ErrorIds.InvalidRows, message.ToString()), ErrorIds.InvalidRows, ErrorCategory.InvalidData, issues);

@@ -6,11 +6,13 @@ namespace AchieveIt.PowerShell.Errors
     /// <summary>How a rule issue reads, and its error record: the ID is the rule code, the target the bad input.</summary>
     internal static class IssueErrors
     {
-        /// <summary>"path: line 7, Status: ...", an issue in a file.</summary>
-        public static string FileText(CsvIssue issue, string path) => Rules.IssueFactory.Printable(path) + ": line " + issue.Line + Column(issue) + ": " + issue.Message;
+        /// <summary>"path: line 8 (row 7, KPI-7), Status: ...", an issue in a file: its line, and the row number Submit gives it from Import-Csv.</summary>
+        public static string FileText(CsvIssue issue, string path) =>
+            Rules.IssueFactory.Printable(path) + ": line " + issue.Line + (issue.RowText.Length > 0 ? " (" + issue.RowText + ")" : string.Empty) + Column(issue) + ": " + issue.Message;
 
-        /// <summary>"Input row 7, Status: ...", an issue in the Nth pipeline object.</summary>
-        public static string InputText(CsvIssue issue) => "Input row " + issue.Line + Column(issue) + ": " + issue.Message;
+        /// <summary>"Input row 7 (KPI-7), Status: ...", an issue in the Nth pipeline object, with its External ID.</summary>
+        public static string InputText(CsvIssue issue) =>
+            "Input row " + issue.Line + (string.IsNullOrEmpty(issue.ExternalId) ? string.Empty : " (" + issue.ExternalId + ")") + Column(issue) + ": " + issue.Message;
 
         /// <summary>The error record of an issue, with <paramref name="text"/> as its message.</summary>
         public static ErrorRecord Make(CsvIssue issue, string text, object target) =>

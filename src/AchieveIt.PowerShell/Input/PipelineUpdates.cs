@@ -126,10 +126,14 @@ namespace AchieveIt.PowerShell.Input
         // The one check of a row's values, on whichever thread holds the rows at the time (never two at once).
         private void Check(long row, RowValues values, List<CsvIssue> found)
         {
+            var mark = found.Count;
             var update = InputRowReader.Build(row, values, found, Kind.Value);
             if (update != null && plan != null && !plan.Check(row, update, found)) update = null;
             if (update == null) rejected++;
             else batcher.Add(row, update, found);
+            if (found.Count == mark) return;
+            var id = values[0] is string text ? text : values[0] != null && (values[0].GetType().IsPrimitive || values[0] is decimal) ? System.Convert.ToString(values[0], System.Globalization.CultureInfo.InvariantCulture) : null;
+            for (var i = mark; i < found.Count; i++) found[i] = found[i].InRow(null, id); // "Input row 3 (KPI-7)": the row and its External ID
         }
 
         private void ReportHere(PSObject input)

@@ -15,6 +15,7 @@ namespace AchieveIt.PowerShell.Online
         protected const string JobSet = "Job";
         private ConnectionSettings resolved;
         private ErrorRecord unresolved;
+        private System.Collections.Generic.Dictionary<string, Journal.JournalSubmission> journalJobs;
 
         /// <summary>The job IDs, as Submit-AchieveItUpdates returned them. IDs used in this session tab-complete.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = JobIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -56,13 +57,32 @@ namespace AchieveIt.PowerShell.Online
                 foreach (var id in JobId)
                 {
                     if (string.IsNullOrWhiteSpace(id)) continue;
-                    OnJob(JobTargets.ForId(id, SettingsFor(id.Trim(), null)));
+                    var settings = SettingsFor(id.Trim(), null);
+                    var (job, _) = JobTargets.ForId(id, settings);
+                    OnJob((FromJournal(job) ?? job, settings));
                 }
             }
         }
 
         /// <summary>Handles one job: a copy of what was given, with the settings to ask with.</summary>
         protected abstract void OnJob((Job Job, ConnectionSettings Settings) target);
+
+        // A job known by its ID, with what the journal knows of it (file name, rows, when it was sent), as every path writes it.
+        private Job FromJournal(Job bare)
+        {
+            if (journalJobs == null)
+            {
+                journalJobs = new System.Collections.Generic.Dictionary<string, Journal.JournalSubmission>(System.StringComparer.OrdinalIgnoreCase);
+                foreach (var submission in Journal.Read())
+                {
+                    if (!string.IsNullOrEmpty(submission.JobId) && UriRules.SameAddress(submission.BaseUri, bare.BaseUri)) journalJobs[submission.JobId] = submission;
+                }
+
+                DrainLog();
+            }
+
+            return journalJobs.TryGetValue(bare.JobId, out var known) ? known.ToJob() : null;
+        }
 
         private ConnectionSettings SettingsFor(string jobId, System.Uri baseUri)
         {
