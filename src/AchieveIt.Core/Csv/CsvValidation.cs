@@ -54,6 +54,12 @@ namespace AchieveIt.Csv
         /// <summary>The plan every row's External ID must name (UnknownExternalId, MissingMetricValue), or null for none.</summary>
         public Plans.PlanItems Plan { get; set; }
 
+        /// <summary>
+        /// The module's date guard for this file (AmbiguousDate once a slash date proves day first), or null: the sandbox
+        /// reads slashes month first, as AchieveIt does, and checks none.
+        /// </summary>
+        public Rules.DateConvention Dates { get; set; }
+
         /// <summary>Stops the check (Ctrl+C): OperationCanceledException.</summary>
         public CancellationToken Cancellation { get; set; }
     }

@@ -131,10 +131,10 @@ namespace AchieveIt.Csv
 
                     IUpdate update = options.Kind == UpdateType.Metric
                         ? (IUpdate)UpdateBuilder.MetricFromText(record.Line, layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.MetricValue),
-                            layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues)
+                            layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues, options.Dates)
                         : UpdateBuilder.FromText(record.Line,
                             layout.Get(fields, Column.ExternalId), layout.Get(fields, Column.Status), layout.Get(fields, Column.MetricValue),
-                            layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues);
+                            layout.Get(fields, Column.AsOfDate), layout.Get(fields, Column.Comment), issues, options.Dates);
                     var valid = update != null && (options.Plan == null || options.Plan.Check(record.Line, update, issues));
                     InRow(issues, mark, rows, layout.Get(fields, Column.ExternalId));
                     if (!valid) continue;
@@ -144,6 +144,7 @@ namespace AchieveIt.Csv
             }
 
             Flush(log, issues, duplicates, late, ref checkedIssues);
+            if (options.Dates != null && !stoppedEarly) log.AddRange(options.Dates.Finish()); // dates read before the file proved day first
 
             if (blankCount > 0 && !stoppedEarly)
             {

@@ -11,8 +11,15 @@ namespace AchieveIt.Rules
     /// </summary>
     internal static class DateText
     {
-        public static bool TryParse(string text, out DateTime date, out string problem)
+        public static bool TryParse(string text, out DateTime date, out string problem) => TryParse(text, DateOrder.Unstated, out date, out problem, out _);
+
+        /// <summary>
+        /// Reads a date, slashes in the order given (month first unless DayFirst); <paramref name="slash"/> gives a slash
+        /// date's two numbers as written, parsed or not, for <see cref="DateConvention"/>.
+        /// </summary>
+        public static bool TryParse(string text, DateOrder order, out DateTime date, out string problem, out SlashNumbers slash)
         {
+            slash = null;
             date = default;
             problem = string.Empty;
             var split = TimeStart(text);
@@ -20,7 +27,7 @@ namespace AchieveIt.Rules
             var timePart = split < 0 ? null : text.Substring(split);
             if (datePart.IndexOf('/') >= 0 || datePart.IndexOf('.') >= 0 || (datePart.Length <= 10 && datePart.Length >= 8 && datePart.IndexOf('-') is int d && d > 0 && d <= 2))
             {
-                return TryNumericDate(text, out date, out problem);
+                return TryNumericDate(text, order, out date, out problem, out slash);
             }
 
             if (!TryIsoDate(datePart, out var year, out var month, out var day, out var ordinal, out var week, out var weekday, out problem)) return false;
@@ -132,8 +139,9 @@ namespace AchieveIt.Rules
         }
 
         // M/D/YYYY [time]; and the day-first forms people write (27.11.2026, 27/11/2026, 27-11-2026), refused with a hint.
-        private static bool TryNumericDate(string text, out DateTime date, out string problem)
+        private static bool TryNumericDate(string text, DateOrder order, out DateTime date, out string problem, out SlashNumbers slash)
         {
+            slash = null;
             date = default;
             problem = string.Empty;
             var space = text.IndexOf(' ');
@@ -145,6 +153,19 @@ namespace AchieveIt.Rules
                 !Digits(parts[0], 0, parts[0].Length, out var first) || !Digits(parts[1], 0, parts[1].Length, out var second) || !Digits(parts[2], 0, 4, out var year))
             {
                 return false;
+            }
+
+            if (separator == '/') slash = new SlashNumbers(first, second, year);
+            if (separator == '/' && order == DateOrder.DayFirst)
+            {
+                if (second > 12 && first <= 12)
+                {
+                    problem = $" (it looks written month first, but -DateOrder DayFirst says day first: write {year:0000}-{first:00}-{second:00} if that is meant)";
+                    return false;
+                }
+
+                if (timePart != null && !IsUsTime(timePart)) return false;
+                return Build(year, second, first, 0, 0, 0, out date, ref problem);
             }
 
             var dayFirst = separator != '/' || (first > 12 && second <= 12);
@@ -233,5 +254,25 @@ namespace AchieveIt.Rules
 
             return true;
         }
+    }
+}
+
+namespace AchieveIt.Rules
+{
+    /// <summary>A slash date's two numbers and its year, as written (first/second/year).</summary>
+    internal sealed class SlashNumbers
+    {
+        public SlashNumbers(int first, int second, int year)
+        {
+            First = first;
+            Second = second;
+            Year = year;
+        }
+
+        public int First { get; }
+
+        public int Second { get; }
+
+        public int Year { get; }
     }
 }

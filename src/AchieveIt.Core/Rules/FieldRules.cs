@@ -108,7 +108,7 @@ namespace AchieveIt.Rules
         }
 
         /// <summary>Checks an as-of date written as text; returns the date as written (time and offset dropped).</summary>
-        public static DateTime? CheckDate(long line, string text, List<CsvIssue> issues)
+        public static DateTime? CheckDate(long line, string text, List<CsvIssue> issues, DateConvention dates = null)
         {
             var trimmed = (text ?? string.Empty).Trim();
             if (trimmed.Length == 0)
@@ -118,7 +118,9 @@ namespace AchieveIt.Rules
                 return null;
             }
 
-            if (DateText.TryParse(trimmed, out var date, out var problem)) return date;
+            var parsed = DateText.TryParse(trimmed, dates?.Stated ?? DateOrder.Unstated, out var date, out var problem, out var slash);
+            var clear = slash == null || dates == null || dates.Observe(line, trimmed, slash.First, slash.Second, slash.Year, issues);
+            if (parsed) return clear ? date : (DateTime?)null;
             issues.Add(IssueFactory.Error(line, Column.AsOfDate, text, RuleCodes.InvalidAsOfDate,
                 $"'{IssueFactory.Shorten(text)}' is not a date AchieveIt accepts{problem}. " +
                 "Write an ISO-8601 date or date-time (2026-11-28, 20261128, 2026-11-28T10:00:00Z, 2026-W48-6, 2026-332) or M/D/YYYY with or without a time (11/28/2026, 11/28/2026 10:00 PM)."));

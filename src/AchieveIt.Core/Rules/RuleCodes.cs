@@ -38,5 +38,8 @@ namespace AchieveIt.Rules
 
         /// <summary>A NUL character in a field that may otherwise hold any text (Comment).</summary>
         public const string NulCharacter = nameof(NulCharacter);
+
+        /// <summary>A slash date that could be read either way, in an input that shows day-first dates elsewhere.</summary>
+        public const string AmbiguousDate = nameof(AmbiguousDate);
     }
 }

@@ -12,13 +12,13 @@ namespace AchieveIt.Rules
     public static class UpdateBuilder
     {
         /// <summary>Builds an update from one CSV row's fields, exactly as written.</summary>
-        public static ProgressUpdate FromText(long line, string externalId, string status, string metric, string date, string comment, List<CsvIssue> issues)
+        public static ProgressUpdate FromText(long line, string externalId, string status, string metric, string date, string comment, List<CsvIssue> issues, DateConvention dates = null)
         {
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(line, externalId, issues);
             var canonical = FieldRules.CheckStatus(line, status, issues);
             var value = FieldRules.CheckMetric(line, metric, issues);
-            var asOf = FieldRules.CheckDate(line, date, issues);
+            var asOf = FieldRules.CheckDate(line, date, issues, dates);
             FieldRules.CheckComment(line, comment, issues);
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, comment, checkedAlready: true);
         }
@@ -27,7 +27,7 @@ namespace AchieveIt.Rules
         /// Builds an update from values of any type, as they come from Import-Csv, a SQL query or a script.
         /// Null and DBNull mean empty; strings are trimmed (SQL CHAR columns arrive padded with spaces).
         /// </summary>
-        public static ProgressUpdate FromValues(long row, object externalId, object status, object metric, object date, object comment, List<CsvIssue> issues)
+        public static ProgressUpdate FromValues(long row, object externalId, object status, object metric, object date, object comment, List<CsvIssue> issues, DateConvention dates = null)
         {
             var before = issues.Count;
             if (IsBlank(externalId) && IsBlank(status) && IsBlank(metric) && IsBlank(date) && IsBlank(comment))
@@ -43,7 +43,7 @@ namespace AchieveIt.Rules
             var id = FieldRules.CheckExternalId(row, AsText(externalId).Trim(), issues);
             var canonical = FieldRules.CheckStatus(row, AsText(status), issues);
             var (value, text) = Metric(row, metric, issues);
-            var asOf = Date(row, date, issues);
+            var asOf = Date(row, date, issues, dates);
             FieldRules.CheckComment(row, AsText(comment), issues);
             return HasNewError(issues, before) ? null : new ProgressUpdate(id, canonical, value, asOf.Value, AsText(comment), checkedAlready: true, text);
         }
@@ -62,19 +62,19 @@ namespace AchieveIt.Rules
         }
 
         /// <summary>Builds a metric update from one CSV row's fields, exactly as written; the metric is required.</summary>
-        public static MetricUpdate MetricFromText(long line, string externalId, string metric, string date, string comment, List<CsvIssue> issues)
+        public static MetricUpdate MetricFromText(long line, string externalId, string metric, string date, string comment, List<CsvIssue> issues, DateConvention dates = null)
         {
             var before = issues.Count;
             var id = FieldRules.CheckExternalId(line, externalId, issues);
             var value = FieldRules.CheckMetric(line, metric, issues);
             if (value == null && !HasNewError(issues, before)) MissingMetric(line, metric, issues);
-            var asOf = FieldRules.CheckDate(line, date, issues);
+            var asOf = FieldRules.CheckDate(line, date, issues, dates);
             FieldRules.CheckComment(line, comment, issues);
             return HasNewError(issues, before) ? null : new MetricUpdate(id, value.Value, asOf.Value, comment, Csv.CsvFormat.FormatMetric(value));
         }
 
         /// <summary>Builds a metric update from values of any type (Import-Csv, SQL, scripts); the metric is required.</summary>
-        public static MetricUpdate MetricFromValues(long row, object externalId, object metric, object date, object comment, List<CsvIssue> issues)
+        public static MetricUpdate MetricFromValues(long row, object externalId, object metric, object date, object comment, List<CsvIssue> issues, DateConvention dates = null)
         {
             var before = issues.Count;
             if (IsBlank(externalId) && IsBlank(metric) && IsBlank(date) && IsBlank(comment))
@@ -90,7 +90,7 @@ namespace AchieveIt.Rules
             var id = FieldRules.CheckExternalId(row, AsText(externalId).Trim(), issues);
             var (value, text) = Metric(row, metric, issues);
             if (value == null && !HasNewError(issues, before)) MissingMetric(row, AsText(metric), issues);
-            var asOf = Date(row, date, issues);
+            var asOf = Date(row, date, issues, dates);
             FieldRules.CheckComment(row, AsText(comment), issues);
             return HasNewError(issues, before) ? null : new MetricUpdate(id, value.Value, asOf.Value, AsText(comment), text);
         }
@@ -225,7 +225,7 @@ namespace AchieveIt.Rules
 
         private static (decimal? Value, string Text) WithText(decimal? value) => (value, Csv.CsvFormat.FormatMetric(value));
 
-        private static DateTime? Date(long row, object value, List<CsvIssue> issues)
+        private static DateTime? Date(long row, object value, List<CsvIssue> issues, DateConvention dates)
         {
             switch (value)
             {
@@ -234,7 +234,7 @@ namespace AchieveIt.Rules
                 case DateTimeOffset offset:
                     return offset.DateTime.Date;
                 default:
-                    return FieldRules.CheckDate(row, AsText(value), issues);
+                    return FieldRules.CheckDate(row, AsText(value), issues, dates);
             }
         }
 

@@ -58,6 +58,11 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxIssues { get; set; } = Rules.IssueLog.DefaultLimit;
 
+        /// <summary>How the rows write slash dates: MonthFirst (11/05/2026 is 5 November, as AchieveIt reads it) or DayFirst (5/11/2026 is 5 November; the rows are then written as yyyy-MM-dd). Not given: month first, and once a row shows day-first dates (25/11/2026), every date that could be read either way is error AmbiguousDate.</summary>
+        [Parameter]
+        [ValidateSet(UpdateKinds.MonthFirst, UpdateKinds.DayFirst, IgnoreCase = true)]
+        public string DateOrder { get; set; }
+
         /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
         [Parameter]
         public object[] PlanItems { get; set; }
@@ -81,7 +86,7 @@ namespace AchieveIt.PowerShell.Commands
             // Spooled next to the destination so that the final move is a rename on one volume.
             report = new BadRowReport(this, skipInvalid: false, MaxIssues);
             updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null,
-                plan: PlanSources.Read(this, PlanItems));
+                plan: PlanSources.Read(this, PlanItems), dateOrder: UpdateKinds.DateOrder(DateOrder));
         }
 
         protected override void ProcessRecord()

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using AchieveIt.PowerShell.Completion;
 using AchieveIt.PowerShell.Errors;
@@ -19,6 +21,7 @@ namespace AchieveIt.PowerShell.Commands
         private readonly Input.InputShapes shapes = new Input.InputShapes();
         private long row;
         private Plans.PlanItems plan;
+        private DateConvention dates;
 
         /// <summary>The External ID of the plan item. Must not be empty, contain the word "external", a comma or a double quote.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -49,6 +52,11 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
         public string UpdateType { get; set; } = UpdateKinds.Progress;
 
+        /// <summary>How the rows write slash dates: MonthFirst (11/05/2026 is 5 November, as AchieveIt reads it) or DayFirst (5/11/2026 is 5 November; the rows are then written as yyyy-MM-dd). Not given: month first, and once a row shows day-first dates (25/11/2026), every date that could be read either way is error AmbiguousDate.</summary>
+        [Parameter]
+        [ValidateSet(UpdateKinds.MonthFirst, UpdateKinds.DayFirst, IgnoreCase = true)]
+        public string DateOrder { get; set; }
+
         /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
         [Parameter]
         public object[] PlanItems { get; set; }
@@ -57,7 +65,26 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject InputObject { get; set; }
 
-        protected override void BeginProcessing() => plan = PlanSources.Read(this, PlanItems);
+        protected override void BeginProcessing()
+        {
+            plan = PlanSources.Read(this, PlanItems);
+            dates = new DateConvention(UpdateKinds.DateOrder(DateOrder), "input row");
+        }
+
+        protected override void EndProcessing()
+        {
+            // Rows written before the input proved its dates day first cannot be taken back: the pipeline stops, so a
+            // Submit-AchieveItUpdates after this command sends nothing.
+            var late = dates.Finish();
+            var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
+            if (culture != null) WriteWarning(culture);
+            if (late.Count == 0) return;
+            ThrowTerminatingError(new ErrorRecord(new FormatException(
+                    $"{dates.Retroactive} update(s) were written before a later row showed that this input writes dates day first, and their dates could be read either way:" +
+                    string.Concat(late.Select(i => System.Environment.NewLine + "  " + IssueErrors.InputText(i))) +
+                    System.Environment.NewLine + "The pipeline was stopped, so nothing after this command sent them. State the order: -DateOrder DayFirst (or MonthFirst)."),
+                RuleCodes.AmbiguousDate, ErrorCategory.InvalidData, null));
+        }
 
         protected override void ProcessRecord()
         {
@@ -67,8 +94,8 @@ namespace AchieveIt.PowerShell.Commands
             if (shape != null) WriteWarning(shape);
             if (UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric && Status != null && row == 1) WriteWarning("A metric update has no Status: the Status given is not used.");
             var update = UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric
-                ? (object)UpdateBuilder.MetricFromValues(row, Unwrap(ExternalId), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues)
-                : UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues);
+                ? (object)UpdateBuilder.MetricFromValues(row, Unwrap(ExternalId), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues, dates)
+                : UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues, dates);
             if (update is IUpdate built && plan != null && !plan.Check(row, built, issues)) update = null;
             var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
             var id = Unwrap(ExternalId) as string;

@@ -92,6 +92,11 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>How the rows write slash dates: MonthFirst (11/05/2026 is 5 November, as AchieveIt reads it) or DayFirst (5/11/2026 is 5 November; the rows are then written as yyyy-MM-dd). Not given: month first, and once a row shows day-first dates (25/11/2026), every date that could be read either way is error AmbiguousDate.</summary>
+        [Parameter(ParameterSetName = ObjectSet)]
+        [ValidateSet(UpdateKinds.MonthFirst, UpdateKinds.DayFirst, IgnoreCase = true)]
+        public string DateOrder { get; set; }
+
         /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
         [Parameter]
         public object[] PlanItems { get; set; }
@@ -107,7 +112,7 @@ namespace AchieveIt.PowerShell.Commands
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
             plan = ReadPlan();
             if (ParameterSetName == ObjectSet && WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
-            input = new SubmitInput(this, ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan) : null);
+            input = new SubmitInput(this, ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder)) : null);
             if (input.Rows != null) WriteVerbose($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
         }
 

@@ -71,7 +71,10 @@ namespace AchieveIt.PowerShell.Commands
         private void Check(string file)
         {
             var clock = Stopwatch.StartNew();
-            var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token, Plan = plan });
+            var dates = new Rules.DateConvention(Rules.DateOrder.Unstated, "line");
+            var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token, Plan = plan, Dates = dates });
+            var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
+            if (culture != null) WriteWarning($"'{file}': {culture}");
             var validation = check.Validation;
             if (validation == null)
             {

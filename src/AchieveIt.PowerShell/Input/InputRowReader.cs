@@ -51,13 +51,13 @@ namespace AchieveIt.PowerShell.Input
         }
 
         /// <summary>Checks the values read: the update, or null after adding the row's issues (rows count input objects from 1). Any thread.</summary>
-        public static IUpdate Build(long row, in RowValues values, List<CsvIssue> issues, UpdateType kind)
+        public static IUpdate Build(long row, in RowValues values, List<CsvIssue> issues, UpdateType kind, Rules.DateConvention dates = null)
         {
             if (values.Target is ProgressUpdate update) return UpdateBuilder.Recheck(row, update, issues);
             if (values.Target is MetricUpdate metricUpdate) return UpdateBuilder.Recheck(row, metricUpdate, issues);
             return kind == UpdateType.Metric
-                ? (IUpdate)UpdateBuilder.MetricFromValues(row, values[0], values[2], values[3], values[4], issues)
-                : UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues);
+                ? (IUpdate)UpdateBuilder.MetricFromValues(row, values[0], values[2], values[3], values[4], issues, dates)
+                : UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues, dates);
         }
 
         private object FromProperties(PSObject input, int column)

@@ -24,6 +24,8 @@ namespace AchieveIt.PowerShell.Input
         private readonly long batchSize;
         private readonly UpdateFormat format;
         private readonly Plans.PlanItems plan;
+        private readonly Rules.DateConvention dates;
+        private bool datesFinished;
         private UpdateBatcher batcher;
         private OffThreadRows worker;
         private long rejected;
@@ -34,9 +36,12 @@ namespace AchieveIt.PowerShell.Input
         /// <param name="kind">The kind given (-UpdateType), or null to take it from the first update object (MetricUpdate: Metric; anything else: Progress).</param>
         /// <param name="format">CSV, or the vendor's JSON array.</param>
         /// <param name="plan">The plan every row's External ID must name, or null.</param>
-        public PipelineUpdates(string directory, long batchSize, BadRowReport report, UpdateType? kind = null, UpdateFormat format = UpdateFormat.Csv, Plans.PlanItems plan = null)
+        /// <param name="dateOrder">-DateOrder: how slash dates are read (Unstated: month first, guarded by AmbiguousDate).</param>
+        public PipelineUpdates(string directory, long batchSize, BadRowReport report, UpdateType? kind = null, UpdateFormat format = UpdateFormat.Csv, Plans.PlanItems plan = null,
+            Rules.DateOrder dateOrder = Rules.DateOrder.Unstated)
         {
             this.plan = plan;
+            dates = new Rules.DateConvention(dateOrder, "input row");
             this.directory = directory;
             this.batchSize = batchSize;
             this.report = report;
@@ -94,20 +99,32 @@ namespace AchieveIt.PowerShell.Input
             ReportHere(input);
         }
 
+        /// <summary>Rows taken before the input proved its dates day first, found ambiguous only at its end (AmbiguousDate): already spooled, so -SkipInvalid cannot leave them out.</summary>
+        public long AmbiguousTaken => dates.Retroactive;
+
         /// <summary>Waits for the rows still being checked and reports their issues: the counts are final after it.</summary>
         public void Finish()
         {
-            if (worker == null) return;
-            try
+            if (worker != null)
             {
-                worker.Finish();
+                try
+                {
+                    worker.Finish();
+                }
+                finally
+                {
+                    ReportWorkerIssues();
+                    worker.Dispose();
+                    worker = null;
+                }
             }
-            finally
-            {
-                ReportWorkerIssues();
-                worker.Dispose();
-                worker = null;
-            }
+
+            if (datesFinished) return;
+            datesFinished = true;
+            foreach (var issue in dates.Finish()) report.Report(issue, IssueErrors.InputText(issue), null);
+            rejected += dates.Retroactive;
+            var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
+            if (culture != null) report.Warn(culture);
         }
 
         /// <summary>Finishes the spooled files and hands them over.</summary>
@@ -127,7 +144,7 @@ namespace AchieveIt.PowerShell.Input
         private void Check(long row, RowValues values, List<CsvIssue> found)
         {
             var mark = found.Count;
-            var update = InputRowReader.Build(row, values, found, Kind.Value);
+            var update = InputRowReader.Build(row, values, found, Kind.Value, dates);
             if (update != null && plan != null && !plan.Check(row, update, found)) update = null;
             if (update == null) rejected++;
             else batcher.Add(row, update, found);

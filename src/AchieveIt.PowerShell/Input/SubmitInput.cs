@@ -123,6 +123,14 @@ namespace AchieveIt.PowerShell.Input
         {
             Rows.Finish();
             report.WarnAboutUnshown();
+            if (skipInvalid && Rows.AmbiguousTaken > 0)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new FormatException(
+                        $"Nothing was sent: {Rows.AmbiguousTaken} row(s) were taken before a later row showed that this input writes dates day first, and their dates could be read either way " +
+                        "(each is written above). -SkipInvalid cannot leave out rows already taken: state the order with -DateOrder DayFirst (or MonthFirst)."),
+                    Rules.RuleCodes.AmbiguousDate, ErrorCategory.InvalidData, null));
+            }
+
             if (!Decide(SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid), report)) return null;
             var completed = Rows.Complete();
             return completed.Select((file, i) => new UploadFile(file.Path, completed.Count == 1 ? name : UploadNames.Numbered(name, i + 1), file.RowCount, file.Sha256, null)).ToList();
@@ -136,7 +144,10 @@ namespace AchieveIt.PowerShell.Input
             foreach (var file in files)
             {
                 // The check hashes the body it read: the journal knows the submission by the bytes that are sent.
+                options.Dates = new Rules.DateConvention(Rules.DateOrder.Unstated, "line"); // each file is its own input
                 var check = FileChecks.Run(cmdlet, file, options);
+                var culture = options.Dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
+                if (culture != null) cmdlet.WriteWarning($"'{file}': {culture}");
                 if (check.HoldsNoRows) cmdlet.WriteWarning($"'{file}' holds no rows (it is empty or has only a header): nothing is sent from it.");
                 else if (check.Validation != null)
                 {

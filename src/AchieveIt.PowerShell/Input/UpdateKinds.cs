@@ -13,11 +13,19 @@ namespace AchieveIt.PowerShell.Input
         public const string Metric = "Metric";
         public const string Csv = "Csv";
         public const string Json = "Json";
+        public const string MonthFirst = "MonthFirst";
+        public const string DayFirst = "DayFirst";
 
         public static UpdateType Kind(string value) =>
             string.Equals(value, Metric, StringComparison.OrdinalIgnoreCase) ? UpdateType.Metric : UpdateType.Progress;
 
         public static UpdateFormat Format(string value) =>
             string.Equals(value, Json, StringComparison.OrdinalIgnoreCase) ? UpdateFormat.Json : UpdateFormat.Csv;
+
+        /// <summary>-DateOrder as the core's order; Unstated when not given.</summary>
+        public static Rules.DateOrder DateOrder(string value) =>
+            string.Equals(value, DayFirst, StringComparison.OrdinalIgnoreCase) ? Rules.DateOrder.DayFirst
+            : string.Equals(value, MonthFirst, StringComparison.OrdinalIgnoreCase) ? Rules.DateOrder.MonthFirst
+            : Rules.DateOrder.Unstated;
     }
 }
