@@ -7,8 +7,11 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Bench', 'Sandbox', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Bench', 'Sandbox', 'Package', 'Install', 'Clean')]
     [string] $Task = 'Build',
+
+    # -Task Install: copy the module already built in out/AchieveIt instead of building it first.
+    [switch] $SkipBuild,
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
@@ -179,6 +182,31 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# The current user's module folders, where Import-Module AchieveIt finds a module without a path: PowerShell 7's
+# (and on Windows also Windows PowerShell 5.1's, which has its own).
+function Get-UserModuleFolder {
+    if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
+        $documents = [Environment]::GetFolderPath('MyDocuments')
+        return @((Join-Path $documents 'PowerShell/Modules'), (Join-Path $documents 'WindowsPowerShell/Modules'))
+    }
+    $data = if ($env:XDG_DATA_HOME) { $env:XDG_DATA_HOME } else { Join-Path $HOME '.local/share' }
+    @(Join-Path $data 'powershell/Modules')
+}
+
+function Invoke-Install {
+    if (-not $SkipBuild) { Invoke-Build }
+    if (-not (Test-Path (Join-Path $ModuleOut 'AchieveIt.psd1'))) { throw 'There is no built module to install: run ./build.ps1 -Task Install without -SkipBuild.' }
+    $version = Get-ModuleVersion
+    foreach ($folder in Get-UserModuleFolder) {
+        $target = Join-Path $folder "AchieveIt/$version"
+        if (Test-Path $target) { Remove-Item $target -Recurse -Force } # the same version again: replaced whole
+        New-Item -ItemType Directory $target -Force | Out-Null
+        Copy-Item (Join-Path $ModuleOut '*') $target -Recurse -Force
+        Write-Host "Installed AchieveIt $version for this user in $target"
+    }
+    Write-Host 'In a new PowerShell session: Import-Module AchieveIt; Get-Help about_AchieveIt'
+}
+
 function Invoke-Sandbox {
     Invoke-Build
     $key = [guid]::NewGuid().ToString('N')
@@ -195,5 +223,6 @@ switch ($Task) {
     'Bench' { Invoke-Bench }
     'Sandbox' { Invoke-Sandbox }
     'Package' { Invoke-Package }
+    'Install' { Invoke-Install }
     'Clean' { if (Test-Path $Out) { Remove-Item $Out -Recurse -Force } }
 }
