@@ -68,6 +68,14 @@ try {
     $bad = @($rows) + [pscustomobject]@{ 'External ID' = 'KPI-X'; Status = 'Cancelled'; Value = '20%'; Date = '2026-13-01' }
     $bad | Submit-AchieveItUpdates -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Null
     $problems | ForEach-Object { Write-Host "   $($_.FullyQualifiedErrorId.Split(',')[0]): $($_.Exception.Message)" }
+
+    Write-Host ''
+    Write-Host '== What to do next'
+    Write-Host '   1. Install the module for your account:   dotnet pwsh ./build.ps1 -Task Install   (then: Import-Module AchieveIt)'
+    Write-Host '   2. Connect once a session:                 Connect-AchieveIt -ApiKey (Read-Host -AsSecureString "AchieveIt API key")'
+    Write-Host '   3. Check your own export offline:          Test-AchieveItCsv ./kpis.csv   (or: Import-Csv ./kpis.csv | Export-AchieveItCsv ./check.csv)'
+    Write-Host '   4. Send it against the live plan:          Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId <plan id> -Wait'
+    Write-Host '   5. Schedule it: the README''s Runbooks section has the runbook, and Task Scheduler, cron and Azure Automation lines.'
 } finally {
     Disconnect-AchieveIt
     Stop-TestSandbox $sandbox
