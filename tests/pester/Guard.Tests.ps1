@@ -152,7 +152,9 @@ Describe 'A journal that cannot guard sends nothing' {
         Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 15000 } # the server takes no byte for 15 s
         $ps = New-ModulePowerShell
         try {
-            $null = $ps.AddScript("`$env:ACHIEVEIT_JOURNAL_PATH = '$env:ACHIEVEIT_JOURNAL_PATH'").AddStatement().AddCommand('Submit-AchieveItUpdates').AddParameter('LiteralPath', $big).AddParameters($connection)
+            # One command, not a batch: a batch stopped midway can write to a closed stream from the thread pool. The
+            # journal folder is this process's environment, which the runspace shares.
+            $null = $ps.AddCommand('Submit-AchieveItUpdates').AddParameter('LiteralPath', $big).AddParameters($connection)
             $handle = $ps.BeginInvoke()
             Start-Sleep -Seconds 3
             $ps.Stop()

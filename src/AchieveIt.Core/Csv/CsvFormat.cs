@@ -21,11 +21,36 @@ namespace AchieveIt.Csv
         /// </summary>
         public static string FormatMetric(double value)
         {
-            var text = value.ToString("R", CultureInfo.InvariantCulture);
-            // .NET Framework's "R" does not always round-trip; G17 always does.
-            if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != value) text = value.ToString("G17", CultureInfo.InvariantCulture);
-            text = WithoutExponent(text);
+            var text = WithoutExponent(Shortest(value));
             return text == "-0" ? "0" : text;
+        }
+
+        /// <summary>
+        /// The shortest text (G15, G16 or G17) that reads back as the same double. Not "R": .NET Framework's "R" jumps
+        /// from 15 digits to 17 (1/3 as 0.33333333333333331), .NET's gives the shortest, so the same rows would make
+        /// other bytes (and another journal hash) on Windows PowerShell 5.1 than on PowerShell 7.
+        /// </summary>
+        public static string Shortest(double value)
+        {
+            for (var digits = 15; digits < 17; digits++)
+            {
+                var text = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value)) return text;
+            }
+
+            return value.ToString("G17", CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>The shortest text (G7, G8 or G9) that reads back as the same float, the same on every runtime.</summary>
+        public static string Shortest(float value)
+        {
+            for (var digits = 7; digits < 9; digits++)
+            {
+                var text = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                if (float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value)) return text;
+            }
+
+            return value.ToString("G9", CultureInfo.InvariantCulture);
         }
 
         // "1.2345E-05" -> "0.000012345"; "1E+20" -> "100000000000000000000".

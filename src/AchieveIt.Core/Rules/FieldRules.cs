@@ -97,7 +97,7 @@ namespace AchieveIt.Rules
         {
             if (double.IsNaN(value) || double.IsInfinity(value) || Math.Abs(value) >= 7.9e28)
             {
-                issues.Add(IssueFactory.Error(line, Column.MetricValue, value.ToString("R", CultureInfo.InvariantCulture), RuleCodes.InvalidMetricValue,
+                issues.Add(IssueFactory.Error(line, Column.MetricValue, Csv.CsvFormat.Shortest(value), RuleCodes.InvalidMetricValue,
                     "The metric value is not a finite number AchieveIt can store. Give a plain number, or leave it empty."));
                 return null;
             }

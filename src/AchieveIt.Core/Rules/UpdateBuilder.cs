@@ -208,7 +208,7 @@ namespace AchieveIt.Rules
                     return (fromDouble, fromDouble.HasValue ? Csv.CsvFormat.FormatMetric(x) : null);
                 case float f:
                     // Through its shortest text, so 0.1f stays 0.1 rather than 0.100000001490116.
-                    return WithText(FieldRules.CheckMetric(row, f.ToString("R", CultureInfo.InvariantCulture), issues));
+                    return WithText(FieldRules.CheckMetric(row, Csv.CsvFormat.Shortest(f), issues));
                 case byte _:
                 case sbyte _:
                 case short _:

@@ -42,9 +42,9 @@ namespace AchieveIt.Tests.Csv
             using (var stream = Line(Header, fill, 50, separator))
             {
                 GC.Collect();
-                var before = GC.GetTotalAllocatedBytes(true);
+                var before = Portable.AllocatedBytes();
                 var result = Check(stream);
-                var allocated = GC.GetTotalAllocatedBytes(true) - before;
+                var allocated = Portable.AllocatedBytes() - before;
                 var issue = Assert.Single(result.Issues.Where(i => i.Severity == IssueSeverity.Error));
                 Assert.Equal(code, issue.Code);
                 Assert.Contains(wording, issue.Message);

@@ -223,17 +223,6 @@ namespace AchieveIt.Tests.Journal
             Assert.NotNull(Open(link).Reserve(now, environment, "x.csv", 1, "AB").Earlier);
         }
 
-        private static string Run(string command, params string[] arguments)
-        {
-            var info = new ProcessStartInfo(command) { UseShellExecute = false, RedirectStandardOutput = true };
-            foreach (var argument in arguments) info.ArgumentList.Add(argument);
-            using (var process = Process.Start(info))
-            {
-                var output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0) throw new InvalidOperationException($"{command} failed");
-                return output;
-            }
-        }
+        private static string Run(string command, params string[] arguments) => Portable.Run(command, arguments);
     }
 }
