@@ -32,14 +32,14 @@ Describe 'On an 80-column screen' {
         $text | Should -Match 'KPI-1\s+At Risk\s+0\.5\s+2026-11-28\s+late'
     }
 
-    It 'shows test results as a table, and each issue as "line N, Column: message" in the list view' {
+    It 'shows test results as a table, and each issue as "line N (row N, ID), Column: message" in the list view' {
         $path = New-TestCsv 'bad.csv' "KPI-1,On-Track,20%,2026-11-28`r`n`r`nKPI-2,On Track,1,2026-11-28`r`n"
         $result = Test-AchieveItCsv $path
         $table = $result | Out-String -Width 80
         $table | Should -Match 'IsValid\s+Rows\s+Errors\s+Warnings\s+Path'
         $table | Should -Match 'False\s+2\s+3\s+0'
         $list = $result | Format-List | Out-String -Width 80
-        $list | Should -Match 'line 1, Status: ''On-Track'' is not a status'
+        $list | Should -Match 'line 1 \(row 1, KPI-1\), Status: ''On-Track'' is not a status'
         $list | Should -Match 'line 2: The row is empty'
     }
 

@@ -87,7 +87,10 @@ namespace AchieveIt.PowerShell.Errors
             }
             else
             {
-                message.Append(" Each is written above (and held in this error's TargetObject).");
+                var notWritten = Log.ErrorCount - listed.Count;
+                message.Append(notWritten > 0
+                    ? $" The first {listed.Count} are written above (and held in this error's TargetObject); {notWritten} more were counted but not written (-MaxIssues)."
+                    : " Each is written above (and held in this error's TargetObject).");
             }
 
             message.Append(System.Environment.NewLine).Append(fix);
