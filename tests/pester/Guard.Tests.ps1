@@ -6,11 +6,6 @@ BeforeAll {
     $key = ConvertTo-TestKey $sandbox.Key
     $connection = @{ BaseUri = $sandbox.Uri; ApiKey = $key }
     $onUnix = $IsLinux -or $IsMacOS
-    function New-PrivateFolder {
-        $path = (New-Item -ItemType Directory (Join-Path $TestDrive ("journal-" + [guid]::NewGuid().ToString('N')))).FullName
-        if ($onUnix) { chmod 700 $path }
-        $path
-    }
     function Get-PostCount { @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count }
     # Runs a script in a child pwsh with the module; returns its exit code, output and peak working set (MB).
     function Invoke-Child([string] $Script, [hashtable] $Environment = @{}) {

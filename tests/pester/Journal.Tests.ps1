@@ -4,12 +4,7 @@ BeforeAll {
     $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 300
     $other = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 0 -Key $sandbox.Key
     $connection = @{ BaseUri = $sandbox.Uri; ApiKey = (ConvertTo-TestKey $sandbox.Key) }
-    # A folder of the user's own (0700 on Unix, as the module makes one): a shared folder would get a private subfolder.
-    function New-JournalFolder {
-        $path = (New-Item -ItemType Directory (Join-Path $TestDrive ("journal-" + [guid]::NewGuid().ToString('N')))).FullName
-        if ($IsLinux -or $IsMacOS) { chmod 700 $path }
-        $path
-    }
+    function New-JournalFolder { New-PrivateFolder }
     function Get-JournalLine([string] $Folder) { Get-Content (Join-Path $Folder 'journal.jsonl') }
 }
 

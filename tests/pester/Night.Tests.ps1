@@ -6,11 +6,6 @@ BeforeAll {
     $key = ConvertTo-TestKey $sandbox.Key
     $connection = @{ BaseUri = $sandbox.Uri; ApiKey = $key }
     function Get-PostCount { @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count }
-    function New-PrivateFolder {
-        $path = (New-Item -ItemType Directory (Join-Path $TestDrive ("journal-" + [guid]::NewGuid().ToString('N')))).FullName
-        if ($IsLinux -or $IsMacOS) { chmod 700 $path }
-        $path
-    }
     $mixed = "External ID,Status,Metric Value,As Of Date`r`nKPI-1,On Track,1,05/12/2026`r`nKPI-2,On Track,2,25/11/2026`r`nKPI-3,On Track,3,06/11/2026`r`nKPI-4,On Track,4,2026-11-28`r`n"
 }
 

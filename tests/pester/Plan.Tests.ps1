@@ -122,6 +122,21 @@ Describe 'Get-AchieveItPlanItem' {
         $errors[0].Exception.Message | Should -Match 'larger than 32 MiB'
     }
 
+    It 'serves more plans when the items file names them, and reads several plan IDs one after another' {
+        $two = Join-Path $TestDrive 'two-plans.csv'
+        [IO.File]::WriteAllText($two, "Plan ID,External ID,HasMetric`r`nplan-a,A-1,true`r`nplan-a,A-2,false`r`nplan-b,B-1,false`r`n")
+        $both = Start-TestSandbox -SandboxPath $SandboxPath -ItemsFile $two
+        try {
+            $bothConnection = Connection $both
+            (Get-AchieveItPlanItem -PlanId plan-a @bothConnection).ExternalId | Should -Be 'A-1', 'A-2'
+            $read = @(Get-AchieveItPlanItem -PlanId plan-a, plan-b @bothConnection)
+            $read.ExternalId | Should -Be 'A-1', 'A-2', 'B-1'
+            $read[-1].PlanId | Should -Be 'plan-b'
+            $job = [pscustomobject]@{ 'External ID' = 'B-1'; Status = 'On Track'; 'As Of Date' = '2026-11-28' } | Submit-AchieveItUpdates -PlanId plan-a, plan-b @bothConnection -Wait
+            $job.State | Should -Be 'Succeeded'
+        } finally { Stop-TestSandbox $both }
+    }
+
     It 'makes, with Export-Csv, a plan file that -PlanItems reads back' {
         $file = Join-Path $TestDrive 'plan.csv'
         Get-AchieveItPlanItem -PlanId $planId @connection | Export-Csv $file -NoTypeInformation

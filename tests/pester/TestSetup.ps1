@@ -38,6 +38,14 @@ function Get-SandboxRequest([Parameter(Mandatory)] $Sandbox) {
     @(Invoke-SandboxApi $Sandbox -Path '/sandbox/requests') | Where-Object { $_.path -like '/api/*' }
 }
 
+# A journal folder of the test's own, private as the module makes one (0700 on Unix): a shared folder would get a
+# private subfolder instead.
+function New-PrivateFolder {
+    $path = (New-Item -ItemType Directory (Join-Path $TestDrive ("journal-" + [guid]::NewGuid().ToString('N')))).FullName
+    if ($IsLinux -or $IsMacOS) { chmod 700 $path }
+    $path
+}
+
 function ConvertTo-TestKey([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
 
 function New-TestRows([int] $Count = 3) {
