@@ -155,6 +155,10 @@ Describe 'A journal that cannot guard sends nothing' {
             $ps.Stop()
         } finally { $ps.Dispose() }
         (Get-Content (Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.jsonl') -Raw) | Should -Match '"notQueued".*"Stopped"'
+        # The server logs the cut upload when its delay ends: wait for it, so it lands in this test and no later one.
+        $deadline = [datetime]::UtcNow.AddSeconds(30)
+        while (-not (Get-SandboxRequest $sandbox | Where-Object { $_.method -eq 'POST' -and $_.path -like '*big-stop.csv' }) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        (Get-SandboxRequest $sandbox | Where-Object { $_.method -eq 'POST' -and $_.path -like '*big-stop.csv' }).aborted | Should -BeTrue
         Reset-Sandbox $sandbox
         (Submit-AchieveItUpdates -LiteralPath $big @connection).JobId | Should -Not -BeNullOrEmpty
     }
@@ -179,7 +183,7 @@ Describe 'Hostile -Path inputs' {
             $submit = Invoke-Child "try { Submit-AchieveItUpdates -LiteralPath '$file' -ErrorAction Stop } catch { `$_.Exception.Message }" @{ ACHIEVEIT_API_KEY = $sandbox.Key; ACHIEVEIT_BASE_URI = $sandbox.Uri; ACHIEVEIT_JOURNAL_PATH = 'off' }
             $submit.Text | Should -Match $Code
             $submit.PeakMB | Should -BeLessThan 300
-            Get-PostCount | Should -Be 0
+            @(Get-SandboxRequest $sandbox | Where-Object { $_.method -eq 'POST' -and $_.path -like "*$(Split-Path $file -Leaf)" }).Count | Should -Be 0
         } finally { Remove-Item $file -ErrorAction SilentlyContinue }
     }
 
