@@ -16,6 +16,7 @@ namespace AchieveIt.PowerShell.Commands
     public sealed class GetAchieveItJobCommand : AchieveItJobCommand
     {
         private const string JournalSet = "Journal";
+        private const int RereadFinished = 25; // a listing this long or shorter reads finished jobs again for their Message
 
         /// <summary>Seconds to spend on one job's status at most, retries included (default 60). A job whose status could not be read in that time is error StatusUnavailable.</summary>
         [Parameter]
@@ -119,8 +120,9 @@ namespace AchieveIt.PowerShell.Commands
             foreach (var submission in listed)
             {
                 var job = submission.ToJob();
-                // Read even when finished, so that every path writes the same properties (the server's Message too).
-                if (settings != null && submission.Outcome == UploadOutcome.Queued && !string.IsNullOrEmpty(job.JobId)) Read(job, settings);
+                // Read even when finished (up to RereadFinished jobs), so that every path writes the same properties, the
+                // server's Message too; a long listing reads only the jobs not finished, one request each.
+                if (settings != null && submission.Outcome == UploadOutcome.Queued && !string.IsNullOrEmpty(job.JobId) && (!job.IsFinished || listed.Count <= RereadFinished)) Read(job, settings);
                 RunspaceState.For(this).Jobs.Remember(job);
                 WriteObject(job);
             }
