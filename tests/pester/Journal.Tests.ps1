@@ -208,6 +208,16 @@ Describe 'Listing, damage and privacy' {
         [IO.File]::GetUnixFileMode((Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.jsonl')) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
     }
 
+    It 'takes a relative ACHIEVEIT_JOURNAL_PATH from the PowerShell location, not the process''s folder' {
+        $here = New-PrivateFolder
+        Push-Location $here
+        try {
+            $env:ACHIEVEIT_JOURNAL_PATH = 'relative-journal'
+            New-TestRows 1 | Submit-AchieveItUpdates @connection | Out-Null
+            Test-Path (Join-Path $here 'relative-journal/journal.jsonl') | Should -BeTrue
+        } finally { Pop-Location }
+    }
+
     It 'writes nothing when ACHIEVEIT_JOURNAL_PATH is off' {
         $folder = $env:ACHIEVEIT_JOURNAL_PATH
         $env:ACHIEVEIT_JOURNAL_PATH = 'off'

@@ -237,6 +237,18 @@ Describe 'Checking updates against the plan' {
         @(Get-SandboxRequest $main).Count | Should -Be 0
     }
 
+    It 'refuses a $null or empty plan outright, reads a plan named twice once, and bounds the plan read by -Timeout' {
+        { New-Update 'KPI-1' | Submit-AchieveItUpdates -PlanId $null @connection } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { New-Update 'KPI-1' | Submit-AchieveItUpdates -PlanItems @() @connection } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        (New-Update 'KPI-0001' | Submit-AchieveItUpdates -PlanId $planId, $planId @connection).JobId | Should -Not -BeNullOrEmpty
+        Reset-Sandbox $main
+        Add-SandboxFault $main @{ target = 'plan'; action = 'delay'; delayMs = 20000; count = 10 }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        { New-Update 'KPI-0001' | Submit-AchieveItUpdates -PlanId $planId -Timeout 2 @connection } | Should -Throw -ErrorId 'PlanUnavailable,*'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        @(Get-SandboxRequest $main | Where-Object method -EQ 'POST').Count | Should -Be 0
+    }
+
     It 'refuses -PlanId and -PlanItems together' {
         { New-Update 'KPI-1' | Submit-AchieveItUpdates -PlanId $planId -PlanItems $planFile @connection } | Should -Throw -ErrorId 'PlanItemsInvalid,*'
     }

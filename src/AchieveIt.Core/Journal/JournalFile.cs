@@ -163,7 +163,14 @@ namespace AchieveIt.Journal
         {
             try
             {
-                if (File.Exists(holderFile) && FileKind.NotRegular(holderFile) != null) return;
+                var exists = File.Exists(holderFile);
+                if (exists && FileKind.NotRegular(holderFile) != null) return;
+                if (!exists)
+                {
+                    File.WriteAllText(holderFile, string.Empty);
+                    PrivateFolder.Protect(holderFile); // it names a file being sent: the user's alone, as every journal file
+                }
+
                 File.WriteAllText(holderFile, $"process {System.Diagnostics.Process.GetCurrentProcess().Id} on {Environment.MachineName}, {what}, since {DateTime.Now:HH:mm:ss}");
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)

@@ -50,6 +50,6 @@ namespace AchieveIt.Journal
         }
 
         private static AchieveItException Unavailable(string folder, string why) =>
-            new AchieveItException(ErrorIds.JournalUnavailable, $"The journal folder '{folder}' cannot be used: {why}.");
+            new AchieveItException(ErrorIds.JournalUnavailable, $"The journal folder '{folder}' cannot be used: {why.TrimEnd('.')}.");
     }
 }

@@ -55,6 +55,18 @@ namespace AchieveIt.Plans
         private static IEnumerable<PlanFileRow> Read(string path, string source)
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
+            {
+                var first = stream.ReadByte();
+                var second = stream.ReadByte();
+                if ((first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF))
+                {
+                    throw Invalid(source, "is UTF-16 (as Windows PowerShell's Out-File and > write). Save it as UTF-8: Export-Csv -Encoding utf8, or Out-File -Encoding utf8.");
+                }
+
+                stream.Position = 0;
+            }
+
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
             using (var reader = new CsvRecordReader(stream, MaxColumns))
             {
                 Dictionary<string, int> columns = null;
@@ -65,6 +77,7 @@ namespace AchieveIt.Plans
                     if (record.IsTooLong) throw Invalid(source, $"line {record.Line} holds a field over {CsvRecordReader.MaxFieldLength / 1024} KiB: this is not a plan export.");
                     if (record.HasTooManyFields) throw Invalid(source, $"line {record.Line} has more than {MaxColumns} columns: this is not a plan export.");
                     if (record.IsBlank) continue;
+                    if (record.HasBadQuotes) throw Invalid(source, $"line {record.Line} has a misplaced or unclosed quote, so its columns cannot be told apart. Export the plan again.");
                     var fields = record.Fields;
                     if (columns == null)
                     {
@@ -99,6 +112,11 @@ namespace AchieveIt.Plans
             {
                 var key = NameKey(fields[i]);
                 if (!columns.ContainsKey(key)) columns.Add(key, i);
+            }
+
+            if (fields.Count(f => NameKey(f) == "externalid") > 1)
+            {
+                throw Invalid(source, "names an External ID column more than once (External ID, ExternalId, external_id are one name): keep one, so it is clear which holds the IDs.");
             }
 
             if (!columns.TryGetValue("externalid", out idColumn))

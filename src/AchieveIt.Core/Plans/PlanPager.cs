@@ -27,6 +27,7 @@ namespace AchieveIt.Plans
             this.reader = reader;
             this.planId = planId;
             this.skip = Math.Max(0, skip);
+            Done = skip >= (long)PlanReader.MaxPages * PlanReader.PageSize; // past the end of any plan: nothing to ask for
             this.first = first;
             this.sortKey = sortKey;
             this.descending = descending;

@@ -59,6 +59,7 @@ namespace AchieveIt.PowerShell.Commands
 
         /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
         public object[] PlanItems { get; set; }
 
         /// <summary>The pipeline object the other parameters were read from; it becomes the target of any error.</summary>

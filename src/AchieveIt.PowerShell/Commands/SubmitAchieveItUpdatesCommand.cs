@@ -99,10 +99,12 @@ namespace AchieveIt.PowerShell.Commands
 
         /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
         public object[] PlanItems { get; set; }
 
         /// <summary>Checks every row against these plans, read from AchieveIt (Get-AchieveItPlanItem) once, before anything is sent. Not with -PlanItems.</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
         public string[] PlanId { get; set; }
 
         protected override void BeginProcessing()
@@ -175,7 +177,7 @@ namespace AchieveIt.PowerShell.Commands
         private Plans.PlanItems ReadPlan()
         {
             if (PlanId == null) return PlanSources.Read(this, PlanItems);
-            if (PlanItems == null) return ReadPlans(PlanId, settings);
+            if (PlanItems == null) return ReadPlans(PlanId, settings, Timeout); // -Timeout bounds the plan read too
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -PlanId or -PlanItems, not both: the plan is read from AchieveIt (-PlanId) or from what you give (-PlanItems)."),
                 ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, PlanId));
             return null;

@@ -46,6 +46,7 @@ namespace AchieveIt.PowerShell.Commands
 
         /// <summary>The plan to check every External ID against (errors UnknownExternalId with the closest known IDs, and MissingMetricValue when the plan says an item has a metric): a plan CSV file (a column External ID or ExternalId; optional HasMetric), Get-AchieveItPlanItem output, Import-Csv rows, or External IDs as strings. Read once per command.</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
         public object[] PlanItems { get; set; }
 
         public void Dispose() => stopping.Dispose();

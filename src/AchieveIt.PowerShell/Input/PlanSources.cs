@@ -46,6 +46,7 @@ namespace AchieveIt.PowerShell.Input
         /// <summary>-PlanId: every plan's items, read through the command's connection before anything is checked or sent.</summary>
         public static async Task<PlanItems> ReadPlansAsync(PlanReader reader, string[] planIds, CancellationToken cancellation)
         {
+            planIds = planIds.Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(); // a plan named twice is read once
             var builder = new PlanItems.Builder(planIds.Length == 1 ? $"plan '{planIds[0]}'" : $"plans {string.Join(", ", planIds.Select(p => "'" + p + "'"))}");
             foreach (var planId in planIds)
             {

@@ -30,7 +30,20 @@ namespace AchieveIt.PowerShell.Online
         /// The command's one submission journal (opened on first use; never the reason a command fails). Its warnings
         /// are queued, so the core may use it from the worker thread; <see cref="DrainLog"/> writes them.
         /// </summary>
-        protected JournalAccess Journal => journal ?? (journal = new JournalAccess(System.Environment.GetEnvironmentVariables(), warnings.Enqueue));
+        protected JournalAccess Journal => journal ?? (journal = new JournalAccess(JournalVariables(), warnings.Enqueue));
+
+        // The environment, with a relative ACHIEVEIT_JOURNAL_PATH taken from PowerShell's location (not the process's).
+        private System.Collections.IDictionary JournalVariables()
+        {
+            var variables = System.Environment.GetEnvironmentVariables();
+            var configured = variables[JournalLocation.Variable] as string;
+            if (!string.IsNullOrWhiteSpace(configured) && !string.Equals(configured.Trim(), "off", StringComparison.OrdinalIgnoreCase) && !System.IO.Path.IsPathRooted(configured.Trim()))
+            {
+                variables[JournalLocation.Variable] = SessionState.Path.GetUnresolvedProviderPathFromPSPath(configured.Trim());
+            }
+
+            return variables;
+        }
 
         /// <summary>The API key. Overrides Connect-AchieveIt and the ACHIEVEIT_API_KEY environment variable.</summary>
         [Parameter]
@@ -124,14 +137,20 @@ namespace AchieveIt.PowerShell.Online
             new PlanReader(CreateClient(settings).Connection, PlanReader.PathFrom(System.Environment.GetEnvironmentVariables()));
 
         /// <summary>Every item of these plans, read before anything is checked or sent; a plan that cannot be read is a terminating error (nothing is sent).</summary>
-        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings)
+        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, int? timeoutSeconds = null)
         {
+            using (var limit = timeoutSeconds.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds.Value)) : new CancellationTokenSource())
             try
             {
                 var reader = CreatePlanReader(settings);
-                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token));
+                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token), limit.Token);
                 WriteVerbose($"Updates are checked against the {read.Count} items of {read.Source}.");
                 return read;
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                ThrowTerminatingError(OnlineErrors.Make(ErrorIds.PlanUnavailable, $"The plan could not be read within -Timeout {timeoutSeconds} s, so nothing was checked or sent. Try again, or give a longer -Timeout.", planIds));
+                return null;
             }
             catch (AchieveItException e)
             {

@@ -40,7 +40,7 @@ namespace AchieveIt.Sandbox.Endpoints
             var items = catalog.Items(planId);
             if (items == null) return Results.Json(new { message = $"No plan '{planId}'." }, statusCode: 404);
             var query = context.Request.Query;
-            var skip = options.PlanIgnoresSkip ? 0 : Number(query["skip"], 0);
+            var skip = options.PlanIgnoresSkip ? 0 : (int)Math.Min(int.MaxValue, long.TryParse(query["skip"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0);
             var take = Math.Min(Number(query["take"], 100), options.PlanTakeCap);
             var sortKey = query["sortKey"].ToString();
             if (string.IsNullOrEmpty(sortKey)) sortKey = "sequenceId";

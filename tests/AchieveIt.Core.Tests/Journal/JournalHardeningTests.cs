@@ -161,6 +161,7 @@ namespace AchieveIt.Tests.Journal
                     Assert.Equal(ErrorIds.JournalUnavailable, e.ErrorId);
                     Assert.Contains("for 10 s", e.Message);
                     Assert.Contains("submitting 'holder.csv'", e.Message);
+                    Assert.Equal("600", Run("stat", "-c", "%a", Path.Combine(journal.Folder, "journal.holder")).Trim()); // it names a file being sent
                 }
                 finally
                 {

@@ -49,12 +49,22 @@ namespace AchieveIt.Tests.Plans
         [InlineData("External ID;HasMetric\r\nKPI-1;true\r\n", "separates its columns with semicolons")]
         [InlineData("External ID\r\nKPI-1\r\nKPI-2\r\nKPI-1\r\n", "is in the plan twice (again at line 4)")]
         [InlineData("External ID,HasMetric\r\nKPI-1,maybe\r\n", "line 2, column HasMetric: 'maybe' is not true or false")]
+        [InlineData("External ID,ExternalId\r\nKPI-1,KPI-2\r\n", "names an External ID column more than once")]
+        [InlineData("External ID,HasMetric\r\n\"KPI-1,true\r\nKPI-2,false\r\n", "misplaced or unclosed quote")]
         public void A_wrong_plan_file_is_PlanItemsInvalid_saying_what_to_do(string text, string wording)
         {
             var e = Assert.Throws<AchieveItException>(() => PlanFile.Read(Write(text)));
             Assert.Equal(ErrorIds.PlanItemsInvalid, e.ErrorId);
             Assert.Contains(wording, e.Message);
             Assert.Contains("plan.csv", e.Message);
+        }
+
+        [Fact]
+        public void A_UTF16_plan_file_is_named_as_such()
+        {
+            var path = Path.Combine(folder, "plan.csv");
+            File.WriteAllText(path, "External ID\r\nKPI-1\r\n", System.Text.Encoding.Unicode);
+            Assert.Contains("is UTF-16", Assert.Throws<AchieveItException>(() => PlanFile.Read(path)).Message);
         }
 
         [Fact]

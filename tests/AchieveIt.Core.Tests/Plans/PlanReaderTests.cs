@@ -86,6 +86,16 @@ namespace AchieveIt.Tests.Plans
         }
 
         [Fact]
+        public async Task A_skip_past_the_end_of_any_plan_asks_nothing()
+        {
+            var handler = Plan(5, cap: 2, total: false);
+            var pager = new PlanPager(Reader(handler), "p", skip: long.MaxValue);
+            Assert.True(pager.Done);
+            Assert.Empty(await pager.NextAsync(default));
+            Assert.Equal(0, handler.Requests);
+        }
+
+        [Fact]
         public async Task A_server_that_ignores_skip_is_PlanPagingBroken_not_an_endless_loop()
         {
             var handler = Plan(5, cap: 2, total: false, ignoreSkip: true);
