@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using AchieveIt.Files;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -76,12 +77,12 @@ namespace AchieveIt.Csv
                 record = new CsvRecord(lastRawRow + 1, Array.Empty<string>(), false, false, isTooLong: true);
                 return true;
             }
-            catch (Exception e) when (Find<TooManyFieldsException>(e) != null)
+            catch (Exception e) when (ExceptionChain.Find<TooManyFieldsException>(e) != null)
             {
                 // Found while the parser filled its buffer, perhaps before the records ahead of it were handed out: the
                 // reading stops here, at the line the guard names.
                 tooLong = true;
-                record = new CsvRecord(Find<TooManyFieldsException>(e).Line, Array.Empty<string>(), false, false, hasTooManyFields: true);
+                record = new CsvRecord(ExceptionChain.Find<TooManyFieldsException>(e).Line, Array.Empty<string>(), false, false, hasTooManyFields: true);
                 return true;
             }
 
@@ -94,16 +95,6 @@ namespace AchieveIt.Csv
 
         public void Dispose() => parser.Dispose();
 
-        private static T Find<T>(Exception e)
-            where T : Exception
-        {
-            for (; e != null; e = e.InnerException)
-            {
-                if (e is T found) return found;
-            }
-
-            return null;
-        }
 
         private static bool ContainsReplacement(string[] fields)
         {

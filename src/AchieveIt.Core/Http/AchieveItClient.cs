@@ -83,9 +83,9 @@ namespace AchieveIt.Http
                 {
                     throw new UploadStoppedException(body.Complete, e); // stopped in flight: queued or not cannot be known once the whole body left
                 }
-                catch (Exception e) when (Find<FileChangedException>(e) != null)
+                catch (Exception e) when (ExceptionChain.Find<FileChangedException>(e) != null)
                 {
-                    throw FileChanged(path, Find<FileChangedException>(e), body.Started);
+                    throw FileChanged(path, ExceptionChain.Find<FileChangedException>(e), body.Started);
                 }
                 catch (Exception e) when (ApiConnection.IsTransport(e, cancellation))
                 {
@@ -205,15 +205,5 @@ namespace AchieveIt.Http
                 $"'{path}' changed after it was checked ({e.Message}), so it was not sent{(partlySent ? " (the upload was stopped before its end, so AchieveIt cannot queue it)" : string.Empty)}. " +
                 "Something still writes to the file: wait until the export has finished, then submit it again (it is checked again).", e);
 
-        private static T Find<T>(Exception e)
-            where T : Exception
-        {
-            for (; e != null; e = e.InnerException)
-            {
-                if (e is T found) return found;
-            }
-
-            return null;
-        }
     }
 }

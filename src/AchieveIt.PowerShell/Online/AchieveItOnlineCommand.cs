@@ -17,7 +17,7 @@ namespace AchieveIt.PowerShell.Online
     /// What the online cmdlets share: the connection parameters, resolving them in the order of docs/ARCHITECTURE.md ("Settings"),
     /// running the core's async calls on the pipeline thread (draining its log into Verbose), Ctrl+C, and waiting.
     /// </summary>
-    public abstract class AchieveItOnlineCommand : PSCmdlet, IDisposable
+    public abstract partial class AchieveItOnlineCommand : PSCmdlet, IDisposable
     {
         private const int ProgressActivityId = 0x4149; // one id for every wait, so bars never pile up
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
@@ -131,33 +131,6 @@ namespace AchieveIt.PowerShell.Online
         }
 
         protected AchieveItClient CreateClient(ConnectionSettings settings) => new AchieveItClient(settings, log.Enqueue);
-
-        /// <summary>The plan export's reader over this command's connection (ACHIEVEIT_PLAN_PATH names another path).</summary>
-        protected PlanReader CreatePlanReader(ConnectionSettings settings) =>
-            new PlanReader(CreateClient(settings).Connection, PlanReader.PathFrom(System.Environment.GetEnvironmentVariables()));
-
-        /// <summary>Every item of these plans, read before anything is checked or sent; a plan that cannot be read is a terminating error (nothing is sent).</summary>
-        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, int? timeoutSeconds = null)
-        {
-            using (var limit = timeoutSeconds.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds.Value)) : new CancellationTokenSource())
-            try
-            {
-                var reader = CreatePlanReader(settings);
-                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token), limit.Token);
-                WriteVerbose($"Updates are checked against the {read.Count} items of {read.Source}.");
-                return read;
-            }
-            catch (OperationCanceledException) when (limit.IsCancellationRequested)
-            {
-                ThrowTerminatingError(OnlineErrors.Make(ErrorIds.PlanUnavailable, $"The plan could not be read within -Timeout {timeoutSeconds} s, so nothing was checked or sent. Try again, or give a longer -Timeout.", planIds));
-                return null;
-            }
-            catch (AchieveItException e)
-            {
-                ThrowTerminatingError(OnlineErrors.From(new AchieveItException(e.ErrorId, e.Message + " Nothing was sent.", e, e.StatusCode), planIds));
-                return null;
-            }
-        }
 
         /// <summary>
         /// Runs a core call to completion on the pipeline thread, writing its log as it goes; Ctrl+C cancels it,

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using AchieveIt.Http;
+using AchieveIt.Jobs;
+using AchieveIt.Journal;
+
+namespace AchieveIt.PowerShell.Online
+{
+    /// <summary>The online cmdlets' plan reading: the plan export over the command's connection, bounded by -Timeout.</summary>
+    public abstract partial class AchieveItOnlineCommand
+    {
+        /// <summary>The plan export's reader over this command's connection (ACHIEVEIT_PLAN_PATH names another path).</summary>
+        protected PlanReader CreatePlanReader(ConnectionSettings settings) =>
+            new PlanReader(CreateClient(settings).Connection, PlanReader.PathFrom(System.Environment.GetEnvironmentVariables()));
+
+        /// <summary>Every item of these plans, read before anything is checked or sent; a plan that cannot be read is a terminating error (nothing is sent).</summary>
+        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, int? timeoutSeconds = null)
+        {
+            using (var limit = timeoutSeconds.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds.Value)) : new CancellationTokenSource())
+            try
+            {
+                var reader = CreatePlanReader(settings);
+                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token), limit.Token);
+                WriteVerbose($"Updates are checked against the {read.Count} items of {read.Source}.");
+                return read;
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                ThrowTerminatingError(OnlineErrors.Make(ErrorIds.PlanUnavailable, $"The plan could not be read within -Timeout {timeoutSeconds} s, so nothing was checked or sent. Try again, or give a longer -Timeout.", planIds));
+                return null;
+            }
+            catch (AchieveItException e)
+            {
+                ThrowTerminatingError(OnlineErrors.From(new AchieveItException(e.ErrorId, e.Message + " Nothing was sent.", e, e.StatusCode), planIds));
+                return null;
+            }
+        }
+    }
+}
