@@ -8,7 +8,9 @@ namespace AchieveIt.Files
     /// <summary>
     /// What netstandard2.0 cannot tell about a path on Unix: its type (a FIFO or a device only looks like a file to
     /// File.Exists) and its owner. It asks the runtime's own native helper (the stat .NET itself uses, whose first
-    /// fields are Flags, Mode, Uid); where that is unavailable, and on Windows, it says nothing.
+    /// fields are Flags, Mode, Uid): libSystem.Native on .NET, the same functions under the name System.Native on Mono
+    /// (the .NET Framework runtime on Unix, whose libmono-native carries them). Where neither is there, and on
+    /// Windows, it says nothing.
     /// </summary>
     public static class FileKind
     {
@@ -65,9 +67,16 @@ namespace AchieveIt.Files
             {
                 return GetEUid();
             }
-            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            catch (Exception e) when (Missing(e))
             {
-                return null;
+                try
+                {
+                    return MonoGetEUid();
+                }
+                catch (Exception again) when (Missing(again))
+                {
+                    return null;
+                }
             }
         }
 
@@ -78,14 +87,26 @@ namespace AchieveIt.Files
             {
                 var status = new byte[512];
                 var name = Encoding.UTF8.GetBytes(path + "\0");
-                if ((followLinks ? NativeStat(name, status) : NativeLStat(name, status)) != 0) return null;
+                int result;
+                try
+                {
+                    result = followLinks ? NativeStat(name, status) : NativeLStat(name, status);
+                }
+                catch (Exception e) when (Missing(e))
+                {
+                    result = followLinks ? MonoStat(name, status) : MonoLStat(name, status);
+                }
+
+                if (result != 0) return null;
                 return (BitConverter.ToInt32(status, 4), BitConverter.ToUInt32(status, 8));
             }
-            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            catch (Exception e) when (Missing(e))
             {
                 return null;
             }
         }
+
+        private static bool Missing(Exception e) => e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException;
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
         private static extern int NativeStat(byte[] path, byte[] status);
@@ -95,5 +116,15 @@ namespace AchieveIt.Files
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_GetEUid")]
         private static extern uint GetEUid();
+
+        // Mono: its configuration maps System.Native to libmono-native, whose FileStatus starts with the same fields.
+        [DllImport("System.Native", EntryPoint = "SystemNative_Stat2")]
+        private static extern int MonoStat(byte[] path, byte[] status);
+
+        [DllImport("System.Native", EntryPoint = "SystemNative_LStat2")]
+        private static extern int MonoLStat(byte[] path, byte[] status);
+
+        [DllImport("System.Native", EntryPoint = "SystemNative_GetEUid")]
+        private static extern uint MonoGetEUid();
     }
 }

@@ -15,6 +15,7 @@ using AchieveIt.Tests.Submissions;
 namespace AchieveIt.Tests.Csv
 {
     /// <summary>Hostile input costs bounded memory and says what it is; control characters never reach a message raw; a body cut short is not queued.</summary>
+    [Collection(MeasuresTheProcess.Name)]
     public class BoundedInputTests
     {
         private const string Header = "External ID,Status,Metric Value,As Of Date\n";

@@ -7,6 +7,7 @@ using AchieveIt.Rules;
 
 namespace AchieveIt.Tests.Csv
 {
+    [Collection(MeasuresTheProcess.Name)]
     public class CsvValidatorTests
     {
         public static TheoryData<string, string> VendorShapes => new TheoryData<string, string>

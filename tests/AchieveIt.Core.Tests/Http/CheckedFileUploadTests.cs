@@ -129,6 +129,7 @@ namespace AchieveIt.Tests.Http
         {
             var body = new UploadBody(file, expected: CheckRows(3_500_000));
             var sent = new ChangingStream(file); // changes a byte of the last row as the first bytes go out
+            if (WritersAreRefused(body, sent)) return;
             await Assert.ThrowsAsync<FileChangedException>(() => body.CreateContent().CopyToAsync(sent));
             Assert.True(sent.Length > 0);
             Assert.True(sent.Length <= body.Length - (body.Length % (1024 * 1024)), $"sent {sent.Length} of {body.Length} bytes: the last read must be held back");
@@ -139,6 +140,7 @@ namespace AchieveIt.Tests.Http
         {
             var body = new UploadBody(file, expected: CheckRows(2_500_000));
             var sent = new ChangingStream(file, truncate: true);
+            if (WritersAreRefused(body, sent)) return;
             await Assert.ThrowsAsync<FileChangedException>(() => body.CreateContent().CopyToAsync(sent));
             Assert.True(sent.Length < body.Length);
         }
@@ -165,6 +167,21 @@ namespace AchieveIt.Tests.Http
             var client = new AchieveItClient(Settings(), handler: new ReadingHandler());
             var job = await client.SubmitAsync(file, "a.csv", 1, default);
             Assert.Equal("j-1", job.JobId);
+        }
+
+        // .NET Framework enforces the FileShare.Read the upload opens the file with (Windows share modes; Mono only within
+        // a process, which is where this writer is): the writer is refused, nothing changes, and the checked bytes go out
+        // whole. On .NET the share mode is advisory on Unix, so the change happens and the last part is held back.
+        private static bool WritersAreRefused(UploadBody body, ChangingStream sent)
+        {
+#if FRAMEWORK_LEG
+            body.CreateContent().CopyToAsync(sent).GetAwaiter().GetResult();
+            Assert.True(sent.Refused, "the writer was let in while the file was being sent");
+            Assert.Equal(body.Length, sent.Length);
+            return true;
+#else
+            return false;
+#endif
         }
 
         // Writes rows of a comment each until the file holds the bytes given, and checks it.
@@ -202,6 +219,8 @@ namespace AchieveIt.Tests.Http
             private readonly bool truncate;
             private bool changed;
 
+            public bool Refused { get; private set; }
+
             public ChangingStream(string path, bool truncate = false)
             {
                 this.path = path;
@@ -213,7 +232,18 @@ namespace AchieveIt.Tests.Http
                 if (!changed)
                 {
                     changed = true;
-                    using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+                    FileStream stream;
+                    try
+                    {
+                        stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+                    }
+                    catch (IOException)
+                    {
+                        Refused = true;
+                        return base.WriteAsync(buffer, offset, count, cancellationToken);
+                    }
+
+                    using (stream)
                     {
                         if (truncate)
                         {

@@ -9,6 +9,7 @@ using AchieveIt.Rules;
 namespace AchieveIt.Tests.Plans
 {
     /// <summary>UnknownExternalId and MissingMetricValue, and "did you mean" in bounded time and memory.</summary>
+    [Collection(MeasuresTheProcess.Name)]
     public class PlanItemsTests
     {
         private static PlanItems Plan(params (string Id, bool? Metric)[] items)
