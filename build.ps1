@@ -7,7 +7,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Bench', 'Sandbox', 'Package', 'Install', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Framework', 'Demo', 'Bench', 'Sandbox', 'Package', 'Install', 'Clean')]
     [string] $Task = 'Build',
 
     # -Task Install: copy the module already built in out/AchieveIt instead of building it first.
@@ -39,6 +39,9 @@ $PesterProject = Join-Path $Root 'tests/pester/PesterPackage.csproj'
 $PesterVersion = '5.7.1'
 $TestResults = Join-Path $Out 'test-results'
 $PackageOut = Join-Path $Out 'package'
+$FrameworkTests = Join-Path $Root 'tests/AchieveIt.Core.Tests.Framework/AchieveIt.Core.Tests.Framework.csproj'
+$LoaderHarness = Join-Path $Root 'tests/AchieveIt.Loader.Harness/AchieveIt.Loader.Harness.csproj'
+$MonoPackage = 'mono-devel' # Debian's Mono with the .NET Framework 4.x libraries the net48 tests load
 
 function Assert-Tool {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
@@ -108,11 +111,14 @@ function Invoke-Package {
     Write-Host "Package: $($package.FullName)"
 }
 
+function Get-PackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+}
+
 function Get-PesterModulePath {
     Invoke-Dotnet restore $PesterProject --nologo -v quiet
-    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
-        ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-    }
+    $packages = Get-PackageFolder
     $path = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $path)) { throw "Pester $PesterVersion was not restored to '$path'. Run: dotnet restore $PesterProject" }
     $path
@@ -144,8 +150,76 @@ function Invoke-Test {
     $counts = Invoke-PesterSuite 'dotnet-pwsh'
     $passed += $counts.Passed; $failed += $counts.Failed
 
+    Write-Host '== .NET Framework leg (the core on Mono)'
+    $framework = Invoke-FrameworkLeg
+    $passed += $framework.Passed; $failed += $framework.Failed
+
+    Write-Host ("xunit on .NET: {0} passed, {1} failed; Pester: {2} passed, {3} failed; .NET Framework leg: {4}" -f
+        $xunit.Passed, $xunit.Failed, $counts.Passed, $counts.Failed, $framework.Summary)
     Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
     if ($failed -gt 0) { exit 1 }
+}
+
+# The core's xunit tests built for net48 and run on Mono, and the loader harness (the module's Windows PowerShell
+# resolver with another CsvHelper loaded), against the module in out/AchieveIt. Skipped, saying so, without Mono.
+function Invoke-FrameworkLeg {
+    $results = Join-Path $TestResults 'framework'
+    New-Item -ItemType Directory $results -Force | Out-Null
+    foreach ($project in $FrameworkTests, $LoaderHarness) { Invoke-Dotnet build $project -c $Configuration --nologo -v quiet | Out-Host }
+    # Windows runs the net48 programs on its own .NET Framework; elsewhere they need Mono.
+    if (-not $IsWindows -and -not (Get-Command mono -ErrorAction SilentlyContinue)) {
+        $why = "skipped: Mono is not installed (Debian/Ubuntu: sudo apt-get install -y $MonoPackage; .ci/run installs it)"
+        Write-Host "The .NET Framework leg was $why."
+        return [pscustomobject]@{ Passed = 0; Failed = 0; Summary = $why }
+    }
+    if (-not $IsWindows) { Write-Host ((& mono --version | Select-Object -First 1) -replace '\s*\(.*$', '') }
+
+    $packages = Get-PackageFolder
+    $bin = Join-Path $Root "tests/AchieveIt.Core.Tests.Framework/bin/$Configuration/net48"
+    $xml = Join-Path $results 'xunit-net48.xml'
+    $runner = Join-Path $packages 'xunit.runner.console/2.4.1/tools/net472/xunit.console.exe'
+    $code = Invoke-FrameworkProgram $runner (Join-Path $bin 'AchieveIt.Core.Tests.dll'), '-noshadow', '-nologo', '-xml', $xml
+    $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    if (Test-Path $xml) {
+        $assembly = ([xml](Get-Content $xml -Raw)).assemblies.assembly
+        $count = { param($name) [int]$assembly.GetAttribute($name) } # attributes: <assembly> also has an <errors> element
+        $xunit = [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'errors'); Skipped = & $count 'skipped' }
+    }
+    if ($code -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a runner failure or a hang counts
+
+    # The other module's CsvHelper: 30.0.1, which the Pester tools project downloads for the isolation tests.
+    $other = Join-Path $packages 'csvhelper/30.0.1/lib/net47/CsvHelper.dll'
+    $harness = Join-Path $Root "tests/AchieveIt.Loader.Harness/bin/$Configuration/net48/AchieveIt.Loader.Harness.exe"
+    $log = Join-Path $results 'loader-harness.txt'
+    $code = Invoke-FrameworkProgram $harness $ModuleOut, $other -Log $log
+    $line = Select-String -Path $log -Pattern 'loader harness: (\d+) passed, (\d+) failed' | Select-Object -Last 1
+    $loader = if ($line) { [pscustomobject]@{ Passed = [int]$line.Matches[0].Groups[1].Value; Failed = [int]$line.Matches[0].Groups[2].Value } } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    if ($code -ne 0 -and $loader.Failed -eq 0) { $loader.Failed = 1 }
+
+    $summary = "core tests on Mono {0} passed, {1} failed, {2} skipped (Mono differs there, named in the output); loader harness {3} passed, {4} failed" -f
+        $xunit.Passed, $xunit.Failed, $xunit.Skipped, $loader.Passed, $loader.Failed
+    Write-Host $summary
+    [pscustomobject]@{ Passed = $xunit.Passed + $loader.Passed; Failed = $xunit.Failed + $loader.Failed; Summary = $summary }
+}
+
+# Runs a .NET Framework program (under Mono off Windows), its output shown and kept in -Log; a hang is stopped after
+# 15 minutes.
+function Invoke-FrameworkProgram([string] $Program, [string[]] $Arguments, [string] $Log) {
+    $output = if ($Log) { $Log } else { Join-Path $TestResults ([IO.Path]::GetFileNameWithoutExtension($Program) + '.txt') }
+    $quoted = @($Program) + $Arguments | ForEach-Object { '"' + $_ + '"' }
+    $process = if ($IsWindows) {
+        Start-Process $Program -ArgumentList ($quoted | Select-Object -Skip 1) -NoNewWindow -PassThru -RedirectStandardOutput $output -RedirectStandardError "$output.err"
+    } else {
+        Start-Process mono -ArgumentList $quoted -NoNewWindow -PassThru -RedirectStandardOutput $output -RedirectStandardError "$output.err"
+    }
+    $null = $process.Handle # keeps the exit code readable after the wait (Windows)
+    if (-not $process.WaitForExit(15 * 60 * 1000)) {
+        $process.Kill()
+        Write-Host "$Program did not finish in 15 minutes: stopped."
+        return 124
+    }
+    Get-Content $output, "$output.err" | Out-Host
+    $process.ExitCode
 }
 
 # The Pester suites in a fresh PowerShell of the given kind, so the tests see the built module as a user would.
@@ -159,6 +233,15 @@ function Invoke-PesterSuite([string] $Shell) {
     & $exe @rest -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') `
         -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -PackagePath $PackageOut -SummaryPath $summary | Out-Host
     if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+}
+
+# -Task Framework: only the .NET Framework leg, against the module a Build made.
+function Invoke-FrameworkOnly {
+    if (-not (Test-Path (Join-Path $ModuleOut 'AchieveIt.psd1'))) { Invoke-Build }
+    $null = Get-PesterModulePath # restores the other CsvHelper the loader harness loads
+    $counts = Invoke-FrameworkLeg
+    Write-Host ("{0} passed, {1} failed" -f $counts.Passed, $counts.Failed)
+    if ($counts.Failed -gt 0) { exit 1 }
 }
 
 # -Task Pester: only the Pester suites, in -PowerShell, against the module a Build made (the hosted CI's Windows legs).
@@ -219,6 +302,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Pester' { Invoke-PesterOnly }
+    'Framework' { Invoke-FrameworkOnly }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Sandbox' { Invoke-Sandbox }

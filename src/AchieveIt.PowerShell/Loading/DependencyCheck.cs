@@ -16,7 +16,7 @@ namespace AchieveIt.PowerShell.Loading
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static void Verify()
         {
-            var shipped = Path.Combine(ModuleInitializer.Dependencies, "CsvHelper.dll");
+            var shipped = Path.Combine(ModuleLayout.Dependencies, "CsvHelper.dll");
             if (!File.Exists(shipped)) return; // a development build without the Dependencies folder
             var expected = AssemblyName.GetAssemblyName(shipped).Version;
             AssemblyName bound;

@@ -14,7 +14,7 @@ namespace AchieveIt.PowerShell.Loading
         public static Assembly Resolve(object sender, ResolveEventArgs args)
         {
             var name = new AssemblyName(args.Name).Name;
-            var path = Path.Combine(ModuleInitializer.Dependencies, name + ".dll");
+            var path = Path.Combine(ModuleLayout.Dependencies, name + ".dll");
             return File.Exists(path) ? Assembly.LoadFrom(path) : null;
         }
     }

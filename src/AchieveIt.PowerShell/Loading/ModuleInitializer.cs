@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -21,9 +20,6 @@ namespace AchieveIt.PowerShell.Loading
     /// </remarks>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
-        internal static readonly string Dependencies =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "Dependencies");
-
         private static int registered;
 
         internal static bool IsWindowsPowerShell { get; } =
@@ -42,7 +38,7 @@ namespace AchieveIt.PowerShell.Loading
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void RegisterLoadContext() => DependencyLoadContext.Register(Dependencies);
+        private static void RegisterLoadContext() => DependencyLoadContext.Register(ModuleLayout.Dependencies);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void RegisterResolveHandler() => AppDomain.CurrentDomain.AssemblyResolve += DesktopResolver.Resolve;
