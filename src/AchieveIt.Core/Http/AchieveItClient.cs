@@ -39,10 +39,7 @@ namespace AchieveIt.Http
         /// stale connection fails before any byte of the file is sent, and the file is never silently sent twice.
         /// .NET (PowerShell 7) never resends a request once its body started, so there it costs a round trip for nothing.
         /// </summary>
-        public bool UploadExpectsContinue { get; set; } = RunsOnNetFramework;
-
-        internal static bool RunsOnNetFramework { get; } =
-            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+        public bool UploadExpectsContinue { get; set; } = FrameworkRuntime.IsRunning;
 
         /// <summary>How long one status request may take.</summary>
         public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
-using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace AchieveIt.Http
@@ -19,7 +18,7 @@ namespace AchieveIt.Http
         static HttpClients()
         {
             // Windows PowerShell 5.1 runs on .NET Framework, whose default may exclude TLS 1.2: add it, never replace what is there.
-            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase))
+            if (FrameworkRuntime.IsRunning)
             {
                 ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
             }

@@ -46,7 +46,7 @@ namespace AchieveIt.Tests.Csv
                 var before = Portable.AllocatedBytes();
                 var result = Check(stream);
                 var allocated = Portable.AllocatedBytes() - before;
-                var issue = Assert.Single(result.Issues.Where(i => i.Severity == IssueSeverity.Error));
+                var issue = Assert.Single(result.Issues, i => i.Severity == IssueSeverity.Error);
                 Assert.Equal(code, issue.Code);
                 Assert.Contains(wording, issue.Message);
                 Assert.Equal(2, issue.Line);

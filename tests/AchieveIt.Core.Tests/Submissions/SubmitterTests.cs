@@ -146,8 +146,8 @@ namespace AchieveIt.Tests.Submissions
             }
 
             Assert.Equal(1, handler.Requests);
-            Assert.Equal(Submitter.MeaningFor(ErrorIds.SubmitOutcomeUnknown), JournalOutcome.Unknown);
-            Assert.Equal(Submitter.MeaningFor(ErrorIds.SubmitFailed), JournalOutcome.NotQueued);
+            Assert.Equal(JournalOutcome.Unknown, Submitter.MeaningFor(ErrorIds.SubmitOutcomeUnknown));
+            Assert.Equal(JournalOutcome.NotQueued, Submitter.MeaningFor(ErrorIds.SubmitFailed));
         }
 
         [Theory]

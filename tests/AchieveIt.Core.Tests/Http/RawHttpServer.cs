@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AchieveIt.Tests.Http
+{
+    /// <summary>
+    /// An HTTP/1.1 server on loopback written on the socket, so a test decides every byte of the exchange (a "100
+    /// Continue" or none, an answer before the body, a connection closed) and sees every byte the client sent, on
+    /// .NET and on the .NET Framework leg alike. Each connection is handed to the test's exchange function.
+    /// </summary>
+    public sealed class RawHttpServer : IDisposable
+    {
+        private readonly TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
+
+        public RawHttpServer(Func<RawExchange, Task> exchange)
+        {
+            listener.Start();
+            Uri = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+            Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    TcpClient client;
+                    try
+                    {
+                        client = await listener.AcceptTcpClientAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception) when (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    var one = new RawExchange(client);
+                    Exchanges.Enqueue(one);
+                    _ = Task.Run(async () =>
+                    {
+                        using (client)
+                        {
+                            try
+                            {
+                                await exchange(one).ConfigureAwait(false);
+                            }
+                            catch (IOException)
+                            {
+                                // the client went away: what it sent is recorded
+                            }
+                        }
+                    });
+                }
+            });
+        }
+
+        public Uri Uri { get; }
+
+        public ConcurrentQueue<RawExchange> Exchanges { get; } = new ConcurrentQueue<RawExchange>();
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            listener.Stop();
+        }
+    }
+
+    /// <summary>One connection: the request head, and what came after it.</summary>
+    public sealed class RawExchange
+    {
+        private readonly NetworkStream stream;
+        private long bodyBytes;
+
+        public RawExchange(TcpClient client) => stream = client.GetStream();
+
+        public string Head { get; private set; } = string.Empty;
+
+        /// <summary>Bytes of the body received so far.</summary>
+        public long BodyBytes => Interlocked.Read(ref bodyBytes);
+
+        public bool ExpectsContinue => Head.IndexOf("Expect: 100-continue", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        public long ContentLength
+        {
+            get
+            {
+                foreach (var line in Head.Split(new[] { "\r\n" }, StringSplitOptions.None))
+                {
+                    if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) return long.Parse(line.Substring(15).Trim());
+                }
+
+                return -1;
+            }
+        }
+
+        /// <summary>Reads up to the empty line that ends the head; body bytes that came with it are counted.</summary>
+        public async Task ReadHeadAsync()
+        {
+            var buffer = new byte[8192];
+            var head = new MemoryStream();
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+                if (read == 0) throw new IOException("the client closed before the head ended");
+                head.Write(buffer, 0, read);
+                var text = Encoding.ASCII.GetString(head.ToArray());
+                var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                if (end < 0) continue;
+                Head = text.Substring(0, end);
+                Interlocked.Add(ref bodyBytes, head.Length - (end + 4));
+                return;
+            }
+        }
+
+        /// <summary>Reads the body until Content-Length bytes came, the client stops, or the time is up.</summary>
+        public async Task ReadBodyAsync(TimeSpan within)
+        {
+            var buffer = new byte[64 * 1024];
+            var until = DateTime.UtcNow + within;
+            while (BodyBytes < ContentLength && DateTime.UtcNow < until)
+            {
+                var reading = stream.ReadAsync(buffer, 0, buffer.Length);
+                if (await Task.WhenAny(reading, Task.Delay(until - DateTime.UtcNow)).ConfigureAwait(false) != reading) return;
+                var read = await reading.ConfigureAwait(false);
+                if (read == 0) return;
+                Interlocked.Add(ref bodyBytes, read);
+            }
+        }
+
+        public Task WriteAsync(string text)
+        {
+            var bytes = Encoding.ASCII.GetBytes(text);
+            return stream.WriteAsync(bytes, 0, bytes.Length);
+        }
+
+        /// <summary>A complete answer with a JSON body, the connection then closed.</summary>
+        public Task AnswerAsync(int status, string reason, string json) =>
+            WriteAsync($"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(json)}\r\nConnection: close\r\n\r\n{json}");
+    }
+}
