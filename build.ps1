@@ -35,6 +35,8 @@ $CmdletProject = Join-Path $Root 'src/AchieveIt.PowerShell/AchieveIt.PowerShell.
 $Solution = Join-Path $Root 'AchieveIt.PowerShell.sln'
 $SandboxProject = Join-Path $Root 'src/AchieveIt.Sandbox/AchieveIt.Sandbox.csproj'
 $SandboxOut = Join-Path $Out 'sandbox'
+$ContenderProject = Join-Path $Root 'tests/bench/Contender/AchieveIt.Bench.Contender.csproj'
+$ContenderOut = Join-Path $Out 'bench/contender'
 $PesterProject = Join-Path $Root 'tests/pester/PesterPackage.csproj'
 $PesterVersion = '5.7.1'
 $TestResults = Join-Path $Out 'test-results'
@@ -91,6 +93,8 @@ function Invoke-Build {
         -XmlDocPath (Join-Path $publish 'AchieveIt.PowerShell.xml') -OutputPath (Join-Path $culture 'AchieveIt.PowerShell.dll-Help.xml')
     if ($LASTEXITCODE -ne 0) { throw 'Generating the help failed.' }
     Invoke-Dotnet publish $SandboxProject -c $Configuration -o $SandboxOut --nologo -v quiet "-p:Version=$version"
+    # The benchmark's limit contender (never shipped): beside the module, so the bench and its Pester test find it.
+    Invoke-Dotnet build $ContenderProject -c $Configuration -o $ContenderOut --nologo -v quiet
     Write-Host "Module $version built: $(Join-Path $ModuleOut 'AchieveIt.psd1'); sandbox: $(Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')"
 }
 
@@ -261,7 +265,8 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') `
+        -ContenderPath (Join-Path $ContenderOut 'AchieveIt.Bench.Contender.dll')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

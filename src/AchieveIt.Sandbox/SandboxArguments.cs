@@ -35,6 +35,7 @@ namespace AchieveIt.Sandbox
                     case "--plan-spelling": settings[$"{SandboxOptions.Section}:PlanSpelling"] = Next(); break;
                     case "--plan-ignore-skip": settings[$"{SandboxOptions.Section}:PlanIgnoresSkip"] = "true"; break;
                     case "--no-plan-access": settings[$"{SandboxOptions.Section}:NoPlanAccessKeys:{denied++}"] = Next(); break;
+                    case "--discard-uploads": settings[$"{SandboxOptions.Section}:DiscardUploads"] = "true"; break;
                     default: host.Add(args[i]); break;
                 }
             }
@@ -57,6 +58,8 @@ Usage: dotnet AchieveIt.Sandbox.dll --api-key KEY [options] [--urls http://127.0
                            the plan export's answer (default object, camel)
   --plan-ignore-skip       a broken plan export that always serves the first page
   --no-plan-access KEY     a key whose user cannot see any plan (403)
+  --discard-uploads        the benchmark's fast receiver: an upload is read, thrown away and answered
+                           with a new job ID (nothing stored, no status); the client is measured, not us
   --urls URL               where to listen (ASP.NET Core's own; port 0 lets the OS choose)
   --help                   this text";
     }

@@ -38,6 +38,9 @@ namespace AchieveIt.Sandbox
         /// <summary>Keys whose user cannot see any plan (403 on the plan export).</summary>
         public List<string> NoPlanAccessKeys { get; set; } = new List<string>();
 
+        /// <summary>The benchmark's fast receiver: uploads are read and thrown away, answered with a new job ID.</summary>
+        public bool DiscardUploads { get; set; }
+
         /// <summary>The largest upload accepted; larger ones get 413.</summary>
         public int MaxUploadMb { get; set; } = 50;
 

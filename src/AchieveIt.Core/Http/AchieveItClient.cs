@@ -33,13 +33,15 @@ namespace AchieveIt.Http
         public TimeSpan UploadStallTimeout { get; set; } = DefaultUploadStallTimeout;
 
         /// <summary>
-        /// Sends uploads with "Expect: 100-continue" (default: on .NET Framework, that is Windows PowerShell 5.1).
-        /// .NET Framework's HttpWebRequest may resend a request by itself when a kept-alive connection turns out to
-        /// be stale; with 100-continue the body waits for the server's "100 Continue" on the connection in use, so a
-        /// stale connection fails before any byte of the file is sent, and the file is never silently sent twice.
-        /// .NET (PowerShell 7) never resends a request once its body started, so there it costs a round trip for nothing.
+        /// Sends uploads with "Expect: 100-continue" (default on every runtime). The file waits for the server's "100
+        /// Continue": a server that refuses the request on its head (a refused key, a file too large, a failure) answers
+        /// before a byte of the file leaves, and the file is never read further. On .NET Framework (Windows PowerShell
+        /// 5.1) it also keeps HttpWebRequest from resending a request by itself on a stale kept-alive connection: such a
+        /// connection fails before any byte of the file is sent, so the file is never silently sent twice. The cost is
+        /// one round trip per upload. An answer that comes in the middle of the body is not seen by HttpClient until
+        /// the body is sent (measured: docs/MAINTAINERS.md), so this is where an early refusal can stop the upload.
         /// </summary>
-        public bool UploadExpectsContinue { get; set; } = FrameworkRuntime.IsRunning;
+        public bool UploadExpectsContinue { get; set; } = true;
 
         /// <summary>How long one status request may take.</summary>
         public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(30);
