@@ -15,6 +15,8 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SandboxPath,
+    # The limit contender's module (tests/bench/Contender, built by build.ps1 -Task Bench).
+    [Parameter(Mandatory)] [string] $ContenderPath,
     [ValidateRange(100, 100000000)] [int] $Rows = 1000000,
     [ValidateRange(100, 100000000)] [int] $SmallRows = 100000,
     [ValidateRange(1, 20)] [int] $Runs = 3,
@@ -24,6 +26,7 @@ param(
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).Path
 $SandboxPath = (Resolve-Path -LiteralPath $SandboxPath).Path
+$ContenderPath = (Resolve-Path -LiteralPath $ContenderPath).Path
 . (Join-Path $PSScriptRoot '../common/Sandbox.ps1')
 $work = Join-Path ([IO.Path]::GetTempPath()) ("achieveit-bench-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $work | Out-Null
@@ -102,14 +105,19 @@ try {
     } finally { Stop-TestSandbox $sandbox }
 
     # The side-by-side session: one warm pwsh, the module's key and address from the environment as in a runbook.
-    # Nothing waits for the sandbox to process (its processing is held back), so only the client's work is timed.
+    # Uploads go to the fast receiver (the sandbox with --discard-uploads: it reads and throws away each body), so
+    # the client is what is timed; -Path and curl are measured against the full sandbox too (its processing held
+    # back, so nothing waits for it).
     $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024
-    $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $sandbox.Uri
+    $receiver = Start-TestSandbox -SandboxPath $SandboxPath -Key $sandbox.Key -MaxUploadMb 1024 -ExtraArguments '--discard-uploads'
+    $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $receiver.Uri
     try {
         $session = @'
 $auth = "Authorization: API-KEY $env:ACHIEVEIT_API_KEY"
+Import-Module $Arguments.Contender
 $contenders = [ordered]@{
     floor  = { param($f) Import-Csv -LiteralPath $f | Out-Null }
+    limit  = { param($f) Import-Csv -LiteralPath $f | Submit-LimitContender | Out-Null }
     module = { param($f) Import-Csv -LiteralPath $f | Submit-AchieveItUpdates | Out-Null }
     json   = { param($f) Import-Csv -LiteralPath $f | Submit-AchieveItUpdates -Format Json | Out-Null }
     hand   = { param($f)
@@ -118,6 +126,8 @@ $contenders = [ordered]@{
         Invoke-RestMethod -Method Post -Uri "$env:ACHIEVEIT_BASE_URI/api/progressupdates/by-hand.csv" -InFile "$f.out" -Headers @{ Authorization = "API-KEY $env:ACHIEVEIT_API_KEY" } | Out-Null }
     path   = { param($f) Submit-AchieveItUpdates -LiteralPath $f | Out-Null }
     curl   = { param($f) & curl -s -XPOST -H $auth -H 'Content-Type: text/csv' --data-binary "@$f" "$env:ACHIEVEIT_BASE_URI/api/progressupdates/curl.csv" | Out-Null; if ($LASTEXITCODE) { throw 'curl failed' } }
+    pathSandbox = { param($f) Submit-AchieveItUpdates -LiteralPath $f -BaseUri $Arguments.Sandbox | Out-Null }
+    curlSandbox = { param($f) & curl -s -XPOST -H $auth -H 'Content-Type: text/csv' --data-binary "@$f" "$($Arguments.Sandbox)/api/progressupdates/curl.csv" | Out-Null; if ($LASTEXITCODE) { throw 'curl failed' } }
     test   = { param($f) if (-not (Test-AchieveItCsv -LiteralPath $f -Quiet)) { throw 'the benchmark file is invalid' } }
 }
 foreach ($c in $contenders.Values) { & $c $Arguments.Tiny; $env:ACHIEVEIT_JOURNAL_PATH = Join-Path $Arguments.Work ([guid]::NewGuid().ToString('N')) } # the JIT and the first connection, untimed
@@ -125,7 +135,7 @@ $best = @{}
 foreach ($size in $Arguments.Sizes.PSObject.Properties) {
     foreach ($run in 1..$Arguments.Runs) {
         foreach ($name in $contenders.Keys) {
-            if ($name -in 'path', 'curl', 'test' -and $size.Name -ne $Arguments.Large) { continue } # the file path is measured at the large size
+            if ($name -in 'path', 'curl', 'test', 'pathSandbox', 'curlSandbox' -and $size.Name -ne $Arguments.Large) { continue } # the file path is measured at the large size
             if ($name -eq 'hand' -and $size.Name -eq $Arguments.Large -and $run -gt 1) { continue } # 30 s a run: once is enough to compare
             $env:ACHIEVEIT_JOURNAL_PATH = Join-Path $Arguments.Work ([guid]::NewGuid().ToString('N')) # a journal of its own: no run is refused as the last one's duplicate
             [GC]::Collect()
@@ -138,21 +148,25 @@ foreach ($size in $Arguments.Sizes.PSObject.Properties) {
 $best | ConvertTo-Json -Compress
 '@
         $argumentsFile = Join-Path $work 'session.json'
-        @{ Tiny = $tiny; Sizes = $sizes; Large = "$Rows"; Runs = $Runs; Work = $work } | ConvertTo-Json | Set-Content -LiteralPath $argumentsFile
+        @{ Tiny = $tiny; Sizes = $sizes; Large = "$Rows"; Runs = $Runs; Work = $work; Contender = $ContenderPath; Sandbox = $sandbox.Uri } | ConvertTo-Json | Set-Content -LiteralPath $argumentsFile
         Write-Host "Measuring side by side in one pwsh (best of $Runs)..."
         $best = Invoke-Fresh ("`$Arguments = Get-Content -Raw '$argumentsFile' | ConvertFrom-Json`n" + $session)
 
         foreach ($size in $sizes.Keys | ForEach-Object { [int]$_ }) {
-            $floor = $best."floor|$size"; $module = $best."module|$size"; $json = $best."json|$size"; $hand = $best."hand|$size"
+            $floor = $best."floor|$size"; $limit = $best."limit|$size"; $module = $best."module|$size"; $json = $best."json|$size"; $hand = $best."hand|$size"
             Add-Row "Import-Csv | Out-Null (the floor), $size rows" $floor ($size / $floor)
-            Add-Row "Import-Csv | Submit-AchieveItUpdates, $size rows" $module ($size / $module) '' (Format-Ratio ($module / $floor) 1.3)
+            Add-Row "Import-Csv | Submit-LimitContender (reads the five values, nothing else), $size rows" $limit ($size / $limit) '' ('{0:0.00}x the floor' -f ($limit / $floor))
+            Add-Row "Import-Csv | Submit-AchieveItUpdates (to the fast receiver), $size rows" $module ($size / $module) '' ('{0}; {1:0.00}x the floor' -f (Format-Ratio ($module / $limit) 1.15 'x the limit'), ($module / $floor))
             Add-Row "Import-Csv | Submit-AchieveItUpdates -Format Json, $size rows" $json ($size / $json) '' ('{0:+0;-0}% over CSV (aim within 10% at {1:n0} rows)' -f (100 * ($json - $module) / $module), $SmallRows)
             Add-Row "By hand: Import-Csv | Select-Object | Export-Csv; Invoke-RestMethod -InFile, $size rows$(if ($size -eq $Rows) { ' (one run)' })" $hand ($size / $hand) '' ('module {0:0.0}x faster (aim >= 1.5x)' -f ($hand / $module))
         }
-        $path = $best."path|$Rows"; $curl = $best."curl|$Rows"; $test = $best."test|$Rows"
-        Add-Row "curl --data-binary, $Rows-row file ($([math]::Round((Get-Item $big).Length / 1MB)) MB) to the sandbox" $curl ($Rows / $curl)
-        Add-Row "Submit-AchieveItUpdates -Path, the same file" $path ($Rows / $path) '' (Format-Ratio ($path / $curl) 3.0)
-        Add-Row "Test-AchieveItCsv, the same file" $test ($Rows / $test) '' ('{0:n0} rows/s (aim >= 1,000,000: {1})' -f ($Rows / $test), $(if ($Rows / $test -ge 1000000) { 'met' } else { 'not met' }))
+        $path = $best."path|$Rows"; $curl = $best."curl|$Rows"; $test = $best."test|$Rows"; $pathSandbox = $best."pathSandbox|$Rows"; $curlSandbox = $best."curlSandbox|$Rows"
+        $megabytes = [math]::Round((Get-Item $big).Length / 1MB)
+        Add-Row "Test-AchieveItCsv, the $Rows-row file ($megabytes MB)" $test ($Rows / $test) '' ('{0:n0} rows/s (aim >= 1,000,000: {1})' -f ($Rows / $test), $(if ($Rows / $test -ge 1000000) { 'met' } else { 'not met' }))
+        Add-Row "curl --data-binary, the same file, to the fast receiver" $curl ($Rows / $curl)
+        Add-Row "Submit-AchieveItUpdates -Path, the same file, to the fast receiver" $path ($Rows / $path) '' ('{0}; {1}' -f (Format-Ratio ($path / $curl) 3.0 'x curl'), (Format-Ratio ($path / [math]::Max($test, $curl)) 1.5 'x max(Test, curl)'))
+        Add-Row "curl --data-binary, the same file, to the sandbox" $curlSandbox ($Rows / $curlSandbox)
+        Add-Row "Submit-AchieveItUpdates -Path, the same file, to the sandbox" $pathSandbox ($Rows / $pathSandbox) '' (Format-Ratio ($pathSandbox / [math]::Max($test, $curlSandbox)) 1.5 'x max(Test, curl)')
 
         # Peak memory per path, each in a fresh pwsh at the large size.
         Write-Host 'Measuring peak memory per path (a fresh pwsh each)...'
@@ -171,6 +185,7 @@ $best | ConvertTo-Json -Compress
     } finally {
         $env:ACHIEVEIT_API_KEY = $null; $env:ACHIEVEIT_BASE_URI = $null
         Stop-TestSandbox $sandbox
+        Stop-TestSandbox $receiver
     }
 
     # The plan: a sandbox plan read three ways side by side (the cmdlet, a hand-written Invoke-RestMethod paging loop,
