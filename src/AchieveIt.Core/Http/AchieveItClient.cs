@@ -76,6 +76,7 @@ namespace AchieveIt.Http
                 ApiAnswer answer;
                 try
                 {
+                    body.EnsureUnchanged(); // a changed file sends no request at all
                     answer = await Connection.SendAsync(HttpMethod.Post, uri, body, UploadStallTimeout, cancellation, UploadExpectsContinue).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)

@@ -124,6 +124,20 @@ namespace AchieveIt.Http
             }
         }
 
+        /// <summary>
+        /// Before each attempt: a checked file of another size, or one that cannot be read any more (deleted, replaced
+        /// by a FIFO), is <see cref="FileChangedException"/> before a request leaves (with 100-continue the request's
+        /// head goes out before its body is read, so the body's own check would come after it).
+        /// </summary>
+        public void EnsureUnchanged()
+        {
+            if (expected == null) return;
+            using (var file = Open(path))
+            {
+                MatchSize(file);
+            }
+        }
+
         // A checked file of another size is being written to (through a link: the size of the file it names).
         private void MatchSize(FileStream file)
         {
