@@ -167,29 +167,33 @@ function Invoke-Test {
 # The core's xunit tests built for net48 and run on Mono, and the loader harness (the module's Windows PowerShell
 # resolver with another CsvHelper loaded), against the module in out/AchieveIt. Skipped, saying so, without Mono.
 function Invoke-FrameworkLeg {
+    param([switch] $Required) # -Task Framework asks for the leg itself: without Mono it fails instead of skipping
     $results = Join-Path $TestResults 'framework'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force } # never the counts of an earlier run
     New-Item -ItemType Directory $results -Force | Out-Null
-    foreach ($project in $FrameworkTests, $LoaderHarness) { Invoke-Dotnet build $project -c $Configuration --nologo -v quiet | Out-Host }
     # Windows runs the net48 programs on its own .NET Framework; elsewhere they need Mono.
     if (-not $IsWindows -and -not (Get-Command mono -ErrorAction SilentlyContinue)) {
         $why = "skipped: Mono is not installed (Debian/Ubuntu: sudo apt-get install -y $MonoPackage; .ci/run installs it)"
         Write-Host "The .NET Framework leg was $why."
-        return [pscustomobject]@{ Passed = 0; Failed = 0; Summary = $why }
+        return [pscustomobject]@{ Passed = 0; Failed = [int]$Required.IsPresent; Summary = $why }
     }
+    foreach ($project in $FrameworkTests, $LoaderHarness) { Invoke-Dotnet build $project -c $Configuration --nologo -v quiet | Out-Host }
     if (-not $IsWindows) { Write-Host ((& mono --version | Select-Object -First 1) -replace '\s*\(.*$', '') }
 
     $packages = Get-PackageFolder
     $bin = Join-Path $Root "tests/AchieveIt.Core.Tests.Framework/bin/$Configuration/net48"
     $xml = Join-Path $results 'xunit-net48.xml'
     $runner = Join-Path $packages 'xunit.runner.console/2.4.1/tools/net472/xunit.console.exe'
-    $code = Invoke-FrameworkProgram $runner (Join-Path $bin 'AchieveIt.Core.Tests.dll'), '-noshadow', '-nologo', '-xml', $xml
+    $code = Invoke-FrameworkProgram $runner (Join-Path $bin 'AchieveIt.Core.Tests.dll'), '-noshadow', '-nologo', '-xml', $xml -Log (Join-Path $results 'xunit-net48.txt')
     $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
-    if (Test-Path $xml) {
+    try {
         $assembly = ([xml](Get-Content $xml -Raw)).assemblies.assembly
         $count = { param($name) [int]$assembly.GetAttribute($name) } # attributes: <assembly> also has an <errors> element
         $xunit = [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'errors'); Skipped = & $count 'skipped' }
+    } catch {
+        Write-Host "The runner's results could not be read ($xml): $($_.Exception.Message)"
     }
-    if ($code -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a runner failure or a hang counts
+    if (($code -ne 0 -or $xunit.Passed -eq 0) -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a runner failure, a hang or no test run counts
 
     # The other module's CsvHelper: 30.0.1, which the Pester tools project downloads for the isolation tests.
     $other = Join-Path $packages 'csvhelper/30.0.1/lib/net47/CsvHelper.dll'
@@ -200,8 +204,8 @@ function Invoke-FrameworkLeg {
     $loader = if ($line) { [pscustomobject]@{ Passed = [int]$line.Matches[0].Groups[1].Value; Failed = [int]$line.Matches[0].Groups[2].Value } } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
     if ($code -ne 0 -and $loader.Failed -eq 0) { $loader.Failed = 1 }
 
-    $summary = "core tests on Mono {0} passed, {1} failed, {2} skipped (Mono differs there, named in the output); loader harness {3} passed, {4} failed" -f
-        $xunit.Passed, $xunit.Failed, $xunit.Skipped, $loader.Passed, $loader.Failed
+    $summary = "core tests on {5} {0} passed, {1} failed, {2} skipped (each with its reason above); loader harness {3} passed, {4} failed" -f
+        $xunit.Passed, $xunit.Failed, $xunit.Skipped, $loader.Passed, $loader.Failed, $(if ($IsWindows) { '.NET Framework' } else { 'Mono' })
     Write-Host $summary
     [pscustomobject]@{ Passed = $xunit.Passed + $loader.Passed; Failed = $xunit.Failed + $loader.Failed; Summary = $summary }
 }
@@ -218,7 +222,8 @@ function Invoke-FrameworkProgram([string] $Program, [string[]] $Arguments, [stri
     }
     $null = $process.Handle # keeps the exit code readable after the wait (Windows)
     if (-not $process.WaitForExit(15 * 60 * 1000)) {
-        $process.Kill()
+        $process.Kill($true) # with its children (the harness's scenarios)
+        Get-Content $output, "$output.err" -ErrorAction SilentlyContinue | Out-Host
         Write-Host "$Program did not finish in 15 minutes: stopped."
         return 124
     }
@@ -243,7 +248,7 @@ function Invoke-PesterSuite([string] $Shell) {
 function Invoke-FrameworkOnly {
     if (-not (Test-Path (Join-Path $ModuleOut 'AchieveIt.psd1'))) { Invoke-Build }
     $null = Get-PesterModulePath # restores the other CsvHelper the loader harness loads
-    $counts = Invoke-FrameworkLeg
+    $counts = Invoke-FrameworkLeg -Required
     Write-Host ("{0} passed, {1} failed" -f $counts.Passed, $counts.Failed)
     if ($counts.Failed -gt 0) { exit 1 }
 }

@@ -48,14 +48,14 @@ namespace AchieveIt.LoaderHarness
             using (var child = Process.Start(info))
             {
                 var error = child.StandardError.ReadToEndAsync();
-                var output = child.StandardOutput.ReadToEnd();
+                var output = child.StandardOutput.ReadToEndAsync();
                 if (!child.WaitForExit(120_000))
                 {
                     child.Kill();
-                    return (false, "did not finish in 120 s");
+                    return (false, "did not finish in 120 s (stopped)");
                 }
 
-                return (child.ExitCode == 0, output + error.Result);
+                return (child.ExitCode == 0, output.Result + error.Result);
             }
         }
 

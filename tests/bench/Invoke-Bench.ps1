@@ -109,9 +109,10 @@ try {
     # the client is what is timed; -Path and curl are measured against the full sandbox too (its processing held
     # back, so nothing waits for it).
     $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024
-    $receiver = Start-TestSandbox -SandboxPath $SandboxPath -Key $sandbox.Key -MaxUploadMb 1024 -ExtraArguments '--discard-uploads'
-    $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $receiver.Uri
+    $receiver = $null
     try {
+        $receiver = Start-TestSandbox -SandboxPath $SandboxPath -Key $sandbox.Key -MaxUploadMb 1024 -ExtraArguments '--discard-uploads'
+        $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $receiver.Uri
         $session = @'
 $auth = "Authorization: API-KEY $env:ACHIEVEIT_API_KEY"
 Import-Module $Arguments.Contender
@@ -184,8 +185,7 @@ $best | ConvertTo-Json -Compress
         }
     } finally {
         $env:ACHIEVEIT_API_KEY = $null; $env:ACHIEVEIT_BASE_URI = $null
-        Stop-TestSandbox $sandbox
-        Stop-TestSandbox $receiver
+        try { Stop-TestSandbox $sandbox } finally { if ($receiver) { Stop-TestSandbox $receiver } }
     }
 
     # The plan: a sandbox plan read three ways side by side (the cmdlet, a hand-written Invoke-RestMethod paging loop,

@@ -73,10 +73,18 @@ namespace AchieveIt.Http
 
             for (var attempt = 0; ; attempt++)
             {
-                ApiAnswer answer;
                 try
                 {
                     body.EnsureUnchanged(); // a changed file sends no request at all
+                }
+                catch (FileChangedException e)
+                {
+                    throw FileChanged(path, e, false);
+                }
+
+                ApiAnswer answer;
+                try
+                {
                     answer = await Connection.SendAsync(HttpMethod.Post, uri, body, UploadStallTimeout, cancellation, UploadExpectsContinue).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)

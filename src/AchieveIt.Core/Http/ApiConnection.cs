@@ -86,7 +86,7 @@ namespace AchieveIt.Http
                 if (body != null)
                 {
                     request.Content = body.CreateContent();
-                    if (expectContinue) request.Headers.ExpectContinue = true;
+                    request.Headers.ExpectContinue = expectContinue; // both ways: .NET Framework's default (null) is true
                 }
 
                 request.Headers.TryAddWithoutValidation("Authorization", Settings.Key.HeaderValue());

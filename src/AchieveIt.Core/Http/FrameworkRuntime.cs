@@ -8,7 +8,7 @@ namespace AchieveIt.Http
     /// Mono, which implements it and whose HttpClient likewise sits on HttpWebRequest (the Framework leg of the tests).
     /// One test for every behaviour that differs there, so the Framework leg takes the branches Windows PowerShell takes.
     /// </summary>
-    public static class FrameworkRuntime
+    internal static class FrameworkRuntime
     {
         public static bool IsRunning { get; } =
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase) ||

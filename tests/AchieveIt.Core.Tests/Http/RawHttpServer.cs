@@ -18,6 +18,7 @@ namespace AchieveIt.Tests.Http
     {
         private readonly TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
+        private readonly ConcurrentQueue<TcpClient> clients = new ConcurrentQueue<TcpClient>();
 
         public RawHttpServer(Func<RawExchange, Task> exchange)
         {
@@ -39,6 +40,7 @@ namespace AchieveIt.Tests.Http
 
                     var one = new RawExchange(client);
                     Exchanges.Enqueue(one);
+                    clients.Enqueue(client);
                     _ = Task.Run(async () =>
                     {
                         using (client)
@@ -47,9 +49,13 @@ namespace AchieveIt.Tests.Http
                             {
                                 await exchange(one).ConfigureAwait(false);
                             }
-                            catch (IOException)
+                            catch (Exception e) when (e is IOException || e is ObjectDisposedException)
                             {
-                                // the client went away: what it sent is recorded
+                                // the client went away (or the server stopped): what it sent is recorded
+                            }
+                            catch (Exception e)
+                            {
+                                one.Failure = e; // the test's own exchange failed: kept, so it is not lost in silence
                             }
                         }
                     });
@@ -65,6 +71,9 @@ namespace AchieveIt.Tests.Http
         {
             stop.Cancel();
             listener.Stop();
+            while (clients.TryDequeue(out var client)) client.Dispose(); // every exchange still running ends
+            var failed = System.Linq.Enumerable.FirstOrDefault(Exchanges, x => x.Failure != null);
+            if (failed != null) throw new InvalidOperationException("An exchange of the test's server failed: " + failed.Failure.Message, failed.Failure);
         }
     }
 
@@ -77,6 +86,9 @@ namespace AchieveIt.Tests.Http
         public RawExchange(TcpClient client) => stream = client.GetStream();
 
         public string Head { get; private set; } = string.Empty;
+
+        /// <summary>What made the test's exchange function fail (not the client going away), or null.</summary>
+        public Exception Failure { get; set; }
 
         /// <summary>Bytes of the body received so far.</summary>
         public long BodyBytes => Interlocked.Read(ref bodyBytes);
@@ -123,7 +135,8 @@ namespace AchieveIt.Tests.Http
             while (BodyBytes < ContentLength && DateTime.UtcNow < until)
             {
                 var reading = stream.ReadAsync(buffer, 0, buffer.Length);
-                if (await Task.WhenAny(reading, Task.Delay(until - DateTime.UtcNow)).ConfigureAwait(false) != reading) return;
+                var left = until - DateTime.UtcNow;
+                if (await Task.WhenAny(reading, Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero)).ConfigureAwait(false) != reading) return;
                 var read = await reading.ConfigureAwait(false);
                 if (read == 0) return;
                 Interlocked.Add(ref bodyBytes, read);

@@ -68,18 +68,26 @@ namespace AchieveIt.Tests.Http
         [Fact]
         public async Task Ctrl_C_while_the_server_holds_the_request_stops_at_once_and_says_the_file_did_not_all_leave()
         {
+            // Larger than loopback's socket buffers can take unread (a few MB), so without 100-continue too the file cannot all have left.
+            File.WriteAllText(file, string.Concat(Enumerable.Range(0, 700_000).Select(i => $"KPI-{i},On Track,1,2026-11-28\r\n")));
+            using (var held = new SemaphoreSlim(0))
             using (var server = new RawHttpServer(async x =>
             {
                 await x.ReadHeadAsync();
+                held.Release(); // the request is in the server's hands
                 await Task.Delay(TimeSpan.FromSeconds(10)); // neither "100 Continue" nor a read
             }))
-            using (var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+            using (var stop = new CancellationTokenSource())
             {
-                // Larger than loopback's socket buffers can take unread (a few MB), so without 100-continue too the file cannot all have left.
-                File.WriteAllText(file, string.Concat(Enumerable.Range(0, 700_000).Select(i => $"KPI-{i},On Track,1,2026-11-28\r\n")));
-                var e = await Assert.ThrowsAsync<UploadStoppedException>(() => Client(server).SubmitAsync(file, "a.csv", 700_000, stop.Token));
+                var upload = Client(server).SubmitAsync(file, "a.csv", 700_000, stop.Token);
+                Assert.True(await held.WaitAsync(TimeSpan.FromSeconds(10)), "the request never reached the server");
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                stop.Cancel();
+                var e = await Assert.ThrowsAsync<UploadStoppedException>(() => upload);
 
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Ctrl+C took {clock.Elapsed} to stop the upload");
                 Assert.False(e.BodyComplete);
+                Assert.Single(server.Exchanges);
             }
         }
 

@@ -16,10 +16,6 @@ namespace AchieveIt.Tests.Journal
     [Collection(MeasuresTheProcess.Name)]
     public class JournalHardeningTests : IDisposable
     {
-        // The lock is FileShare.None: an OS lock on Windows (share modes) and on .NET for Unix (flock), which is what
-        // these tests hold from another process. Mono keeps share modes in a table of its own process only.
-        private const string MonoShareIsInProcess = "FileShare.None is kept per process by Mono, so another process's flock does not hold it back (on Windows, share modes are the OS's own)";
-
         private readonly string folder = Path.Combine(Path.GetTempPath(), "journal-hard-" + Guid.NewGuid().ToString("N"));
         private readonly AchieveItEnvironment environment = AchieveItEnvironment.Custom(new Uri("http://127.0.0.1:5000/"));
         private readonly DateTimeOffset now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
@@ -130,10 +126,9 @@ namespace AchieveIt.Tests.Journal
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
         }
 
-        [NotOnMonoFact(MonoShareIsInProcess)]
+        [FlockHolderFact]
         public void A_process_killed_holding_the_lock_never_blocks_the_next_run()
         {
-            if (!OnUnix) return;
             var journal = Open();
             var lockFile = Path.Combine(journal.Folder, "journal.lock");
             // The holder is one process that holds the lock itself (bash takes it, then becomes sleep), as pwsh would.
@@ -150,10 +145,9 @@ namespace AchieveIt.Tests.Journal
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the OS released the dead process's lock");
         }
 
-        [NotOnMonoFact(MonoShareIsInProcess)]
+        [FlockHolderFact]
         public void A_lock_held_past_the_wait_is_JournalUnavailable_naming_the_holder()
         {
-            if (!OnUnix) return;
             var journal = Open();
             var reserved = journal.Reserve(now, environment, "holder.csv", 1, "01"); // leaves journal.holder naming this submission
             var lockFile = Path.Combine(journal.Folder, "journal.lock");
@@ -175,10 +169,9 @@ namespace AchieveIt.Tests.Journal
             }
         }
 
-        [NotOnMonoFact(MonoShareIsInProcess)]
+        [FlockHolderFact]
         public void Ctrl_C_stops_a_wait_for_the_lock()
         {
-            if (!OnUnix) return;
             var journal = Open();
             var lockFile = Path.Combine(journal.Folder, "journal.lock");
             File.WriteAllText(lockFile, string.Empty);
