@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Security;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,7 +34,7 @@ namespace AchieveIt.Tests.Http
                 else await x.WriteAsync("HTTP/1.1 307 Temporary Redirect\r\nLocation: /moved/upload\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }))
             {
-                var job = await Client(server).SubmitAsync(file, "a.csv", 20_000, default);
+                var job = await server.Client().SubmitAsync(file, "a.csv", 20_000, default);
 
                 Assert.Equal("j-2", job.JobId);
                 var exchanges = server.Exchanges.ToArray();
@@ -56,7 +55,7 @@ namespace AchieveIt.Tests.Http
                 await Task.Delay(TimeSpan.FromSeconds(10));
             }))
             {
-                var client = Client(server);
+                var client = server.Client();
                 client.UploadStallTimeout = TimeSpan.FromSeconds(1);
                 var e = await Assert.ThrowsAsync<AchieveItException>(() => client.SubmitAsync(file, "a.csv", 20_000, default));
 
@@ -79,7 +78,7 @@ namespace AchieveIt.Tests.Http
             }))
             using (var stop = new CancellationTokenSource())
             {
-                var upload = Client(server).SubmitAsync(file, "a.csv", 700_000, stop.Token);
+                var upload = server.Client().SubmitAsync(file, "a.csv", 700_000, stop.Token);
                 Assert.True(await held.WaitAsync(TimeSpan.FromSeconds(10)), "the request never reached the server");
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 stop.Cancel();
@@ -89,13 +88,6 @@ namespace AchieveIt.Tests.Http
                 Assert.False(e.BodyComplete);
                 Assert.Single(server.Exchanges);
             }
-        }
-
-        private static AchieveItClient Client(RawHttpServer server)
-        {
-            var key = new SecureString();
-            foreach (var c in "test-key-123456") key.AppendChar(c);
-            return new AchieveItClient(new ConnectionSettings(AchieveItEnvironment.Custom(server.Uri), new ApiKey(key)));
         }
     }
 }

@@ -32,11 +32,12 @@ namespace AchieveIt.Tests.Submissions
 
         public string JournalFile => Path.Combine((string)Variables[JournalLocation.Variable], "journal.jsonl");
 
-        public static ConnectionSettings Settings()
+        /// <summary>The test key, at <paramref name="baseUri"/> (default: an address no test reaches).</summary>
+        public static ConnectionSettings Settings(Uri baseUri = null)
         {
             var key = new SecureString();
             foreach (var c in Key) key.AppendChar(c);
-            return new ConnectionSettings(AchieveItEnvironment.Custom(new Uri("https://api.example.test/")), new ApiKey(key));
+            return new ConnectionSettings(AchieveItEnvironment.Custom(baseUri ?? new Uri("https://api.example.test/")), new ApiKey(key));
         }
 
         public JournalAccess Journal() => new JournalAccess(Variables, Warnings.Add, Clock);
