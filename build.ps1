@@ -154,7 +154,7 @@ function Invoke-Test {
     $counts = Invoke-PesterSuite 'dotnet-pwsh'
     $passed += $counts.Passed; $failed += $counts.Failed
 
-    Write-Host '== .NET Framework leg (the core on Mono)'
+    Write-Host '== .NET Framework leg (the core on Mono, or on .NET Framework itself on Windows)'
     $framework = Invoke-FrameworkLeg
     $passed += $framework.Passed; $failed += $framework.Failed
 
@@ -210,10 +210,10 @@ function Invoke-FrameworkLeg {
     [pscustomobject]@{ Passed = $xunit.Passed + $loader.Passed; Failed = $xunit.Failed + $loader.Failed; Summary = $summary }
 }
 
-# Runs a .NET Framework program (under Mono off Windows), its output shown and kept in -Log; a hang is stopped after
+# Runs a .NET Framework program (under Mono off Windows), its output shown and kept in $Log; a hang is stopped after
 # 15 minutes.
-function Invoke-FrameworkProgram([string] $Program, [string[]] $Arguments, [string] $Log) {
-    $output = if ($Log) { $Log } else { Join-Path $TestResults ([IO.Path]::GetFileNameWithoutExtension($Program) + '.txt') }
+function Invoke-FrameworkProgram([string] $Program, [string[]] $Arguments, [Parameter(Mandatory)] [string] $Log) {
+    $output = $Log
     $quoted = @($Program) + $Arguments | ForEach-Object { '"' + $_ + '"' }
     $process = if ($IsWindows) {
         Start-Process $Program -ArgumentList ($quoted | Select-Object -Skip 1) -NoNewWindow -PassThru -RedirectStandardOutput $output -RedirectStandardError "$output.err"
