@@ -81,7 +81,7 @@ namespace AchieveIt.Csv
                     if (record.HasInvalidBytes)
                     {
                         issues.Add(IssueFactory.Error(record.Line, null, string.Empty, RuleCodes.InvalidEncoding,
-                            "The line holds bytes that are not UTF-8. Save the file as UTF-8 (in Excel: 'CSV UTF-8')."));
+                            "The line holds bytes that are not UTF-8. Save the file as UTF-8 (in Excel: 'CSV UTF-8'), or send an ANSI export as rows: " + EncodingAdvice.AnsiImport + " | Submit-AchieveItUpdates."));
                     }
 
                     if (record.IsBlank)

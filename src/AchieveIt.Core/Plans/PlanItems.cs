@@ -19,13 +19,15 @@ namespace AchieveIt.Plans
         private const int MostSuggestions = 3;
         private readonly HashSet<string> ids;
         private readonly HashSet<string> withMetric;
+        private readonly HashSet<string> withoutMetric;
         private readonly object gate = new object();
         private PlanSuggestions suggestions;
 
-        private PlanItems(HashSet<string> ids, HashSet<string> withMetric, string source)
+        private PlanItems(HashSet<string> ids, HashSet<string> withMetric, HashSet<string> withoutMetric, string source)
         {
             this.ids = ids;
             this.withMetric = withMetric;
+            this.withoutMetric = withoutMetric;
             Source = source;
         }
 
@@ -54,6 +56,14 @@ namespace AchieveIt.Plans
                         ? "Check the ID against the plan (Get-AchieveItPlanItem), or refresh the plan file if the item is new."
                         : $"Did you mean {Quote(near)}?")));
                 return false;
+            }
+
+            if (update.MetricText.Length > 0 && withoutMetric.Contains(id))
+            {
+                // A warning, not an error: the plan export may lag behind a metric added since, and AchieveIt decides.
+                issues.Add(IssueFactory.Warning(line, Column.MetricValue, update.MetricText, RuleCodes.UnexpectedMetricValue,
+                    $"Plan item '{IssueFactory.Shorten(id)}' has no metric ({Source}), but the update gives it the metric value {IssueFactory.Shorten(update.MetricText)}. " +
+                    "Check that the row names the right item, or give the item a metric in AchieveIt; otherwise leave the value empty."));
             }
 
             if (update is ProgressUpdate && update.MetricText.Length == 0 && HasMetric(id))
@@ -91,6 +101,7 @@ namespace AchieveIt.Plans
         {
             private readonly HashSet<string> ids = new HashSet<string>(StringComparer.Ordinal);
             private readonly HashSet<string> withMetric = new HashSet<string>(StringComparer.Ordinal);
+            private readonly HashSet<string> withoutMetric = new HashSet<string>(StringComparer.Ordinal);
             private readonly string source;
             private bool knowsMetrics;
 
@@ -118,6 +129,7 @@ namespace AchieveIt.Plans
                 if (ids.Count > MaxItems) throw Invalid($"The plan holds more than {MaxItems:N0} items, more than any plan the module checks against. Check that this is a plan export.");
                 if (hasMetric.HasValue) knowsMetrics = true;
                 if (hasMetric == true) withMetric.Add(id);
+                if (hasMetric == false) withoutMetric.Add(id);
             }
 
             public PlanItems Build()
@@ -129,7 +141,7 @@ namespace AchieveIt.Plans
                         : "The plan holds no items. Check the export (or the plan ID): updates cannot be checked against an empty plan.");
                 }
 
-                return new PlanItems(ids, knowsMetrics ? withMetric : null, source);
+                return new PlanItems(ids, knowsMetrics ? withMetric : null, withoutMetric, source);
             }
 
             private AchieveItException Invalid(string message) => new AchieveItException(ErrorIds.PlanItemsInvalid, $"{source}: {message}");

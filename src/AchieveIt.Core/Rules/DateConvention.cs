@@ -44,6 +44,17 @@ namespace AchieveIt.Rules
         /// <summary>Slash dates read month first without a stated order: what the culture warning counts.</summary>
         public long ReadMonthFirst { get; private set; }
 
+        /// <summary>Dates read day first under -DateOrder DayFirst (25/11/2026, 05.12.2026): rows send them as yyyy-MM-dd, a file sent as it is would not.</summary>
+        public long ReadDayFirst { get; internal set; }
+
+        /// <summary>For a file checked with -DateOrder DayFirst: the warning that its day-first dates need the rows form to be sent, or null.</summary>
+        public string FileWarning(string path)
+        {
+            if (ReadDayFirst == 0) return null;
+            return $"{ReadDayFirst} date(s) were read day first (-DateOrder DayFirst). Send this file as rows, which writes them as yyyy-MM-dd: " +
+                   $"Import-Csv '{path}' | Submit-AchieveItUpdates -DateOrder DayFirst. Submit-AchieveItUpdates -Path sends a file as it is, and AchieveIt reads slashes month first, so -Path refuses these dates.";
+        }
+
         /// <summary>True once the input proved itself day first.</summary>
         public bool ProvedDayFirst => dayFirst.HasValue;
 

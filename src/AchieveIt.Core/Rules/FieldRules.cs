@@ -42,6 +42,7 @@ namespace AchieveIt.Rules
                     $"External ID '{IssueFactory.Shorten(text)}' contains a double quote, which AchieveIt rejects. Use an ID without quotes."));
             }
 
+            if (!CheckC1(line, Column.ExternalId, text, issues)) return text;
             foreach (var c in text)
             {
                 if (!char.IsControl(c)) continue;
@@ -54,12 +55,33 @@ namespace AchieveIt.Rules
             return text;
         }
 
-        /// <summary>A comment may hold any text (line breaks, tabs, quotes) but a NUL, which no text file of updates holds: it is refused, never sent.</summary>
+        /// <summary>
+        /// A comment may hold any text (line breaks, tabs, quotes) but a NUL, which no text file of updates holds, and a
+        /// C1 control character (U+0080-U+009F), which is what an ANSI export read as Latin1 holds where it had '–' or '€':
+        /// both are refused, never sent.
+        /// </summary>
         public static void CheckComment(long line, string text, List<CsvIssue> issues)
         {
-            if (string.IsNullOrEmpty(text) || text.IndexOf('\0') < 0) return;
-            issues.Add(IssueFactory.Error(line, Column.Comment, text, RuleCodes.NulCharacter,
-                "Comment holds a NUL character (\\u0000), which no text AchieveIt takes holds: a sign of a binary file, or of UTF-16 text read as UTF-8. Remove it, or read the source with its encoding."));
+            if (string.IsNullOrEmpty(text)) return;
+            if (text.IndexOf('\0') >= 0)
+            {
+                issues.Add(IssueFactory.Error(line, Column.Comment, text, RuleCodes.NulCharacter,
+                    "Comment holds a NUL character (\\u0000), which no text AchieveIt takes holds: a sign of a binary file, or of UTF-16 text read as UTF-8. Remove it, or read the source with its encoding."));
+                return;
+            }
+
+            CheckC1(line, Column.Comment, text, issues);
+        }
+
+        /// <summary>ControlCharacter: a C1 control character in a text field. False when it added the error.</summary>
+        public static bool CheckC1(long line, Column column, string text, List<CsvIssue> issues)
+        {
+            var at = EncodingAdvice.FindC1(text);
+            if (at < 0) return true;
+            issues.Add(IssueFactory.Error(line, column, text, RuleCodes.ControlCharacter,
+                $"{ColumnNames.Of(column)} holds the control character U+{(int)text[at]:X4} at position {at + 1}: the mark of an ANSI (Windows-1252) file read as Latin1, where it stood for a character such as '–' or '€'. " +
+                EncodingAdvice.ReadWithItsEncoding));
+            return false;
         }
 
         /// <summary>Checks a status; returns its canonical spelling, or null when it is not one of the seven.</summary>
@@ -87,18 +109,27 @@ namespace AchieveIt.Rules
                 return value;
             }
 
-            issues.Add(IssueFactory.Error(line, Column.MetricValue, text, RuleCodes.InvalidMetricValue,
-                $"'{IssueFactory.Shorten(text)}' is not a plain number. {MetricHint(trimmed)}"));
+            issues.Add(IssueFactory.Error(line, Column.MetricValue, text, RuleCodes.InvalidMetricValue, IsPlainNumber(trimmed)
+                ? $"'{IssueFactory.Shorten(text)}' is too large for AchieveIt: a metric is at most 28 digits before the decimal point (about ±7.9e28). Check the source column, or leave it empty."
+                : $"'{IssueFactory.Shorten(text)}' is not a plain number. {MetricHint(trimmed)}"));
             return null;
         }
 
         /// <summary>Checks a metric value that arrived as a number (from SQL or a script).</summary>
         public static decimal? CheckMetric(long line, double value, List<CsvIssue> issues)
         {
-            if (double.IsNaN(value) || double.IsInfinity(value) || Math.Abs(value) >= 7.9e28)
+            if (double.IsNaN(value) || double.IsInfinity(value))
             {
                 issues.Add(IssueFactory.Error(line, Column.MetricValue, Csv.CsvFormat.Shortest(value), RuleCodes.InvalidMetricValue,
-                    "The metric value is not a finite number AchieveIt can store. Give a plain number, or leave it empty."));
+                    $"The metric value is {(double.IsNaN(value) ? "NaN (not a number)" : "infinite")}, not a number AchieveIt can store: a division by zero in the source, perhaps. Give a plain number, or leave it empty."));
+                return null;
+            }
+
+            if (Math.Abs(value) >= 7.9e28)
+            {
+                issues.Add(IssueFactory.Error(line, Column.MetricValue, Csv.CsvFormat.Shortest(value), RuleCodes.InvalidMetricValue,
+                    $"The metric value {Csv.CsvFormat.Shortest(value)} is too large for AchieveIt: a metric is at most 28 digits before the decimal point (about ±7.9e28). " +
+                    "Check the source column (a placeholder such as [double]::MaxValue, a wrong unit), or leave it empty."));
                 return null;
             }
 
@@ -120,6 +151,7 @@ namespace AchieveIt.Rules
 
             var parsed = DateText.TryParse(trimmed, dates?.Stated ?? DateOrder.Unstated, out var date, out var problem, out var slash);
             var clear = slash == null || dates == null || dates.Observe(line, trimmed, slash.First, slash.Second, slash.Year, issues);
+            if (parsed && dates != null && DateText.NeedsRewriting(trimmed, dates.Stated)) dates.ReadDayFirst++;
             if (parsed) return clear ? date : (DateTime?)null;
             issues.Add(IssueFactory.Error(line, Column.AsOfDate, text, RuleCodes.InvalidAsOfDate,
                 $"'{IssueFactory.Shorten(text)}' is not a date AchieveIt accepts{problem}. " +

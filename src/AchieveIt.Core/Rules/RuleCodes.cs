@@ -41,5 +41,14 @@ namespace AchieveIt.Rules
 
         /// <summary>A slash date that could be read either way, in an input that shows day-first dates elsewhere.</summary>
         public const string AmbiguousDate = nameof(AmbiguousDate);
+
+        /// <summary>A C1 control character (U+0080 to U+009F) in a text field: the mark of an ANSI file read as Latin1.</summary>
+        public const string ControlCharacter = nameof(ControlCharacter);
+
+        /// <summary>A DataSet piped as one object that holds more or fewer than one table.</summary>
+        public const string DataSetTables = nameof(DataSetTables);
+
+        /// <summary>With a plan that says an item has no metric: the update gives it a metric value (a warning).</summary>
+        public const string UnexpectedMetricValue = nameof(UnexpectedMetricValue);
     }
 }

@@ -30,10 +30,9 @@ namespace AchieveIt.Rules
         public static ProgressUpdate FromValues(long row, object externalId, object status, object metric, object date, object comment, List<CsvIssue> issues, DateConvention dates = null)
         {
             var before = issues.Count;
-            if (IsBlank(externalId) && IsBlank(status) && IsBlank(metric) && IsBlank(date) && IsBlank(comment))
+            if (IsBlankRow(externalId, status, metric, date, comment))
             {
-                issues.Add(IssueFactory.Error(row, null, string.Empty, RuleCodes.EmptyRow,
-                    "The row is empty (every column is blank), as Excel writes at the end of some exports. Leave it out: Where-Object { $_.'External ID' }"));
+                issues.Add(EmptyRowIssue(row));
                 return null;
             }
 
@@ -77,10 +76,9 @@ namespace AchieveIt.Rules
         public static MetricUpdate MetricFromValues(long row, object externalId, object metric, object date, object comment, List<CsvIssue> issues, DateConvention dates = null)
         {
             var before = issues.Count;
-            if (IsBlank(externalId) && IsBlank(metric) && IsBlank(date) && IsBlank(comment))
+            if (IsBlankRow(externalId, null, metric, date, comment))
             {
-                issues.Add(IssueFactory.Error(row, null, string.Empty, RuleCodes.EmptyRow,
-                    "The row is empty (every column is blank), as Excel writes at the end of some exports. Leave it out: Where-Object { $_.'External ID' }"));
+                issues.Add(EmptyRowIssue(row));
                 return null;
             }
 
@@ -139,6 +137,15 @@ namespace AchieveIt.Rules
             return canonical;
         }
 
+        /// <summary>True when every value of a row is blank (null, DBNull, or white space): an empty row, such as Excel pads its exports with.</summary>
+        public static bool IsBlankRow(object externalId, object status, object metric, object date, object comment) =>
+            IsBlank(externalId) && IsBlank(status) && IsBlank(metric) && IsBlank(date) && IsBlank(comment);
+
+        /// <summary>EmptyRow: an empty row with rows after it (empty rows at the very end are padding, left out with a warning).</summary>
+        public static CsvIssue EmptyRowIssue(long row) =>
+            IssueFactory.Error(row, null, string.Empty, RuleCodes.EmptyRow,
+                "The row is empty (every column is blank), and rows with values come after it. Remove it from the source, or leave it out: Where-Object { $_.'External ID' } (empty rows at the very end of the input are left out by themselves).");
+
         private static bool IsBlank(object value) => value == null || value is DBNull || (value is string s && s.Trim().Length == 0);
 
         // Values that cannot stand for one field: a collection (an array would be written as "System.Object[]"),
@@ -170,7 +177,7 @@ namespace AchieveIt.Rules
                     $"'{IssueFactory.Shorten(text)}' holds U+FFFD (\uFFFD), the mark of text read with the wrong encoding: characters were lost. " +
                     (fromObject
                         ? "The value comes from an object whose text holds it: check where that text was read from, and read it with its encoding."
-                        : "Read the file with its encoding, for example Import-Csv -Encoding Latin1 (an ANSI / Windows-1252 export) or -Encoding utf8.")));
+                        : EncodingAdvice.ReadWithItsEncoding)));
                 return true;
             }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AchieveIt.Http;
+using AchieveIt.Rules;
 
 namespace AchieveIt.Submissions
 {
@@ -39,21 +40,23 @@ namespace AchieveIt.Submissions
         }
 
         /// <summary>Rows from the pipeline, counted: received (not $null), accepted, rejected.</summary>
-        public static SendVerdict ForRows(long received, long accepted, long rejected, long nulls, bool skipInvalid)
+        /// <param name="padding">Empty rows at the end of the input, left out as Excel's padding (not counted in <paramref name="received"/>).</param>
+        public static SendVerdict ForRows(long received, long accepted, long rejected, long nulls, bool skipInvalid, long padding = 0)
         {
             if (rejected > 0 && !skipInvalid)
             {
-                return new SendVerdict(ErrorIds.InvalidRows, $"Nothing was sent: {rejected} of {received} rows are invalid", "Fix the rows named, or use -SkipInvalid to send only the valid rows.", null);
+                return new SendVerdict(ErrorIds.InvalidRows, $"Nothing was sent: {Counting.PartOf(rejected, received, "row", "is", "are")} invalid", "Fix the rows named, or use -SkipInvalid to send only the valid rows.", null);
             }
 
             if (received == 0)
             {
-                return Nothing((nulls > 0 ? $"The input held only $null ({nulls} of them), no rows" : "No rows came down the pipeline (the input was empty)") +
-                               ", so nothing was sent. Check the source of the rows (an empty export, a query that found nothing).");
+                var what = padding > 0 ? $"The input held only empty rows ({padding} of them), no updates"
+                    : nulls > 0 ? $"The input held only $null ({nulls} of them), no rows" : "No rows came down the pipeline (the input was empty)";
+                return Nothing(what + ", so nothing was sent. Check the source of the rows (an empty export, a query that found nothing).");
             }
 
-            if (accepted == 0) return Nothing($"All {received} rows were invalid and left out (-SkipInvalid), so nothing was sent. See the warnings for each row.");
-            return new SendVerdict(null, null, null, rejected > 0 ? $"{rejected} of {received} rows were invalid and are left out (-SkipInvalid); {accepted} will be sent." : null);
+            if (accepted == 0) return Nothing($"All {Counting.Of(received, "row")} {(received == 1 ? "was" : "were")} invalid and left out (-SkipInvalid), so nothing was sent. See the warnings for each row.");
+            return new SendVerdict(null, null, null, rejected > 0 ? $"{Counting.PartOf(rejected, received, "row", "was", "were")} invalid and {(rejected == 1 ? "is" : "are")} left out (-SkipInvalid); {accepted} will be sent." : null);
         }
 
         /// <summary>Files checked and sorted.</summary>
@@ -64,11 +67,11 @@ namespace AchieveIt.Submissions
             if (heldBack.Count > 0 && !skipInvalid)
             {
                 return new SendVerdict(ErrorIds.InvalidRows,
-                    $"Nothing was sent: {heldBack.Count} of {all.Count} files are invalid or unreadable ({string.Join(", ", heldBack)}), so all {all.Count} were held back ({string.Join(", ", all)})",
+                    $"Nothing was sent: {Counting.PartOf(heldBack.Count, all.Count, "file", "is", "are")} invalid or unreadable ({string.Join(", ", heldBack)}), so all {all.Count} were held back ({string.Join(", ", all)})",
                     "Fix the files named (Test-AchieveItCsv shows every issue), or use -SkipInvalid to send only the valid files.", null);
             }
 
-            var warning = heldBack.Count > 0 ? $"{heldBack.Count} of {all.Count} files are invalid or unreadable and are not sent (-SkipInvalid): {string.Join(", ", heldBack)}." : null;
+            var warning = heldBack.Count > 0 ? $"{Counting.PartOf(heldBack.Count, all.Count, "file", "is", "are")} invalid or unreadable and {(heldBack.Count == 1 ? "is" : "are")} not sent (-SkipInvalid): {string.Join(", ", heldBack)}." : null;
             if (files.Ready.Count > 0) return new SendVerdict(null, null, null, warning);
             var empty = files.Empty;
             var message = heldBack.Count == 0

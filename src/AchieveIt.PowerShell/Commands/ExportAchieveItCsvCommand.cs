@@ -109,7 +109,7 @@ namespace AchieveIt.PowerShell.Commands
             report.WarnAboutUnshown();
             if (updates.Rejected > 0)
             {
-                WriteError(report.InvalidRows($"No file was written: {updates.Rejected} of {updates.Received} rows are invalid", "Fix the rows named and export again."));
+                WriteError(report.InvalidRows($"No file was written: {Rules.Counting.PartOf(updates.Rejected, updates.Received, "row", "is", "are")} invalid", "Fix the rows named and export again."));
                 return;
             }
 

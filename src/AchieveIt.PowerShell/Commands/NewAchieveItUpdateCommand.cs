@@ -22,6 +22,9 @@ namespace AchieveIt.PowerShell.Commands
         private long row;
         private Plans.PlanItems plan;
         private DateConvention dates;
+        private readonly TrailingBlankRows blanks = new TrailingBlankRows("input row");
+        private readonly InputRowReader reader = new InputRowReader();
+        private bool warnedStatus;
 
         /// <summary>The External ID of the plan item. Must not be empty, contain the word "external", a comma or a double quote.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -76,6 +79,8 @@ namespace AchieveIt.PowerShell.Commands
         {
             // Rows written before the input proved its dates day first cannot be taken back: the pipeline stops, so a
             // Submit-AchieveItUpdates after this command sends nothing.
+            var padding = blanks.PaddingWarning();
+            if (padding != null) WriteWarning(padding);
             var late = dates.Finish();
             var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
             if (culture != null) WriteWarning(culture);
@@ -89,25 +94,71 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            row++;
-            issues.Clear();
-            var shape = shapes.Check(InputObject);
-            if (shape != null) WriteWarning(shape);
-            if (UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric && Status != null && row == 1) WriteWarning("A metric update has no Status: the Status given is not used.");
-            var update = UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric
-                ? (object)UpdateBuilder.MetricFromValues(row, Unwrap(ExternalId), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues, dates)
-                : UpdateBuilder.FromValues(row, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment), issues, dates);
-            if (update is IUpdate built && plan != null && !plan.Check(row, built, issues)) update = null;
-            var target = (object)InputObject ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
-            var id = Unwrap(ExternalId) as string;
-            for (var i = 0; i < issues.Count; i++) issues[i] = issues[i].InRow(null, id); // "Input row 2 (KPI-7)": the row and its External ID
-            foreach (var issue in issues)
+            var rows = TableRows.Of(InputObject, out var refused);
+            if (rows == null)
             {
-                if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.ForInput(issue, target));
-                else WriteWarning(issue.ToString());
+                Build(InputObject, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment));
+                return;
             }
 
+            if (refused != null)
+            {
+                row++;
+                WriteError(IssueErrors.ForInput(new CsvIssue(row, string.Empty, string.Empty, RuleCodes.DataSetTables, IssueSeverity.Error, refused), InputObject));
+                return;
+            }
+
+            foreach (var tableRow in rows)
+            {
+                issues.Clear();
+                if (!reader.ReadValues(tableRow, row + 1, issues, out var values))
+                {
+                    row++;
+                    Write(issues, tableRow, null);
+                    continue;
+                }
+
+                Build(tableRow, values[0], values[1], values[2], values[3], values[4]);
+            }
+        }
+
+        private void Build(PSObject input, object externalId, object status, object metricValue, object asOfDate, object comment)
+        {
+            row++;
+            issues.Clear();
+            var shape = shapes.Check(input);
+            if (shape != null) WriteWarning(shape);
+            var metric = UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric;
+            if (metric && status != null && !warnedStatus)
+            {
+                warnedStatus = true;
+                WriteWarning("A metric update has no Status: the Status given is not used.");
+            }
+
+            if (UpdateBuilder.IsBlankRow(externalId, metric ? null : status, metricValue, asOfDate, comment))
+            {
+                blanks.Hold(row); // Excel's padding if only empty rows follow; EmptyRow if a row with values does
+                return;
+            }
+
+            foreach (var blank in blanks.Release()) WriteError(IssueErrors.ForInput(blank, null));
+            var update = metric
+                ? (object)UpdateBuilder.MetricFromValues(row, externalId, metricValue, asOfDate, comment, issues, dates)
+                : UpdateBuilder.FromValues(row, externalId, status, metricValue, asOfDate, comment, issues, dates);
+            if (update is IUpdate built && plan != null && !plan.Check(row, built, issues)) update = null;
+            var target = (object)input ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
+            Write(issues, target, externalId as string);
             if (update != null) WriteObject(update);
+        }
+
+        private void Write(List<CsvIssue> found, object target, string id)
+        {
+            for (var i = 0; i < found.Count; i++) found[i] = found[i].InRow(null, id); // "Input row 2 (KPI-7)": the row and its External ID
+            foreach (var issue in found)
+            {
+                if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.ForInput(issue, target));
+                else WriteWarning(IssueErrors.InputText(issue));
+            }
         }
 
         private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;

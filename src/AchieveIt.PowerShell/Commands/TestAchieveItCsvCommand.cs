@@ -49,6 +49,11 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public object[] PlanItems { get; set; }
 
+        /// <summary>How the file writes its dates, as the rows form reads them (Import-Csv file.csv | Submit-AchieveItUpdates -DateOrder ...): DayFirst reads 05.12.2026, 5-12-2026 and 05/12/2026 as 5 December; MonthFirst reads slash dates month first, as AchieveIt does. Not given: the file is checked as Submit-AchieveItUpdates -Path sends it. A file of day-first dates is sent with the rows form, which writes yyyy-MM-dd.</summary>
+        [Parameter]
+        [ValidateSet(UpdateKinds.MonthFirst, UpdateKinds.DayFirst, IgnoreCase = true)]
+        public string DateOrder { get; set; }
+
         public void Dispose() => stopping.Dispose();
 
         protected override void StopProcessing() => stopping.Cancel();
@@ -72,10 +77,12 @@ namespace AchieveIt.PowerShell.Commands
         private void Check(string file)
         {
             var clock = Stopwatch.StartNew();
-            var dates = new Rules.DateConvention(Rules.DateOrder.Unstated, "line");
+            var dates = new Rules.DateConvention(UpdateKinds.DateOrder(DateOrder), "line");
             var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token, Plan = plan, Dates = dates });
             var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
             if (culture != null) WriteWarning($"'{file}': {culture}");
+            var rewrite = dates.FileWarning(file);
+            if (rewrite != null) WriteWarning($"'{file}': {rewrite}");
             var validation = check.Validation;
             if (validation == null)
             {

@@ -19,6 +19,7 @@ namespace AchieveIt.PowerShell.Input
         private readonly InputRowReader reader = new InputRowReader();
         private readonly InputShapes shapes = new InputShapes();
         private readonly List<CsvIssue> issues = new List<CsvIssue>();
+        private readonly Rules.TrailingBlankRows blanks = new Rules.TrailingBlankRows("input row");
         private readonly BadRowReport report;
         private readonly string directory;
         private readonly long batchSize;
@@ -61,8 +62,31 @@ namespace AchieveIt.PowerShell.Input
         /// <summary>Rows spooled (final after <see cref="Finish"/>).</summary>
         public long Accepted => batcher?.Count ?? 0;
 
-        /// <summary>Takes one object: it is checked and spooled when valid, and its issues are reported either way.</summary>
+        /// <summary>Takes one object: it is checked and spooled when valid, and its issues are reported either way. A DataTable, DataView or single-table DataSet is taken as its rows.</summary>
         public void Add(PSObject input)
+        {
+            var rows = TableRows.Of(input, out var refused);
+            if (rows == null)
+            {
+                AddRow(input);
+                return;
+            }
+
+            if (refused != null)
+            {
+                Received++;
+                ReleaseBlanks();
+                DrainWorker();
+                rejected++;
+                var issue = new CsvIssue(Received, string.Empty, string.Empty, Rules.RuleCodes.DataSetTables, IssueSeverity.Error, refused);
+                report.Report(issue, IssueErrors.InputText(issue), input);
+                return;
+            }
+
+            foreach (var row in rows) AddRow(row);
+        }
+
+        private void AddRow(PSObject input)
         {
             var shape = shapes.Check(input);
             if (shape != null) report.Warn(shape);
@@ -71,6 +95,7 @@ namespace AchieveIt.PowerShell.Input
             if (Kind == null) Kind = objectKind ?? UpdateType.Progress;
             if (objectKind.HasValue && objectKind != Kind)
             {
+                ReleaseBlanks();
                 Finish(); // the rows before are reported first
                 throw new MixedUpdateTypesException($"Input row {Received} is a {(objectKind == UpdateType.Metric ? "metric" : "progress")} update, but this command sends {(Kind == UpdateType.Metric ? "metric" : "progress")} updates. " +
                     "Send each kind in its own command (they go to different API endpoints); nothing was sent or written." + report.HeldBackRows());
@@ -78,7 +103,15 @@ namespace AchieveIt.PowerShell.Input
 
             if (batcher == null) batcher = new UpdateBatcher(directory, batchSize, Kind.Value, format);
             issues.Clear();
-            if (!reader.ReadValues(input, Received, issues, out var values))
+            var readable = reader.ReadValues(input, Received, issues, out var values);
+            if (readable && IsBlank(values))
+            {
+                blanks.Hold(Received);
+                return;
+            }
+
+            ReleaseBlanks();
+            if (!readable)
             {
                 DrainWorker();
                 rejected++;
@@ -97,6 +130,25 @@ namespace AchieveIt.PowerShell.Input
             DrainWorker();
             Check(Received, values, issues);
             ReportHere(input);
+        }
+
+        /// <summary>Empty objects at the end of the input, left out as Excel's padding (final after <see cref="Finish"/>).</summary>
+        public long Padding { get; private set; }
+
+        private bool IsBlank(in RowValues values) =>
+            !(values.Target is IUpdate) &&
+            Rules.UpdateBuilder.IsBlankRow(values[0], Kind == UpdateType.Metric ? null : values[1], values[2], values[3], values[4]);
+
+        // A row with values came: the empty rows before it are not padding but EmptyRow, reported in their place.
+        private void ReleaseBlanks()
+        {
+            if (blanks.Held == 0) return;
+            DrainWorker();
+            foreach (var issue in blanks.Release())
+            {
+                rejected++;
+                report.Report(issue, IssueErrors.InputText(issue), null);
+            }
         }
 
         /// <summary>Rows taken before the input proved its dates day first, found ambiguous only at its end (AmbiguousDate): already spooled, so -SkipInvalid cannot leave them out.</summary>
@@ -121,6 +173,14 @@ namespace AchieveIt.PowerShell.Input
 
             if (datesFinished) return;
             datesFinished = true;
+            var padding = blanks.PaddingWarning();
+            if (padding != null)
+            {
+                Padding = blanks.Held;
+                Received -= blanks.Held; // padding is not rows: "2 of 3 rows are invalid" counts the rows
+                report.Warn(padding);
+            }
+
             foreach (var issue in dates.Finish()) report.Report(issue, IssueErrors.InputText(issue), null);
             rejected += dates.Retroactive;
             var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);

@@ -131,7 +131,7 @@ namespace AchieveIt.PowerShell.Input
                     Rules.RuleCodes.AmbiguousDate, ErrorCategory.InvalidData, null));
             }
 
-            if (!Decide(SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid), report)) return null;
+            if (!Decide(SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid, Rows.Padding), report)) return null;
             var completed = Rows.Complete();
             return completed.Select((file, i) => new UploadFile(file.Path, completed.Count == 1 ? name : UploadNames.Numbered(name, i + 1), file.RowCount, file.Sha256, null)).ToList();
         }

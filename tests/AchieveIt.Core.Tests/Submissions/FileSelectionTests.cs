@@ -104,17 +104,23 @@ namespace AchieveIt.Tests.Submissions
         }
 
         [Theory]
-        [InlineData(3, 2, 1, 0, false, "InvalidRows", "Nothing was sent: 1 of 3 rows are invalid")]
+        [InlineData(3, 2, 1, 0, false, "InvalidRows", "Nothing was sent: 1 of 3 rows is invalid")]
+        [InlineData(3, 1, 2, 0, false, "InvalidRows", "Nothing was sent: 2 of 3 rows are invalid")]
         [InlineData(0, 0, 0, 0, false, "NothingToSend", "No rows came down the pipeline (the input was empty), so nothing was sent.")]
         [InlineData(0, 0, 0, 2, false, "NothingToSend", "The input held only $null (2 of them), no rows, so nothing was sent.")]
         [InlineData(3, 0, 3, 0, true, "NothingToSend", "All 3 rows were invalid and left out (-SkipInvalid), so nothing was sent.")]
-        [InlineData(3, 2, 1, 0, true, null, "1 of 3 rows were invalid and are left out (-SkipInvalid); 2 will be sent.")]
+        [InlineData(3, 2, 1, 0, true, null, "1 of 3 rows was invalid and is left out (-SkipInvalid); 2 will be sent.")]
+        [InlineData(3, 1, 2, 0, true, null, "2 of 3 rows were invalid and are left out (-SkipInvalid); 1 will be sent.")]
         public void Rows_have_the_same_verdicts(long received, long accepted, long rejected, long nulls, bool skip, string errorId, string start)
         {
             var verdict = SendVerdict.ForRows(received, accepted, rejected, nulls, skip);
             Assert.Equal(errorId, verdict.ErrorId);
             Assert.StartsWith(start, errorId == null ? verdict.Warning : verdict.Message);
         }
+
+        [Fact]
+        public void An_input_of_only_Excel_padding_says_so() =>
+            Assert.StartsWith("The input held only empty rows (4 of them), no updates, so nothing was sent.", SendVerdict.ForRows(0, 0, 0, 0, false, padding: 4).Message);
 
         [Theory]
         [InlineData("nightly", "nightly.csv")]
