@@ -20,6 +20,7 @@
         'Wait-AchieveItJob'
         'Connect-AchieveIt'
         'Disconnect-AchieveIt'
+        'Get-AchieveItConnection'
     )
     FormatsToProcess     = @('AchieveIt.format.ps1xml')
     TypesToProcess       = @('AchieveIt.types.ps1xml')

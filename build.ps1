@@ -303,9 +303,12 @@ function Invoke-Install {
 function Invoke-Sandbox {
     Invoke-Build
     $key = [guid]::NewGuid().ToString('N')
+    $plan = Join-Path $SandboxOut 'sample-plan.csv' # the IDs the README's examples use
+    $planId = @(Import-Csv $plan)[0].'Plan ID'
     Write-Host "Sandbox API key (throw-away): $key"
-    Write-Host 'Use the URL printed below as -BaseUri. Ctrl+C stops the sandbox.'
-    & dotnet (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') --urls 'http://127.0.0.1:5179' --api-key $key --processing-delay 1000
+    Write-Host "Sample plan ID:               $planId ($(@(Import-Csv $plan).'External ID' -join ', '))"
+    Write-Host 'Base URI:                     http://127.0.0.1:5179 (-BaseUri). Ctrl+C stops the sandbox.'
+    & dotnet (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') --urls 'http://127.0.0.1:5179' --api-key $key --processing-delay 1000 --items $plan
 }
 
 switch ($Task) {

@@ -49,7 +49,8 @@ namespace AchieveIt.Sandbox
 Usage: dotnet AchieveIt.Sandbox.dll --api-key KEY [options] [--urls http://127.0.0.1:PORT]
 
   --api-key KEY            a key it accepts (repeat for more); required
-  --database PATH          SQLite file, or :memory: (default: achieveit-sandbox.db in the temp folder)
+  --database PATH          SQLite file, or :memory: (default: achieveit-sandbox.db in a private per-user folder,
+                           ~/.local/share/AchieveIt/sandbox or %LOCALAPPDATA%\AchieveIt\sandbox)
   --processing-delay MS    how long each job waits before it is processed (default 1000)
   --items FILE             the plan: External ID, HasMetric[, Plan ID, Name, Status, Current Value]
   --max-upload-mb N        larger uploads get 413 (default 50)

@@ -44,6 +44,19 @@ namespace AchieveIt.Sandbox
         /// <summary>The largest upload accepted; larger ones get 413.</summary>
         public int MaxUploadMb { get; set; } = 50;
 
+        /// <summary>
+        /// Where the database lives when --database is not given: a folder of the user's own (0700 on Unix) beside the
+        /// module's journal, never a file in the shared temp folder that another user could read, replace or link.
+        /// </summary>
+        public static string DefaultFolder()
+        {
+            var local = System.Environment.GetFolderPath(System.Environment.SpecialFolder.LocalApplicationData, System.Environment.SpecialFolderOption.DoNotVerify);
+            if (string.IsNullOrEmpty(local)) local = Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".local", "share");
+            var app = Path.Combine(local, "AchieveIt");
+            AchieveIt.Files.PrivateFolder.Ensure(app);
+            return AchieveIt.Files.PrivateFolder.Ensure(Path.Combine(app, "sandbox"));
+        }
+
         /// <summary>Reads and checks the options; a sandbox without a key refuses to start.</summary>
         public static SandboxOptions From(IConfiguration configuration)
         {
@@ -53,7 +66,7 @@ namespace AchieveIt.Sandbox
                 throw new InvalidOperationException("Give at least one key: --api-key KEY (repeat for more).");
             }
 
-            if (string.IsNullOrEmpty(options.Database)) options.Database = Path.Combine(Path.GetTempPath(), "achieveit-sandbox.db");
+            if (string.IsNullOrEmpty(options.Database)) options.Database = Path.Combine(DefaultFolder(), "achieveit-sandbox.db");
             return options;
         }
     }

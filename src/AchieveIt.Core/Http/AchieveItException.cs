@@ -27,6 +27,9 @@ namespace AchieveIt.Http
 
         /// <summary>A setting that names nothing: an unknown environment name, a status path without {jobId}.</summary>
         public const string InvalidSetting = nameof(InvalidSetting);
+
+        /// <summary>The plan export answered 400: the request was refused (its message says why, such as a sort key it does not take).</summary>
+        public const string PlanRequestRefused = nameof(PlanRequestRefused);
         public const string RedirectRefused = nameof(RedirectRefused);
         public const string TooManyRedirects = nameof(TooManyRedirects);
         public const string SubmitOutcomeUnknown = nameof(SubmitOutcomeUnknown);

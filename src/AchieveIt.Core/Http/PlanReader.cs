@@ -95,9 +95,17 @@ namespace AchieveIt.Http
                         $"AchieveIt refused to show plan '{planId}' to this key ({connection.Settings.Key.Hint}): 403 at {ApiConnection.Where(answer.Uri)}. " +
                         "The key's user needs view access to the plan: share the plan with that user in AchieveIt, or use a key of a user who can see it.", null, 403);
                 case 404:
+                    var hasPath = connection.BaseUri.AbsolutePath.Trim('/').Length > 0 || path != DefaultPath;
                     throw new AchieveItException(ErrorIds.PlanNotFound,
-                        $"AchieveIt knows no plan '{planId}' at {ApiConnection.Where(answer.Uri)} (404). Check the plan ID (the plan card's Options menu, 'Copy Plan ID'), -BaseUri, " +
-                        $"and the path: this one is {path}; the vendor's older form is {OlderPath} ({PathVariable}).", null, 404);
+                        $"AchieveIt knows no plan '{planId}' (404 at {ApiConnection.Where(answer.Uri)}). The plan ID may be wrong: copy it from the plan card's Options menu ('Copy Plan ID') of the plan's root item. " +
+                        (hasPath
+                            ? $"The address has a path of its own, so check -BaseUri and the export's path too: this one is {path}; the vendor's older form is {OlderPath} ({PathVariable})."
+                            : "Check -BaseUri or -Environment too: a plan of the government environment is not found on the commercial one."), null, 404);
+                case 400:
+                    // The server refused the request itself (a sortKey it does not take, a bad skip): its words say what.
+                    throw new AchieveItException(ErrorIds.PlanRequestRefused,
+                        $"AchieveIt refused the request for plan '{planId}': 400 at {ApiConnection.Where(answer.Uri)}. {ServerText.Summarise(answer.Text)} " +
+                        "Check the parameters (-SortBy takes the sort keys that tab-complete).", null, 400);
                 default:
                     throw new AchieveItException(ApiConnection.IsPassingFault(answer.Status) || answer.Status >= 500 ? ErrorIds.PlanUnavailable : ErrorIds.PlanAnswerInvalid,
                         $"Plan '{planId}' could not be read: AchieveIt answered {answer.Status} at {ApiConnection.Where(answer.Uri)}. {ServerText.Summarise(answer.Text)}".Trim(), null, answer.Status);

@@ -14,5 +14,11 @@ namespace AchieveIt.Http
         public string Environment { get; set; }
 
         public Uri BaseUri { get; set; }
+
+        /// <summary>A proxy to use instead of the system proxy (Connect-AchieveIt -Proxy keeps it for the runspace).</summary>
+        public Uri Proxy { get; set; }
+
+        /// <summary>Credentials for <see cref="Proxy"/>.</summary>
+        public System.Net.NetworkCredential ProxyCredential { get; set; }
     }
 }

@@ -10,11 +10,12 @@ namespace AchieveIt.PowerShell.Commands
     /// <para type="synopsis">Remembers the API key and environment for the AchieveIt cmdlets in this runspace.</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "AchieveIt")]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(ConnectionContext))]
     public sealed class ConnectAchieveItCommand : PSCmdlet
     {
-        /// <summary>The API key, as a SecureString (Get-Secret, Read-Host -AsSecureString, an Automation credential).</summary>
+        /// <summary>The API key, as a SecureString (Get-Secret, Read-Host -AsSecureString) or a PSCredential whose password is the key (Get-Credential, an Automation credential, Get-Secret of a credential).</summary>
         [Parameter(Mandatory = true, Position = 0)]
+        [ApiKeyArgument]
         public SecureString ApiKey { get; set; }
 
         /// <summary>Commercial (default) or Government.</summary>
@@ -26,8 +27,26 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter]
         public Uri BaseUri { get; set; }
 
+        /// <summary>A proxy for every command of this runspace, instead of the system proxy (a command's own -Proxy still wins).</summary>
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        /// <summary>Credentials for -Proxy.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        /// <summary>Writes the connection (AchieveIt.ConnectionContext, as Get-AchieveItConnection does): where the commands now connect, never the key.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         protected override void EndProcessing()
         {
+            if (ProxyCredential != null && Proxy == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ProxyCredential is for the proxy given with -Proxy: give -Proxy too."), ErrorIds.InvalidSetting, ErrorCategory.InvalidArgument, null));
+            }
+
             var source = new SettingsSource { ApiKey = ApiKey, KeySource = "Connect-AchieveIt -ApiKey", Environment = Environment, BaseUri = BaseUri };
             // Disconnected first: a Connect that fails must not leave the earlier key in place for the next command.
             RunspaceState.For(this).Connection = null;
@@ -36,11 +55,16 @@ namespace AchieveIt.PowerShell.Commands
                 // Checked now, so a wrong address or a malformed key fails here rather than in the nightly run.
                 var environment = SettingsResolver.ResolveEnvironment(source, null, null);
                 var key = SettingsResolver.ResolveKey(source, null, null);
-                var remembered = new SettingsSource { ApiKey = key.ToSecureString(), KeySource = "Connect-AchieveIt", Environment = Environment, BaseUri = BaseUri };
+                var remembered = new SettingsSource
+                {
+                    ApiKey = key.ToSecureString(), KeySource = "Connect-AchieveIt", Environment = Environment, BaseUri = BaseUri,
+                    Proxy = Proxy, ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                };
                 RunspaceState.For(this).Connection = remembered;
-                WriteVerbose($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
+                WriteVerbose($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}{(Proxy != null ? ", through the proxy " + Proxy : string.Empty)}.");
                 var hint = UriRules.PathHint(environment.BaseUri);
                 if (hint != null) WriteWarning(hint);
+                if (PassThru) WriteObject(ConnectionContext.Describe(remembered, System.Environment.GetEnvironmentVariables()));
             }
             catch (AchieveItException e)
             {

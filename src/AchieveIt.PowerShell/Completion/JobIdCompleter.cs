@@ -16,12 +16,35 @@ namespace AchieveIt.PowerShell.Completion
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            var jobs = RunspaceState.Current().Jobs.Recent().Concat(FromJournal()).Where(j => !string.IsNullOrEmpty(j.JobId));
+            var here = CurrentAddress(fakeBoundParameters);
+            var jobs = RunspaceState.Current().Jobs.Recent().Concat(FromJournal())
+                .Where(j => !string.IsNullOrEmpty(j.JobId) && (here == null || j.BaseUri == null || AchieveIt.Http.UriRules.SameAddress(j.BaseUri, here)));
             return jobs
                 .GroupBy(j => j.JobId, StringComparer.OrdinalIgnoreCase).Select(g => g.First())
                 .Where(j => j.JobId.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 .Select(j => new CompletionResult(j.JobId, j.JobId, CompletionResultType.ParameterValue, $"{j.FileName} {j.State}".Trim()));
         }
+
+        // The address the command being completed would use: its own -BaseUri or -Environment, then Connect-AchieveIt,
+        // then the environment variables, then Commercial; null when that cannot be told (then every job is offered).
+        private static Uri CurrentAddress(IDictionary bound)
+        {
+            try
+            {
+                var given = new AchieveIt.Http.SettingsSource
+                {
+                    BaseUri = Unwrap(bound?["BaseUri"]) is object uri && Uri.TryCreate(uri.ToString(), UriKind.Absolute, out var parsed) ? parsed : null,
+                    Environment = Unwrap(bound?["Environment"])?.ToString(),
+                };
+                return AchieveIt.Http.SettingsResolver.ResolveEnvironment(given, RunspaceState.Current().Connection, System.Environment.GetEnvironmentVariables()).BaseUri;
+            }
+            catch (AchieveIt.Http.AchieveItException)
+            {
+                return null;
+            }
+        }
+
+        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         // The journal's jobs (other sessions'), newest first; completion never fails for want of a journal.
         private static IEnumerable<Job> FromJournal()

@@ -28,6 +28,10 @@ namespace AchieveIt.PowerShell.Errors
         private readonly List<(CsvIssue Issue, string Text)> listed = new List<(CsvIssue, string)>();
         private long warningsWritten;
 
+        /// <summary>How many warnings of one code are written one by one before the rest are summarised with a count.</summary>
+        public const int SameKindShown = 20;
+        private readonly Dictionary<string, long> sameKind = new Dictionary<string, long>(StringComparer.Ordinal);
+
         public BadRowReport(PSCmdlet cmdlet, bool skipInvalid, int limit)
         {
             this.cmdlet = cmdlet;
@@ -48,6 +52,7 @@ namespace AchieveIt.PowerShell.Errors
             Log.Add(issue);
             if (issue.Severity == IssueSeverity.Error && listed.Count < Math.Min(ListedInMessage, Log.Limit)) listed.Add((issue, text));
             if (!keep) return; // counted; the closing message says how many more
+            if (issue.Severity == IssueSeverity.Warning && !FirstOfItsKind(issue.Code)) return; // summarised at the end
             if (issue.Severity == IssueSeverity.Warning || skipInvalid)
             {
                 warningsWritten++;
@@ -62,9 +67,24 @@ namespace AchieveIt.PowerShell.Errors
         /// <summary>A warning about the input as a whole (not a row), such as properties that match no column.</summary>
         public void Warn(string text) => cmdlet.WriteWarning(text);
 
+        // The first SameKindShown warnings of one code are written one by one; the rest are counted for one summary line.
+        private bool FirstOfItsKind(string code)
+        {
+            sameKind.TryGetValue(code, out var seen);
+            sameKind[code] = seen + 1;
+            return seen < SameKindShown;
+        }
+
         /// <summary>A warning that says how many issues were counted but not shown, if any.</summary>
         public void WarnAboutUnshown()
         {
+            foreach (var kind in sameKind)
+            {
+                if (kind.Value <= SameKindShown) continue;
+                cmdlet.WriteWarning($"{kind.Value - SameKindShown} more {kind.Key} warnings like the {SameKindShown} above were not written one by one ({kind.Value} in all).");
+            }
+
+
             if (Log.NotKept > 0)
             {
                 cmdlet.WriteWarning($"{Log.NotKept} more issues were counted but not shown (the first {Log.Limit} were; -MaxIssues changes that). In all: {Log.Summary()}.");

@@ -45,8 +45,9 @@ namespace AchieveIt.PowerShell.Online
             return variables;
         }
 
-        /// <summary>The API key. Overrides Connect-AchieveIt and the ACHIEVEIT_API_KEY environment variable.</summary>
+        /// <summary>The API key, as a SecureString or a PSCredential whose password is the key. Overrides Connect-AchieveIt and the ACHIEVEIT_API_KEY environment variable.</summary>
         [Parameter]
+        [ApiKeyArgument]
         public SecureString ApiKey { get; set; }
 
         /// <summary>Commercial (default) or Government.</summary>
@@ -58,7 +59,7 @@ namespace AchieveIt.PowerShell.Online
         [Parameter]
         public Uri BaseUri { get; set; }
 
-        /// <summary>A proxy to use instead of the system proxy.</summary>
+        /// <summary>A proxy to use instead of the system proxy (and instead of one kept by Connect-AchieveIt -Proxy).</summary>
         [Parameter]
         public Uri Proxy { get; set; }
 
@@ -101,7 +102,9 @@ namespace AchieveIt.PowerShell.Online
                 var session = RunspaceState.For(this).Connection;
                 var environment = SettingsResolver.ResolveEnvironment(parameters, session, variables);
                 var key = SettingsResolver.ResolveKey(parameters, session, variables);
-                var settings = new ConnectionSettings(environment, key, Proxy, ProxyCredential?.GetNetworkCredential());
+                var settings = Proxy != null || session?.Proxy == null
+                    ? new ConnectionSettings(environment, key, Proxy, ProxyCredential?.GetNetworkCredential())
+                    : new ConnectionSettings(environment, key, session.Proxy, session.ProxyCredential); // Connect-AchieveIt -Proxy
                 WriteVerbose($"AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
                 return settings;
             }

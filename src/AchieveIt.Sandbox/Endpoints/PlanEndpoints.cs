@@ -18,14 +18,27 @@ namespace AchieveIt.Sandbox.Endpoints
     /// </summary>
     public static class PlanEndpoints
     {
-        private static readonly Dictionary<string, Func<SandboxPlanItem, object>> SortKeys = new Dictionary<string, Func<SandboxPlanItem, object>>(StringComparer.OrdinalIgnoreCase)
+        // Every sort key the vendor's article lists takes here (the module's -SortBy completes exactly these); keys of
+        // fields this sandbox's items do not have sort by sequence, as a plan whose items all leave that field empty would.
+        private static readonly Dictionary<string, Func<SandboxPlanItem, object>> SortKeys = BuildSortKeys();
+
+        /// <summary>The sort keys of the vendor's article, in its order.</summary>
+        public static readonly string[] DocumentedSortKeys =
         {
-            ["sequenceId"] = i => i.Sequence,
-            ["name"] = i => i.Name,
-            ["status"] = i => i.Status,
-            ["currentValue"] = i => i.CurrentValue ?? decimal.MinValue,
-            ["externalId"] = i => i.ExternalId,
+            "sequenceId", "name", "level", "status", "start", "due", "currentValue", "lastUpdated", "assignedToFullName", "updates", "alignsTo",
+            "assignedByFullName", "assignedToEmailAddress", "baseline", "target", "created", "dependentOn", "description",
         };
+
+        private static Dictionary<string, Func<SandboxPlanItem, object>> BuildSortKeys()
+        {
+            var keys = new Dictionary<string, Func<SandboxPlanItem, object>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var key in DocumentedSortKeys) keys[key] = i => i.Sequence;
+            keys["name"] = i => i.Name;
+            keys["status"] = i => i.Status;
+            keys["currentValue"] = i => i.CurrentValue ?? decimal.MinValue;
+            keys["externalId"] = i => i.ExternalId; // not the vendor's: kept for the sandbox's own tests
+            return keys;
+        }
 
         public static void MapPlans(this IEndpointRouteBuilder app)
         {
