@@ -34,9 +34,12 @@
             # Placeholder until the repository is published: set it to the public repository's address.
             ProjectUri   = 'https://github.com/AchieveIt-PowerShell/AchieveIt'
             ReleaseNotes = @'
-0.1.0: first release. New-AchieveItUpdate, Test-AchieveItCsv and Export-AchieveItCsv check every rule of the
-AchieveIt progress-update API offline; Submit-AchieveItUpdates, Get-AchieveItJob and Wait-AchieveItJob submit
-and follow jobs (retries, redirects and the API key handled safely); Connect-AchieveIt / Disconnect-AchieveIt.
+0.1.0: first release. Install: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Install (from a clone), then
+Import-Module AchieveIt in any new session. New-AchieveItUpdate, Test-AchieveItCsv and Export-AchieveItCsv check
+every rule of the AchieveIt progress-update API offline; Submit-AchieveItUpdates, Get-AchieveItJob and
+Wait-AchieveItJob submit and follow jobs (retries, redirects and the API key handled safely);
+Get-AchieveItPlanItem reads a plan for the plan check; Connect-AchieveIt, Disconnect-AchieveIt and
+Get-AchieveItConnection keep and show this runspace's connection (never the key).
 '@
         }
     }

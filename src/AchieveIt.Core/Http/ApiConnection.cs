@@ -39,6 +39,12 @@ namespace AchieveIt.Http
 
         public Uri BaseUri => Settings.Environment.BaseUri;
 
+        /// <summary>
+        /// Where each exchange is told in full for a person debugging (-Debug in the cmdlets): method, address, the
+        /// request's headers with the key redacted, status, timing and the answer's headers. Null: not told.
+        /// </summary>
+        public Action<string> Trace { get; set; }
+
         /// <summary>Writes a message already free of the key to the caller's log (Verbose in the cmdlets).</summary>
         public void Log(string message) => log(Settings.Key.RedactFrom(message));
 
@@ -93,10 +99,12 @@ namespace AchieveIt.Http
                 if (body == null) attempt.CancelAfter(timeout);
                 try
                 {
+                    var started = Stopwatch.StartNew();
                     using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false))
                     {
                         cancellation.ThrowIfCancellationRequested();
                         var status = (int)response.StatusCode;
+                        Trace?.Invoke(ExchangeText.Describe(request, response, started.Elapsed, Settings.Key));
                         var read = RedirectPolicy.IsRedirect(status) ? default : await ReadBoundedAsync(response, bodyLimit, attempt.Token).ConfigureAwait(false);
                         return new ApiAnswer(status, uri, Settings.Key.RedactFrom(read.Text ?? string.Empty), read.Truncated, response.Headers.Location, RetryAfter(response));
                     }

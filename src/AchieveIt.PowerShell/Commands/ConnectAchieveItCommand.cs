@@ -61,9 +61,9 @@ namespace AchieveIt.PowerShell.Commands
                     Proxy = Proxy, ProxyCredential = ProxyCredential?.GetNetworkCredential(),
                 };
                 RunspaceState.For(this).Connection = remembered;
-                WriteVerbose($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}{(Proxy != null ? ", through the proxy " + Proxy : string.Empty)}.");
+                this.Note($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}{(Proxy != null ? ", through the proxy " + Proxy : string.Empty)}.");
                 var hint = UriRules.PathHint(environment.BaseUri);
-                if (hint != null) WriteWarning(hint);
+                if (hint != null) this.Warn(hint);
                 if (PassThru) WriteObject(ConnectionContext.Describe(remembered, System.Environment.GetEnvironmentVariables()));
             }
             catch (AchieveItException e)

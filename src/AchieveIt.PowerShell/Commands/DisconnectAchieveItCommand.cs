@@ -16,7 +16,7 @@ namespace AchieveIt.PowerShell.Commands
             var had = state.Connection;
             state.Connection = null;
             had?.ApiKey?.Dispose();
-            WriteVerbose(had != null ? "Disconnected from AchieveIt." : "There was no connection to forget.");
+            this.Note(had != null ? "Disconnected from AchieveIt." : "There was no connection to forget.");
         }
     }
 }

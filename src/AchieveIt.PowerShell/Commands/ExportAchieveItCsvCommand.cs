@@ -6,6 +6,8 @@ using AchieveIt.Files;
 using AchieveIt.PowerShell.Errors;
 using AchieveIt.PowerShell.Input;
 
+using AchieveIt.PowerShell.Online;
+
 namespace AchieveIt.PowerShell.Commands
 {
     /// <summary>
@@ -116,7 +118,7 @@ namespace AchieveIt.PowerShell.Commands
             var files = updates.Complete();
             if (files.Count == 0)
             {
-                WriteWarning("No updates came in, so no file was written.");
+                this.Warn("No updates came in, so no file was written.");
                 return;
             }
 
@@ -125,7 +127,7 @@ namespace AchieveIt.PowerShell.Commands
             {
                 if (!ShouldProcess(destination, $"Write {file.RowCount} AchieveIt updates")) return;
                 Replace(file.Path, destination);
-                WriteVerbose($"Wrote {file.RowCount} updates to '{destination}'.");
+                this.Note($"Wrote {file.RowCount} updates to '{destination}'.");
                 if (PassThru) WriteObject(new FileInfo(destination));
             }
             finally

@@ -93,7 +93,7 @@ namespace AchieveIt.PowerShell.Commands
 
             if (Journal.IsOff)
             {
-                WriteWarning($"The submission journal is off ({JournalLocation.Variable}=off), so there are no earlier submissions to list.");
+                this.Warn($"The submission journal is off ({JournalLocation.Variable}=off), so there are no earlier submissions to list.");
                 return;
             }
 
@@ -105,16 +105,16 @@ namespace AchieveIt.PowerShell.Commands
                 .Take(Since.HasValue && !MyInvocation.BoundParameters.ContainsKey(nameof(Count)) ? int.MaxValue : Count)
                 .ToList();
             DrainLog();
-            WriteVerbose($"{listed.Count} submission(s) to {environment.BaseUri} in the journal '{Journal.Journal?.FilePath}'.");
+            this.Note($"{listed.Count} submission(s) to {environment.BaseUri} in the journal '{Journal.Journal?.FilePath}'.");
             if (listed.Count == 0)
             {
-                WriteWarning($"The journal '{Journal.Journal?.FilePath}' holds no submission to {environment.BaseUri}" + (since.HasValue ? $" since {since.Value.ToLocalTime():yyyy-MM-dd HH:mm}" : string.Empty) +
+                this.Warn($"The journal '{Journal.Journal?.FilePath}' holds no submission to {environment.BaseUri}" + (since.HasValue ? $" since {since.Value.ToLocalTime():yyyy-MM-dd HH:mm}" : string.Empty) +
                              " (in the last 90 days). Jobs sent to another address are listed with its -BaseUri or -Environment.");
             }
             var settings = TryResolveSettings(out _);
             if (settings == null && listed.Any(s => s.Outcome == UploadOutcome.Queued && !(s.State == JobState.Succeeded || s.State == JobState.Failed)))
             {
-                WriteWarning("No API key is given (-ApiKey, Connect-AchieveIt or ACHIEVEIT_API_KEY), so the jobs are listed in their last known state and were not refreshed.");
+                this.Warn("No API key is given (-ApiKey, Connect-AchieveIt or ACHIEVEIT_API_KEY), so the jobs are listed in their last known state and were not refreshed.");
             }
 
             foreach (var submission in listed)

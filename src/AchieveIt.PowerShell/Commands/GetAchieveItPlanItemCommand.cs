@@ -84,7 +84,7 @@ namespace AchieveIt.PowerShell.Commands
                         WriteProgress(progress);
                     }
 
-                    WriteVerbose($"Plan {planId}: {pager.Items} items in {pager.Pages} page(s).");
+                    this.Note($"Plan {planId}: {pager.Items} items in {pager.Pages} page(s).");
                 }
                 catch (OperationCanceledException) when (limit.IsCancellationRequested)
                 {

@@ -8,6 +8,8 @@ using AchieveIt.Rules;
 
 using AchieveIt.PowerShell.Input;
 
+using AchieveIt.PowerShell.Online;
+
 namespace AchieveIt.PowerShell.Commands
 {
     /// <summary>
@@ -80,10 +82,10 @@ namespace AchieveIt.PowerShell.Commands
             // Rows written before the input proved its dates day first cannot be taken back: the pipeline stops, so a
             // Submit-AchieveItUpdates after this command sends nothing.
             var padding = blanks.PaddingWarning();
-            if (padding != null) WriteWarning(padding);
+            if (padding != null) this.Warn(padding);
             var late = dates.Finish();
             var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
-            if (culture != null) WriteWarning(culture);
+            if (culture != null) this.Warn(culture);
             if (late.Count == 0) return;
             ThrowTerminatingError(new ErrorRecord(new FormatException(
                     $"{dates.Retroactive} update(s) were written before a later row showed that this input writes dates day first, and their dates could be read either way:" +
@@ -127,12 +129,12 @@ namespace AchieveIt.PowerShell.Commands
             row++;
             issues.Clear();
             var shape = shapes.Check(input);
-            if (shape != null) WriteWarning(shape);
+            if (shape != null) this.Warn(shape);
             var metric = UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric;
             if (metric && status != null && !warnedStatus)
             {
                 warnedStatus = true;
-                WriteWarning("A metric update has no Status: the Status given is not used.");
+                this.Warn("A metric update has no Status: the Status given is not used.");
             }
 
             if (UpdateBuilder.IsBlankRow(externalId, metric ? null : status, metricValue, asOfDate, comment))
@@ -157,7 +159,7 @@ namespace AchieveIt.PowerShell.Commands
             foreach (var issue in found)
             {
                 if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.ForInput(issue, target));
-                else WriteWarning(IssueErrors.InputText(issue));
+                else this.Warn(IssueErrors.InputText(issue));
             }
         }
 

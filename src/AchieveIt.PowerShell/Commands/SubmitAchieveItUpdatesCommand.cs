@@ -115,7 +115,7 @@ namespace AchieveIt.PowerShell.Commands
             plan = ReadPlan();
             if (ParameterSetName == ObjectSet && WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
             input = new SubmitInput(this, ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder)) : null);
-            if (input.Rows != null) WriteVerbose($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
+            if (input.Rows != null) this.Note($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
         }
 
         protected override void ProcessRecord()

@@ -6,6 +6,8 @@ using System.Threading;
 using AchieveIt.Csv;
 using AchieveIt.PowerShell.Input;
 
+using AchieveIt.PowerShell.Online;
+
 namespace AchieveIt.PowerShell.Commands
 {
     /// <summary>
@@ -80,9 +82,9 @@ namespace AchieveIt.PowerShell.Commands
             var dates = new Rules.DateConvention(UpdateKinds.DateOrder(DateOrder), "line");
             var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token, Plan = plan, Dates = dates });
             var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
-            if (culture != null) WriteWarning($"'{file}': {culture}");
+            if (culture != null) this.Warn($"'{file}': {culture}");
             var rewrite = dates.FileWarning(file);
-            if (rewrite != null) WriteWarning($"'{file}': {rewrite}");
+            if (rewrite != null) this.Warn($"'{file}': {rewrite}");
             var validation = check.Validation;
             if (validation == null)
             {
@@ -90,7 +92,7 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
-            WriteVerbose($"Checked {validation.RowCount} rows of '{file}' in {clock.ElapsedMilliseconds} ms: {validation.Log.Summary()}.");
+            this.Note($"Checked {validation.RowCount} rows of '{file}' in {clock.ElapsedMilliseconds} ms: {validation.Log.Summary()}.");
             var result = new CsvTestResult(file, validation.RowCount, validation.HasHeader, validation.Log, validation.StoppedEarly);
             WriteObject(Quiet ? (object)result.IsValid : result);
         }

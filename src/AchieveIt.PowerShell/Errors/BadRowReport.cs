@@ -6,6 +6,8 @@ using System.Text;
 using AchieveIt.Http;
 using AchieveIt.Rules;
 
+using AchieveIt.PowerShell.Online;
+
 namespace AchieveIt.PowerShell.Errors
 {
     /// <summary>
@@ -56,7 +58,7 @@ namespace AchieveIt.PowerShell.Errors
             if (issue.Severity == IssueSeverity.Warning || skipInvalid)
             {
                 warningsWritten++;
-                cmdlet.WriteWarning(skipInvalid && issue.Severity == IssueSeverity.Error ? text + " (left out: -SkipInvalid)" : text);
+                cmdlet.Warn(skipInvalid && issue.Severity == IssueSeverity.Error ? text + " (left out: -SkipInvalid)" : text);
             }
             else if (!deferErrors)
             {
@@ -65,7 +67,7 @@ namespace AchieveIt.PowerShell.Errors
         }
 
         /// <summary>A warning about the input as a whole (not a row), such as properties that match no column.</summary>
-        public void Warn(string text) => cmdlet.WriteWarning(text);
+        public void Warn(string text) => cmdlet.Warn(text);
 
         // The first SameKindShown warnings of one code are written one by one; the rest are counted for one summary line.
         private bool FirstOfItsKind(string code)
@@ -81,13 +83,13 @@ namespace AchieveIt.PowerShell.Errors
             foreach (var kind in sameKind)
             {
                 if (kind.Value <= SameKindShown) continue;
-                cmdlet.WriteWarning($"{kind.Value - SameKindShown} more {kind.Key} warnings like the {SameKindShown} above were not written one by one ({kind.Value} in all).");
+                cmdlet.Warn($"{kind.Value - SameKindShown} more {kind.Key} warnings like the {SameKindShown} above were not written one by one ({kind.Value} in all).");
             }
 
 
             if (Log.NotKept > 0)
             {
-                cmdlet.WriteWarning($"{Log.NotKept} more issues were counted but not shown (the first {Log.Limit} were; -MaxIssues changes that). In all: {Log.Summary()}.");
+                cmdlet.Warn($"{Log.NotKept} more issues were counted but not shown (the first {Log.Limit} were; -MaxIssues changes that). In all: {Log.Summary()}.");
             }
         }
 

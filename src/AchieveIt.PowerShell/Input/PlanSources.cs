@@ -27,7 +27,7 @@ namespace AchieveIt.PowerShell.Input
             {
                 var path = AsPath(given);
                 var plan = path != null ? PlanFile.Read(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)) : FromObjects(given);
-                cmdlet.WriteVerbose($"Updates are checked against {plan.Count} plan item(s) from the {plan.Source}{(plan.KnowsMetrics ? ", which says which items have a metric" : string.Empty)}.");
+                cmdlet.Note($"Updates are checked against {plan.Count} plan item(s) from the {plan.Source}{(plan.KnowsMetrics ? ", which says which items have a metric" : string.Empty)}.");
                 return plan;
             }
             catch (AchieveItException e)

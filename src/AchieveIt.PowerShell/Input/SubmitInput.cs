@@ -147,8 +147,8 @@ namespace AchieveIt.PowerShell.Input
                 options.Dates = new Rules.DateConvention(Rules.DateOrder.Unstated, "line"); // each file is its own input
                 var check = FileChecks.Run(cmdlet, file, options);
                 var culture = options.Dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
-                if (culture != null) cmdlet.WriteWarning($"'{file}': {culture}");
-                if (check.HoldsNoRows) cmdlet.WriteWarning($"'{file}' holds no rows (it is empty or has only a header): nothing is sent from it.");
+                if (culture != null) cmdlet.Warn($"'{file}': {culture}");
+                if (check.HoldsNoRows) cmdlet.Warn($"'{file}' holds no rows (it is empty or has only a header): nothing is sent from it.");
                 else if (check.Validation != null)
                 {
                     foreach (var issue in check.Validation.Issues) report.Report(issue, IssueErrors.FileText(issue, file), file);
@@ -159,7 +159,7 @@ namespace AchieveIt.PowerShell.Input
             }
 
             report.WarnAboutUnshown();
-            foreach (var note in selection.Renamed) cmdlet.WriteWarning(Rules.IssueFactory.Printable(note));
+            foreach (var note in selection.Renamed) cmdlet.Warn(Rules.IssueFactory.Printable(note));
             return Decide(SendVerdict.ForFiles(selection, skipInvalid), report) ? selection.Ready : null;
         }
 
@@ -172,7 +172,7 @@ namespace AchieveIt.PowerShell.Input
                 return false;
             }
 
-            if (verdict.Warning != null) cmdlet.WriteWarning(verdict.Warning);
+            if (verdict.Warning != null) cmdlet.Warn(verdict.Warning);
             if (verdict.ErrorId == ErrorIds.NothingToSend) cmdlet.ThrowTerminatingError(OnlineErrors.Make(ErrorIds.NothingToSend, verdict.Message, null));
             return true;
         }

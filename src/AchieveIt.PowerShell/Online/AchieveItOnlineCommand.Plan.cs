@@ -28,7 +28,7 @@ namespace AchieveIt.PowerShell.Online
             {
                 var reader = CreatePlanReader(settings);
                 var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token), limit.Token);
-                WriteVerbose($"Updates are checked against the {read.Count} items of {read.Source}.");
+                this.Note($"Updates are checked against the {read.Count} items of {read.Source}.");
                 return read;
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)

@@ -15,7 +15,7 @@ namespace AchieveIt.PowerShell.Online
 {
     /// <summary>
     /// What the online cmdlets share: the connection parameters, resolving them in the order of docs/ARCHITECTURE.md ("Settings"),
-    /// running the core's async calls on the pipeline thread (draining its log into Verbose), Ctrl+C, and waiting.
+    /// running the core's async calls on the pipeline thread (draining its log into Verbose, each exchange into Debug), Ctrl+C, and waiting.
     /// </summary>
     public abstract partial class AchieveItOnlineCommand : PSCmdlet, IDisposable
     {
@@ -23,6 +23,7 @@ namespace AchieveIt.PowerShell.Online
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly ConcurrentQueue<string> log = new ConcurrentQueue<string>();
         private readonly ConcurrentQueue<string> warnings = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> trace = new ConcurrentQueue<string>();
         private readonly List<ErrorRecord> deferred = new List<ErrorRecord>();
         private JournalAccess journal;
 
@@ -105,7 +106,7 @@ namespace AchieveIt.PowerShell.Online
                 var settings = Proxy != null || session?.Proxy == null
                     ? new ConnectionSettings(environment, key, Proxy, ProxyCredential?.GetNetworkCredential())
                     : new ConnectionSettings(environment, key, session.Proxy, session.ProxyCredential); // Connect-AchieveIt -Proxy
-                WriteVerbose($"AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
+                this.Note($"AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}.");
                 return settings;
             }
             catch (AchieveItException e)
@@ -133,7 +134,21 @@ namespace AchieveIt.PowerShell.Online
                 : new ConnectionSettings(environment, key, known.Proxy, known.ProxyCredential);
         }
 
-        protected AchieveItClient CreateClient(ConnectionSettings settings) => new AchieveItClient(settings, log.Enqueue);
+        protected AchieveItClient CreateClient(ConnectionSettings settings)
+        {
+            var client = new AchieveItClient(settings, log.Enqueue);
+            if (DebugWanted()) client.Connection.Trace = trace.Enqueue; // every exchange in full, for -Debug
+            return client;
+        }
+
+        // -Debug given, or $DebugPreference asks for debug lines.
+        private bool DebugWanted()
+        {
+            if (DebugSafe.Asked(this)) return true;
+            var preference = SessionState.PSVariable.GetValue("DebugPreference");
+            if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+            return preference is ActionPreference action && action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
+        }
 
         /// <summary>
         /// Runs a core call to completion on the pipeline thread, writing its log as it goes; Ctrl+C cancels it,
@@ -210,7 +225,7 @@ namespace AchieveIt.PowerShell.Online
                     {
                         if (error.ErrorId == ErrorIds.StatusUnavailable)
                         {
-                            WriteWarning(error.Message + " Still waiting.");
+                            this.Warn(error.Message + " Still waiting.");
                             continue;
                         }
 
@@ -257,7 +272,7 @@ namespace AchieveIt.PowerShell.Online
         /// <summary>A job that reached its end: written as output now, and as JobFailed (after every job) when it failed.</summary>
         protected void WriteFinished(Job job)
         {
-            WriteVerbose($"Job {job.JobId} {job.State} ({job.StatusCode}){(string.IsNullOrEmpty(job.Message) ? string.Empty : ": " + job.Message)}");
+            this.Note($"Job {job.JobId} {job.State} ({job.StatusCode}){(string.IsNullOrEmpty(job.Message) ? string.Empty : ": " + job.Message)}");
             WriteObject(job);
             Journal.Finished(job);
             DrainLog();
@@ -274,8 +289,9 @@ namespace AchieveIt.PowerShell.Online
         /// <summary>Writes what the core queued from any thread: its log as Verbose, the journal's warnings as warnings.</summary>
         protected void DrainLog()
         {
-            while (log.TryDequeue(out var message)) WriteVerbose(message);
-            while (warnings.TryDequeue(out var warning)) WriteWarning(warning);
+            while (log.TryDequeue(out var message)) this.Note(message);
+            while (trace.TryDequeue(out var exchange)) this.Debug(exchange);
+            while (warnings.TryDequeue(out var warning)) this.Warn(warning);
         }
     }
 }

@@ -35,7 +35,7 @@ namespace AchieveIt.PowerShell.Online
             if (outcome.Duplicate != null && outcome.Job != null)
             {
                 // A rerun of content AchieveIt already queued: its earlier job, as if just sent (-Wait follows it), and no error.
-                cmdlet.WriteWarning($"'{outcome.File.Name}': {outcome.Duplicate.Reason}");
+                cmdlet.Warn($"'{outcome.File.Name}': {outcome.Duplicate.Reason}");
                 RunspaceState.For(cmdlet).RememberSubmission(outcome.Job, settings);
                 jobs.Add((outcome.Job, client));
                 return true;
@@ -52,14 +52,14 @@ namespace AchieveIt.PowerShell.Online
             {
                 var failure = OnlineErrors.From(outcome.Failure, outcome.File.ErrorTarget);
                 if (!wait || outcome.EndsCommand || BadRowReport.StopsOnError(cmdlet)) WriteAll();
-                if (rest.Count > 0) cmdlet.WriteWarning($"{rest.Count} later file(s) were not sent because '{outcome.File.Name}' failed: {string.Join(", ", rest.Select(u => u.Name))}.");
+                if (rest.Count > 0) cmdlet.Warn($"{rest.Count} later file(s) were not sent because '{outcome.File.Name}' failed: {string.Join(", ", rest.Select(u => u.Name))}.");
                 if (outcome.EndsCommand) cmdlet.ThrowTerminatingError(failure);
                 cmdlet.WriteError(failure);
                 return false;
             }
 
             RunspaceState.For(cmdlet).RememberSubmission(outcome.Job, settings);
-            cmdlet.WriteVerbose($"Submitted '{outcome.File.Name}' ({outcome.File.Rows} rows): job {outcome.Job.JobId}.");
+            cmdlet.Note($"Submitted '{outcome.File.Name}' ({outcome.File.Rows} rows): job {outcome.Job.JobId}.");
             jobs.Add((outcome.Job, client));
             return true;
         }

@@ -20,14 +20,14 @@ namespace AchieveIt.Sandbox.Endpoints
     {
         // Every sort key the vendor's article lists takes here (the module's -SortBy completes exactly these); keys of
         // fields this sandbox's items do not have sort by sequence, as a plan whose items all leave that field empty would.
-        private static readonly Dictionary<string, Func<SandboxPlanItem, object>> SortKeys = BuildSortKeys();
-
         /// <summary>The sort keys of the vendor's article, in its order.</summary>
         public static readonly string[] DocumentedSortKeys =
         {
             "sequenceId", "name", "level", "status", "start", "due", "currentValue", "lastUpdated", "assignedToFullName", "updates", "alignsTo",
             "assignedByFullName", "assignedToEmailAddress", "baseline", "target", "created", "dependentOn", "description",
         };
+
+        private static readonly Dictionary<string, Func<SandboxPlanItem, object>> SortKeys = BuildSortKeys(); // after the array it reads
 
         private static Dictionary<string, Func<SandboxPlanItem, object>> BuildSortKeys()
         {
