@@ -188,7 +188,7 @@ Describe 'Checking updates against the plan' {
     It 'sends only the known rows with -SkipInvalid and says how many were left out' {
         $job = New-Update 'KPI-0001', 'nope', 'KPI-0002' | Submit-AchieveItUpdates -PlanId $planId @connection -SkipInvalid -WarningVariable warnings -WarningAction SilentlyContinue
         $job.RowCount | Should -Be 2
-        ($warnings -join ' ') | Should -Match '1 of 3 rows were invalid and are left out'
+        ($warnings -join ' ') | Should -Match '1 of 3 rows was invalid and is left out'
     }
 
     It 'needs a metric value for an item the plan says has a metric (MissingMetricValue)' {

@@ -63,7 +63,7 @@ Describe 'Submit-AchieveItUpdates' {
         $rows = @(New-TestRows 2) + [pscustomobject]@{ 'External ID' = 'BAD'; Status = 'nope'; 'As Of Date' = '2026-11-28' }
         $job = $rows | Submit-AchieveItUpdates @connection -SkipInvalid -Wait -ErrorAction SilentlyContinue -WarningVariable warnings
         $job.RowCount | Should -Be 2
-        ($warnings -join ' ') | Should -Match '1 of 3 rows were invalid'
+        ($warnings -join ' ') | Should -Match '1 of 3 rows was invalid'
     }
 
     It 'splits into batches of -BatchSize, one job each' {

@@ -36,6 +36,9 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter(ParameterSetName = JournalSet)]
         public DateTime? Since { get; set; }
 
+        /// <summary>The type name of a listed job (-Recent, -Since), for its own table view.</summary>
+        internal const string ListingTypeName = "AchieveIt.Job#Listing";
+
         protected override void EndProcessing()
         {
             if (ParameterSetName == JournalSet) ListJournal();
@@ -124,7 +127,9 @@ namespace AchieveIt.PowerShell.Commands
                 // server's Message too; a long listing reads only the jobs not finished, one request each.
                 if (settings != null && submission.Outcome == UploadOutcome.Queued && !string.IsNullOrEmpty(job.JobId) && (!job.IsFinished || listed.Count <= RereadFinished)) Read(job, settings);
                 RunspaceState.For(this).Jobs.Remember(job);
-                WriteObject(job);
+                var shown = PSObject.AsPSObject(job);
+                shown.TypeNames.Insert(0, ListingTypeName); // the listing's view: when each was submitted
+                WriteObject(shown);
             }
         }
     }

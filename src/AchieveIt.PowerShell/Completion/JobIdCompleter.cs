@@ -26,7 +26,8 @@ namespace AchieveIt.PowerShell.Completion
         }
 
         // The address the command being completed would use: its own -BaseUri or -Environment, then Connect-AchieveIt,
-        // then the environment variables, then Commercial; null when that cannot be told (then every job is offered).
+        // then the environment variables. Null when none of them names one (then the jobs of every address are offered:
+        // a job this runspace submitted is followed at its own address), or when that cannot be told.
         private static Uri CurrentAddress(IDictionary bound)
         {
             try
@@ -36,7 +37,10 @@ namespace AchieveIt.PowerShell.Completion
                     BaseUri = Unwrap(bound?["BaseUri"]) is object uri && Uri.TryCreate(uri.ToString(), UriKind.Absolute, out var parsed) ? parsed : null,
                     Environment = Unwrap(bound?["Environment"])?.ToString(),
                 };
-                return AchieveIt.Http.SettingsResolver.ResolveEnvironment(given, RunspaceState.Current().Connection, System.Environment.GetEnvironmentVariables()).BaseUri;
+                var session = RunspaceState.Current().Connection;
+                var variables = System.Environment.GetEnvironmentVariables();
+                var configured = given.BaseUri != null || !string.IsNullOrEmpty(given.Environment) || ConnectionContext.Describe(session, variables).EnvironmentSource != "Default";
+                return configured ? AchieveIt.Http.SettingsResolver.ResolveEnvironment(given, session, variables).BaseUri : null;
             }
             catch (AchieveIt.Http.AchieveItException)
             {

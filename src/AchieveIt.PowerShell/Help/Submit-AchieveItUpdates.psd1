@@ -3,7 +3,7 @@
     Description = @'
 Submit-AchieveItUpdates takes updates from the pipeline (AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables, any object with the column properties) or CSV files with -Path, checks every row, and uploads them. Rows stream to a temporary file, so memory stays flat however many come in; the file is always deleted afterwards.
 
-If any row is invalid nothing is sent and every bad row is reported (use -SkipInvalid to send the good rows). -BatchSize splits the rows into several files, one job each. It writes one AchieveIt.Job per file sent; -Wait waits for them as Wait-AchieveItJob does.
+If any row is invalid nothing is sent and every bad row is reported (use -SkipInvalid to send the good rows). Empty rows at the end of the input (Excel's padding) are not rows: they are left out with one warning and never counted as invalid. A DataTable, DataView or single-table DataSet piped as one object is read as its rows (Invoke-Sqlcmd -OutputAs DataTables). Repeated warnings of one kind are written 20 times, then counted in one line. -Debug never prompts: it adds each HTTP exchange (method, address, status, time, headers with the key redacted). -BatchSize splits the rows into several files, one job each. It writes one AchieveIt.Job per file sent; -Wait waits for them as Wait-AchieveItJob does.
 
 On the wire: the upload is retried only when AchieveIt says it did not queue the file (500, 503, 429, 408) or when no byte of it left. After a timeout, a dropped connection or a gateway error once the file was sent, it is never sent again: that is error SubmitOutcomeUnknown, and the job may exist. The key goes only to the configured address, never over plain http except to loopback, and never shows in output, logs or errors.
 '@

@@ -108,15 +108,26 @@ namespace AchieveIt.Tests.Plans
 
         [Theory]
         [InlineData(403, ErrorIds.PlanForbidden, "needs view access")]
-        [InlineData(404, ErrorIds.PlanNotFound, "exports/plans/{planId}")]
+        [InlineData(404, ErrorIds.PlanNotFound, "The plan ID may be wrong")]
         [InlineData(401, ErrorIds.ApiKeyRefused, "refused the API key")]
-        [InlineData(400, ErrorIds.PlanAnswerInvalid, "answered 400")]
+        [InlineData(400, ErrorIds.PlanRequestRefused, "400 at")]
         public async Task Refusals_have_their_own_IDs(int status, string errorId, string wording)
         {
             var e = await Assert.ThrowsAsync<AchieveItException>(() => new PlanPager(Reader(FuncHandler.Answering((HttpStatusCode)status, "{}")), "p").NextAsync(default));
             Assert.Equal(errorId, e.ErrorId);
             Assert.Contains(wording, e.Message);
             Assert.DoesNotContain(SubmissionFixture.Key, e.Message);
+        }
+
+        [Fact]
+        public async Task A_404_names_the_path_setting_only_for_an_address_with_a_path()
+        {
+            var plain = await Assert.ThrowsAsync<AchieveItException>(() => new PlanPager(Reader(FuncHandler.Answering(HttpStatusCode.NotFound, "{}")), "p").NextAsync(default));
+            Assert.StartsWith("AchieveIt knows no plan 'p' (404", plain.Message);
+            Assert.DoesNotContain(PlanReader.PathVariable, plain.Message);
+            var connection = new ApiConnection(new ConnectionSettings(AchieveItEnvironment.Custom(new Uri("https://proxy.example.test/achieveit/")), ApiKey.FromText(SubmissionFixture.Key)), handler: FuncHandler.Answering(HttpStatusCode.NotFound, "{}"));
+            var withPath = await Assert.ThrowsAsync<AchieveItException>(() => new PlanPager(new PlanReader(connection), "p").NextAsync(default));
+            Assert.Contains(PlanReader.PathVariable, withPath.Message);
         }
 
         [Fact]
