@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AchieveIt.Rules;
+
+namespace AchieveIt.Tests.Rules
+{
+    /// <summary>The core's share of the inputs admins have: Excel's padding, day-first exports, ANSI text, counts in words.</summary>
+    public class AdminInputRulesTests
+    {
+        [Fact]
+        public void Empty_rows_at_the_end_are_padding_and_empty_rows_before_a_row_are_EmptyRow()
+        {
+            var blanks = new TrailingBlankRows("input row");
+            blanks.Hold(3);
+            blanks.Hold(4);
+            var released = blanks.Release().ToList();
+            Assert.Equal(new long[] { 3, 4 }, released.Select(i => i.Line));
+            Assert.All(released, i => Assert.Equal(RuleCodes.EmptyRow, i.Code));
+            Assert.Null(blanks.PaddingWarning());
+            blanks.Hold(9);
+            Assert.Contains("ends with 1 empty row (input row 9 is empty", blanks.PaddingWarning());
+        }
+
+        [Fact]
+        public void Holding_a_million_empty_rows_keeps_no_row()
+        {
+            var blanks = new TrailingBlankRows("input row");
+            for (var row = 1L; row <= 1_000_000; row++) blanks.Hold(row);
+            Assert.Equal(1_000_000, blanks.Held);
+            Assert.Contains("input rows 1-1000000", blanks.PaddingWarning());
+        }
+
+        [Theory]
+        [InlineData("05.12.2026")]
+        [InlineData("5.12.2026")]
+        [InlineData("05-12-2026")]
+        [InlineData("5-12-2026 10:00")]
+        [InlineData("05.12.2026 23:59:59")]
+        [InlineData("05/12/2026")]
+        public void Day_first_reads_what_day_first_exports_write(string text)
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Equal(new DateTime(2026, 12, 5), FieldRules.CheckDate(1, text, issues, new DateConvention(DateOrder.DayFirst, "input row")));
+            Assert.Empty(issues);
+        }
+
+        [Theory]
+        [InlineData("05.12.2026", "-DateOrder DayFirst reads it as 2026-12-05")]
+        [InlineData("05-12-2026", "-DateOrder DayFirst reads it as 2026-12-05")]
+        [InlineData("25/11/2026", "-DateOrder DayFirst reads it as 2026-11-25")]
+        [InlineData("05/12/26", "it could be 2026-05-12 (month first) or 2026-12-05 (day first)")]
+        [InlineData("2026/12/05", "neither ISO-8601 nor M/D/YYYY")]
+        [InlineData("2026.12.05", "write 2026-12-05")]
+        public void Each_refused_form_has_its_own_hint(string text, string hint)
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Null(FieldRules.CheckDate(1, text, issues, new DateConvention(DateOrder.Unstated, "line")));
+            Assert.Contains(hint, Assert.Single(issues).Message);
+            Assert.DoesNotContain("reads slashes", text.Contains("/") ? string.Empty : issues[0].Message);
+        }
+
+        [Fact]
+        public void A_file_read_day_first_is_told_to_use_the_rows_form()
+        {
+            var dates = new DateConvention(DateOrder.DayFirst, "line");
+            FieldRules.CheckDate(1, "05.12.2026", new List<CsvIssue>(), dates);
+            FieldRules.CheckDate(2, "2026-12-05", new List<CsvIssue>(), dates);
+            Assert.Equal(1, dates.ReadDayFirst);
+            Assert.Contains("Submit-AchieveItUpdates -DateOrder DayFirst", dates.FileWarning("x.csv"));
+        }
+
+        [Theory]
+        [InlineData('\u0080')]
+        [InlineData('\u0096')]
+        [InlineData('\u009F')]
+        public void A_C1_control_character_in_a_comment_is_ControlCharacter_with_the_encoding_hint(char c)
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Null(UpdateBuilder.FromValues(4, "KPI-1", "On Track", null, "2026-11-28", "a" + c + "b", issues));
+            var issue = Assert.Single(issues);
+            Assert.Equal(RuleCodes.ControlCharacter, issue.Code);
+            Assert.Equal("Comment", issue.Column);
+            Assert.Contains(EncodingAdvice.AnsiImport, issue.Message);
+            Assert.DoesNotContain("Encoding Latin1 (", issue.Message);
+        }
+
+        [Fact]
+        public void A_double_too_large_for_AchieveIt_says_so()
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Null(FieldRules.CheckMetric(1, double.MaxValue, issues));
+            Assert.Contains("too large for AchieveIt", issues[0].Message);
+            Assert.Null(FieldRules.CheckMetric(1, double.NaN, issues));
+            Assert.Contains("NaN", issues[1].Message);
+        }
+
+        [Theory]
+        [InlineData(1, 3, "1 of 3 rows is")]
+        [InlineData(2, 3, "2 of 3 rows are")]
+        [InlineData(1, 1, "1 of 1 row is")]
+        public void Counts_agree_with_their_verb(long part, long whole, string text) => Assert.Equal(text, Counting.PartOf(part, whole, "row", "is", "are"));
+
+        [Fact]
+        public void A_metric_for_an_item_the_plan_says_has_none_is_a_warning()
+        {
+            var builder = new AchieveIt.Plans.PlanItems.Builder("plan.csv");
+            builder.Add("KPI-1", false, "line 2");
+            builder.Add("KPI-2", null, "line 3");
+            var plan = builder.Build();
+            var issues = new List<CsvIssue>();
+            Assert.True(plan.Check(5, new ProgressUpdate("KPI-1", "On Track", 3m, new DateTime(2026, 11, 28), null), issues));
+            var issue = Assert.Single(issues);
+            Assert.Equal(RuleCodes.UnexpectedMetricValue, issue.Code);
+            Assert.Equal(IssueSeverity.Warning, issue.Severity);
+            Assert.Contains("'KPI-1' has no metric", issue.Message);
+            issues.Clear();
+            Assert.True(plan.Check(6, new ProgressUpdate("KPI-2", "On Track", 3m, new DateTime(2026, 11, 28), null), issues));
+            Assert.Empty(issues); // the plan says nothing about KPI-2's metric
+        }
+    }
+}
