@@ -404,3 +404,64 @@ $rows | Export-AchieveItCsv -Path $Arguments.Path -Debug -WarningVariable warned
         $result.Written | Should -BeTrue
     }
 }
+
+Describe 'What a new admin and an attacker found in the first cut' {
+    BeforeAll {
+        Add-Type -TypeDefinition 'public class ThrowingText { public override string ToString() { throw new System.Exception("tostring boom"); } }'
+    }
+
+    It 'New-AchieveItUpdate reads a hashtable''s keys (never as padding)' {
+        $update = @{ Id = 'KPI-1'; Status = 'On Track'; Date = '2026-11-28' } | New-AchieveItUpdate -ErrorAction Stop -WarningVariable warnings
+        $update.ExternalId | Should -Be 'KPI-1'
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'a row whose values are all in columns no name matched is an error, not padding' {
+        $semicolon = New-TestCsv 'semi.csv' "External ID;Status;Metric Value;As Of Date`r`nKPI-1;On Track;1;2026-11-28`r`n"
+        { Import-Csv $semicolon | Submit-AchieveItUpdates @connection -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw '*none in a column this command reads*'
+        $null = Import-Csv $semicolon | New-AchieveItUpdate -ErrorVariable bad -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $bad.FullyQualifiedErrorId | Should -BeLike 'EmptyRow*'
+        $bad[0].Exception.Message | Should -Match 'none in a column'
+    }
+
+    It 'a DataView piped the usual way is read as its rows with no warning' {
+        $table = (New-KpiTable).Table
+        $table.DefaultView | Export-AchieveItCsv (Join-Path $TestDrive 'view.csv') -Force -WarningVariable warnings -ErrorAction Stop
+        $warnings | Should -BeNullOrEmpty
+        @(Get-Content (Join-Path $TestDrive 'view.csv')).Count | Should -Be 3
+    }
+
+    It 'Export of nothing but empty rows says so' {
+        $blank = 1..2 | ForEach-Object { [pscustomobject]@{ 'External ID' = ''; Status = ''; 'Metric Value' = ''; 'As Of Date' = '' } }
+        $blank | Export-AchieveItCsv (Join-Path $TestDrive 'none.csv') -WarningVariable warnings -WarningAction SilentlyContinue
+        "$warnings" | Should -Match 'held only empty rows \(2\)'
+        Test-Path (Join-Path $TestDrive 'none.csv') | Should -BeFalse
+    }
+
+    It 'shows DataSet table names escaped and bounded' {
+        $set = [System.Data.DataSet]::new()
+        foreach ($i in 1..8) { $t = [System.Data.DataTable]::new("t$i$([char]27)[2J"); $set.Tables.Add($t) }
+        $null = , $set | New-AchieveItUpdate -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].Exception.Message | Should -Not -Match ([regex]::Escape([string][char]27))
+        $bad[0].Exception.Message | Should -Match 'and 3 more'
+    }
+
+    It 'a value whose ToString throws is PropertyUnreadable for its row; the command goes on to InvalidRows' {
+        $rows = @([pscustomobject]@{ 'External ID' = ''; Status = ''; 'As Of Date' = '' }) + @([pscustomobject]@{ 'External ID' = [ThrowingText]::new(); Status = 'On Track'; 'As Of Date' = '2026-11-28' }) + @(New-Row 'KPI-1')
+        { $rows | Export-AchieveItCsv (Join-Path $TestDrive 'boom.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRows*'
+        $null = $rows | New-AchieveItUpdate -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad.FullyQualifiedErrorId | Should -Contain 'PropertyUnreadable,AchieveIt.PowerShell.Commands.NewAchieveItUpdateCommand'
+    }
+
+    It 'refuses a week date past 9999-12-31 as InvalidAsOfDate, never a crash' {
+        { New-AchieveItUpdate -ExternalId KPI-1 -Status 'On Track' -AsOfDate '9999-W52-7' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidAsOfDate*'
+    }
+
+    It 'never shows a password written into a proxy address' {
+        $context = Connect-AchieveIt -ApiKey (ConvertTo-TestKey $sandbox.Key) -BaseUri $sandbox.Uri -Proxy 'http://user:UriPass999@127.0.0.1:3128' -PassThru
+        try {
+            ($context | Format-List * | Out-String) + (Get-AchieveItConnection | ConvertTo-Json) | Should -Not -Match 'UriPass999'
+            $context.ProxyHasCredential | Should -BeTrue
+        } finally { Disconnect-AchieveIt }
+    }
+}

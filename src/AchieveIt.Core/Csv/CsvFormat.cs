@@ -35,7 +35,8 @@ namespace AchieveIt.Csv
             for (var digits = 15; digits < 17; digits++)
             {
                 var text = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-                if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value)) return text;
+                // TryParse: on .NET Framework, G15 of a value near double.MaxValue rounds up past it and Parse overflows.
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var back) && back.Equals(value)) return text;
             }
 
             return value.ToString("G17", CultureInfo.InvariantCulture);
@@ -47,7 +48,7 @@ namespace AchieveIt.Csv
             for (var digits = 7; digits < 9; digits++)
             {
                 var text = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-                if (float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value)) return text;
+                if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var back) && back.Equals(value)) return text;
             }
 
             return value.ToString("G9", CultureInfo.InvariantCulture);

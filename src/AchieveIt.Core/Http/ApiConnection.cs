@@ -68,7 +68,7 @@ namespace AchieveIt.Http
 
                 var clockStart = Stopwatch.StartNew();
                 var answer = await SendOnceAsync(method, current, body, timeout, expectContinue, bodyLimit, cancellation).ConfigureAwait(false);
-                log($"{method} {Where(current)} ({Settings.Key.Hint}) -> {answer.Status} in {clockStart.ElapsedMilliseconds} ms");
+                if (Trace == null) Log($"{method} {Where(current)} ({Settings.Key.Hint}) -> {answer.Status} in {clockStart.ElapsedMilliseconds} ms"); // traced in full otherwise; redacted: a redirect may have put anything in the path
                 if (answer.Truncated) log($"The answer from {Where(current)} was longer than {bodyLimit} bytes; only the first {bodyLimit} were read.");
                 if (!RedirectPolicy.IsRedirect(answer.Status)) return answer;
                 try

@@ -61,9 +61,34 @@ namespace AchieveIt.Http
         {
             if (string.IsNullOrEmpty(text)) return text;
             var key = Reveal(secret);
+            var result = Plain(text, key);
+            if (result.IndexOf('\\') < 0 && result.IndexOf('%') < 0) return result;
+
+            // A server's text may carry the key escaped (JSON's \u0066, a percent-encoding in any case), which a reader
+            // would decode: such text is shown decoded, with the key redacted.
+            var decoded = Decoded(result);
+            return decoded.IndexOf(key, StringComparison.Ordinal) >= 0 ? Plain(decoded, key) : result;
+        }
+
+        private static string Plain(string text, string key)
+        {
             var result = text.Replace(key, "****");
             var encoded = Uri.EscapeDataString(key);
             return encoded == key ? result : result.Replace(encoded, "****");
+        }
+
+        private static string Decoded(string text)
+        {
+            var json = System.Text.RegularExpressions.Regex.Replace(text, @"\\u([0-9a-fA-F]{4})",
+                m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString()).Replace("\\/", "/");
+            try
+            {
+                return Uri.UnescapeDataString(json);
+            }
+            catch (UriFormatException)
+            {
+                return json;
+            }
         }
 
         /// <summary>True when <paramref name="text"/> holds the key.</summary>

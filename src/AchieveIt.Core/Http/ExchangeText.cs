@@ -17,11 +17,18 @@ namespace AchieveIt.Http
 
         public static string Describe(HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed, ApiKey key)
         {
-            var first = $"{request.Method} {request.RequestUri} -> {(int)response.StatusCode} {response.ReasonPhrase} in {(long)elapsed.TotalMilliseconds} ms";
+            var reason = response.ReasonPhrase ?? string.Empty;
+            if (reason.Length > MaxValue) reason = reason.Substring(0, MaxValue) + "...";
+            var first = $"{request.Method} {request.RequestUri} -> {(int)response.StatusCode} {reason} in {(long)elapsed.TotalMilliseconds} ms";
             var sent = "  request headers: " + Headers(request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()), key);
             var answered = "  answer headers: " + Headers(response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()), key);
             return string.Join(Environment.NewLine, new[] { first, sent, answered }.Select(line => Rules.IssueFactory.Printable(key.RedactFrom(line))));
         }
+
+        // Headers that carry credentials of any kind: the proxy's password (Proxy-Authorization), sessions (cookies).
+        private static bool IsSecret(string name) =>
+            name.IndexOf("Authorization", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            name.IndexOf("Authenticate", StringComparison.OrdinalIgnoreCase) >= 0 && name.StartsWith("Proxy", StringComparison.OrdinalIgnoreCase);
 
         private static string Headers(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, ApiKey key)
         {
@@ -34,7 +41,8 @@ namespace AchieveIt.Http
                     break;
                 }
 
-                var value = string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase) ? key.Hint : string.Join(", ", header.Value);
+                var value = string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase) ? key.Hint
+                    : IsSecret(header.Key) ? "(hidden)" : string.Join(", ", header.Value);
                 value = key.RedactFrom(value);
                 if (value.Length > MaxValue) value = value.Substring(0, MaxValue) + "...";
                 parts.Add(header.Key + ": " + value);

@@ -27,8 +27,25 @@ namespace AchieveIt.Http
         public static HttpClient For(Uri proxy, NetworkCredential credential)
         {
             if (proxy == null) return SystemProxy.Value;
-            var key = proxy.AbsoluteUri + "|" + credential?.Domain + "\\" + credential?.UserName;
+            // The password counts too (a corrected proxy password gets a client of its own), as a keyed fingerprint:
+            // the cache never holds it as text.
+            var key = proxy.AbsoluteUri + "|" + credential?.Domain + "\\" + credential?.UserName + "|" + Fingerprint(credential?.Password);
             return ByProxy.GetOrAdd(key, _ => Create(new WebProxy(proxy) { Credentials = credential }));
+        }
+
+        private static readonly byte[] ProcessSecret = NewSecret();
+
+        private static byte[] NewSecret()
+        {
+            var secret = new byte[32];
+            using (var random = System.Security.Cryptography.RandomNumberGenerator.Create()) random.GetBytes(secret);
+            return secret;
+        }
+
+        private static string Fingerprint(string password)
+        {
+            if (string.IsNullOrEmpty(password)) return string.Empty;
+            using (var mac = new System.Security.Cryptography.HMACSHA256(ProcessSecret)) return Convert.ToBase64String(mac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(password)));
         }
 
         private static HttpClient Create(IWebProxy proxy)

@@ -31,11 +31,12 @@ namespace AchieveIt.Http
             }
 
             var rows = JsonText.Scalar(JsonText.Member(json, "rowsApplied"));
-            if (rows != null) return rows + " rows applied.";
+            if (rows != null) return rows + (rows == "1" ? " row applied." : " rows applied.");
             var single = JsonText.Scalar(JsonText.Member(json, "message")) ?? JsonText.Scalar(JsonText.Member(json, "error"));
             return Shorten(single ?? body.Trim());
         }
 
-        public static string Shorten(string text) => text.Length <= MaxLength ? text : text.Substring(0, MaxLength - 3) + "...";
+        /// <summary>The text shortened, with every control character shown escaped: a server's words never drive the terminal.</summary>
+        public static string Shorten(string text) => Rules.IssueFactory.Printable(text.Length <= MaxLength ? text : text.Substring(0, MaxLength - 3) + "...");
     }
 }

@@ -16,8 +16,8 @@ namespace AchieveIt
             Environment = environment;
             BaseUri = baseUri;
             EnvironmentSource = environmentSource;
-            Proxy = proxy;
-            ProxyHasCredential = proxyHasCredential;
+            Proxy = WithoutUserInfo(proxy);
+            ProxyHasCredential = proxyHasCredential || !string.IsNullOrEmpty(proxy?.UserInfo);
             KeySource = keySource;
             Problem = problem;
         }
@@ -47,6 +47,13 @@ namespace AchieveIt
         public string Problem { get; }
 
         public const string None = "None";
+
+        /// <summary>The address without a user name or password written into it (http://user:pass@host): shown, never the password.</summary>
+        public static Uri WithoutUserInfo(Uri address)
+        {
+            if (address == null || !address.IsAbsoluteUri || string.IsNullOrEmpty(address.UserInfo)) return address;
+            return new UriBuilder(address) { UserName = string.Empty, Password = string.Empty }.Uri;
+        }
 
         /// <summary>The context of a runspace: what Connect-AchieveIt kept (or null), then the environment variables, then the default.</summary>
         public static ConnectionContext Describe(SettingsSource session, IDictionary variables)

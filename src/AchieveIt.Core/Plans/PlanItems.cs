@@ -63,7 +63,9 @@ namespace AchieveIt.Plans
                 // A warning, not an error: the plan export may lag behind a metric added since, and AchieveIt decides.
                 issues.Add(IssueFactory.Warning(line, Column.MetricValue, update.MetricText, RuleCodes.UnexpectedMetricValue,
                     $"Plan item '{IssueFactory.Shorten(id)}' has no metric ({Source}), but the update gives it the metric value {IssueFactory.Shorten(update.MetricText)}. " +
-                    "Check that the row names the right item, or give the item a metric in AchieveIt; otherwise leave the value empty."));
+                    (update is ProgressUpdate
+                        ? "Check that the row names the right item, or give the item a metric in AchieveIt; otherwise leave the value empty."
+                        : "Check that the row names the right item, or give the item a metric in AchieveIt: AchieveIt may not apply a metric update to it.")));
             }
 
             if (update is ProgressUpdate && update.MetricText.Length == 0 && HasMetric(id))

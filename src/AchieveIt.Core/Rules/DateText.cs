@@ -73,6 +73,12 @@ namespace AchieveIt.Rules
                 // Week date: YYYY-Www-D or YYYYWwwD.
                 rest = rest.Substring(1);
                 if (!Digits(rest, 0, 2, out week)) return false;
+                if (week == 0)
+                {
+                    problem = " (week 00 does not exist: ISO weeks are numbered from 01)";
+                    return false;
+                }
+
                 rest = rest.Substring(2);
                 if (extended && rest.StartsWith("-", StringComparison.Ordinal)) rest = rest.Substring(1);
                 if (rest.Length != 1 || !Digits(rest, 0, 1, out weekday)) return false;
@@ -112,7 +118,14 @@ namespace AchieveIt.Rules
 
                 var jan4 = new DateTime(year, 1, 4);
                 var mondayOfWeek1 = jan4.AddDays(-(((int)jan4.DayOfWeek + 6) % 7));
-                date = mondayOfWeek1.AddDays((week - 1) * 7 + weekday - 1);
+                var days = (week - 1) * 7 + weekday - 1;
+                if (days > (DateTime.MaxValue.Date - mondayOfWeek1).TotalDays)
+                {
+                    problem = " (a day after 9999-12-31, the last date a calendar here holds)";
+                    return false;
+                }
+
+                date = mondayOfWeek1.AddDays(days);
                 return true;
             }
 
@@ -176,7 +189,7 @@ namespace AchieveIt.Rules
             Digits(parts[1], 0, parts[1].Length, out var second);
             if (parts[2].Length == 2)
             {
-                problem = TwoDigitYearHint(first, second, parts[2]);
+                problem = TwoDigitYearHint(first, second, parts[2], separator == '/');
                 return false;
             }
 
@@ -228,17 +241,22 @@ namespace AchieveIt.Rules
         private static string DayFirstHint(int year, int month, int day, string separators)
         {
             var written = separators == null ? "it looks written day first, and AchieveIt reads slashes month first" : $"a date with {separators} is written day first";
+            if (year > 0 && month >= 1 && month <= 12 && (day < 1 || day > DateTime.DaysInMonth(year, month)))
+            {
+                return $" ({written}, but {year:0000}-{month:00} has no day {day})";
+            }
+
             return IsDate(year, month, day)
                 ? $" ({written}: -DateOrder DayFirst reads it as {year:0000}-{month:00}-{day:00} on the rows form (Import-Csv file.csv | Submit-AchieveItUpdates -DateOrder DayFirst), or write {year:0000}-{month:00}-{day:00})"
                 : $" ({written}: -DateOrder DayFirst reads day-first dates on the rows form, or write yyyy-MM-dd)";
         }
 
         // 05/12/26: the century is a guess and so is the order; both readings are named, and the fix.
-        private static string TwoDigitYearHint(int first, int second, string yearText)
+        private static string TwoDigitYearHint(int first, int second, string yearText, bool slashes)
         {
             var year = 2000 + int.Parse(yearText, CultureInfo.InvariantCulture);
             var readings = new System.Collections.Generic.List<string>();
-            if (IsDate(year, first, second)) readings.Add($"{year:0000}-{first:00}-{second:00} (month first)");
+            if (slashes && IsDate(year, first, second)) readings.Add($"{year:0000}-{first:00}-{second:00} (month first)");
             if (IsDate(year, second, first) && first != second) readings.Add($"{year:0000}-{second:00}-{first:00} (day first)");
             var could = readings.Count == 0 ? string.Empty : $": it could be {string.Join(" or ", readings)}, or a year of another century";
             return $" (the year has two digits{could}. Write the year with four digits, or yyyy-MM-dd; in Excel, format the column as yyyy-mm-dd before exporting)";

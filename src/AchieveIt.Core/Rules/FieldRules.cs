@@ -79,7 +79,7 @@ namespace AchieveIt.Rules
             var at = EncodingAdvice.FindC1(text);
             if (at < 0) return true;
             issues.Add(IssueFactory.Error(line, column, text, RuleCodes.ControlCharacter,
-                $"{ColumnNames.Of(column)} holds the control character U+{(int)text[at]:X4} at position {at + 1}: the mark of an ANSI (Windows-1252) file read as Latin1, where it stood for a character such as '–' or '€'. " +
+                $"The control character U+{(int)text[at]:X4} at position {at + 1}: the mark of an ANSI (Windows-1252) file read as Latin1, where it stood for a character such as '–' or '€'. " +
                 EncodingAdvice.ReadWithItsEncoding));
             return false;
         }

@@ -12,7 +12,7 @@ namespace AchieveIt.Rules
         internal static CsvIssue Warning(long line, Column? column, string value, string code, string message) =>
             Make(line, column, value, code, IssueSeverity.Warning, message);
 
-        internal static string Shorten(string value)
+        public static string Shorten(string value)
         {
             if (value == null) return string.Empty;
             return value.Length <= MaxValueLength ? value : value.Substring(0, MaxValueLength - 3) + "...";

@@ -40,8 +40,8 @@ namespace AchieveIt.Rules
         {
             if (Held == 0) return null;
             var rows = Held == 1 ? $"{where} {first} is empty" : $"{where}s {first}-{first + Held - 1} are empty";
-            return $"The input ends with {Held} empty row{(Held == 1 ? string.Empty : "s")} ({rows}: every column blank, as Excel pads its exports). " +
-                   $"{(Held == 1 ? "It is" : "They are")} not updates, so {(Held == 1 ? "it was" : "they were")} left out.";
+            return $"The input ends with {Held} empty row{(Held == 1 ? string.Empty : "s")} ({rows}: every value blank, as Excel pads its exports). " +
+                   (Held == 1 ? "It is not an update, so it was left out." : "They are not updates, so they were left out.");
         }
     }
 }

@@ -144,7 +144,12 @@ namespace AchieveIt.Rules
         /// <summary>EmptyRow: an empty row with rows after it (empty rows at the very end are padding, left out with a warning).</summary>
         public static CsvIssue EmptyRowIssue(long row) =>
             IssueFactory.Error(row, null, string.Empty, RuleCodes.EmptyRow,
-                "The row is empty (every column is blank), and rows with values come after it. Remove it from the source, or leave it out: Where-Object { $_.'External ID' } (empty rows at the very end of the input are left out by themselves).");
+                "The row is empty (every value is blank), and rows with values come after it: a hole in the data, not Excel's padding. Remove it from the source (empty rows at the very end of the input are left out by themselves).");
+
+        /// <summary>EmptyRow for a row whose values are all in columns no name matched: nothing of it can be sent.</summary>
+        public static CsvIssue NoKnownColumnIssue(long row) =>
+            IssueFactory.Error(row, null, string.Empty, RuleCodes.EmptyRow,
+                "The row has values, but none in a column this command reads (External ID, Status, Current Metric Value, As Of Date, Comment): see the warning that names the properties not used. Rename the columns (Select-Object), or read the file with its delimiter (Import-Csv -Delimiter ';').");
 
         private static bool IsBlank(object value) => value == null || value is DBNull || (value is string s && s.Trim().Length == 0);
 

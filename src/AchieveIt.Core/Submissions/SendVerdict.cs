@@ -40,6 +40,11 @@ namespace AchieveIt.Submissions
         }
 
         /// <summary>Rows from the pipeline, counted: received (not $null), accepted, rejected.</summary>
+        /// <param name="received">Rows received (not $null, not padding).</param>
+        /// <param name="accepted">Rows that passed every rule.</param>
+        /// <param name="rejected">Rows that broke a rule.</param>
+        /// <param name="nulls">$null objects piped in.</param>
+        /// <param name="skipInvalid">-SkipInvalid: bad rows are left out rather than stopping the send.</param>
         /// <param name="padding">Empty rows at the end of the input, left out as Excel's padding (not counted in <paramref name="received"/>).</param>
         public static SendVerdict ForRows(long received, long accepted, long rejected, long nulls, bool skipInvalid, long padding = 0)
         {

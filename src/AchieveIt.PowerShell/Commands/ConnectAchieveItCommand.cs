@@ -61,7 +61,7 @@ namespace AchieveIt.PowerShell.Commands
                     Proxy = Proxy, ProxyCredential = ProxyCredential?.GetNetworkCredential(),
                 };
                 RunspaceState.For(this).Connection = remembered;
-                this.Note($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}{(Proxy != null ? ", through the proxy " + Proxy : string.Empty)}.");
+                this.Note($"Connected: AchieveIt at {environment.BaseUri} ({environment.Name}), {key.Hint}{(Proxy != null ? ", through the proxy " + ConnectionContext.WithoutUserInfo(Proxy) : string.Empty)}.");
                 var hint = UriRules.PathHint(environment.BaseUri);
                 if (hint != null) this.Warn(hint);
                 if (PassThru) WriteObject(ConnectionContext.Describe(remembered, System.Environment.GetEnvironmentVariables()));

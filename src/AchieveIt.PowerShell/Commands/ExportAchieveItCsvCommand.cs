@@ -118,7 +118,7 @@ namespace AchieveIt.PowerShell.Commands
             var files = updates.Complete();
             if (files.Count == 0)
             {
-                this.Warn("No updates came in, so no file was written.");
+                this.Warn(updates.Padding > 0 ? $"The input held only empty rows ({updates.Padding}), no updates, so no file was written." : "No updates came in, so no file was written.");
                 return;
             }
 

@@ -97,6 +97,11 @@ namespace AchieveIt.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var rows = TableRows.Of(InputObject, out var refused);
+            if (rows == null && InputObject?.BaseObject is System.Collections.IDictionary)
+            {
+                rows = new[] { InputObject }; // a hashtable binds no parameter by property name: its keys are read as a row's are
+            }
+
             if (rows == null)
             {
                 Build(InputObject, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment));
@@ -137,16 +142,20 @@ namespace AchieveIt.PowerShell.Commands
                 this.Warn("A metric update has no Status: the Status given is not used.");
             }
 
-            if (UpdateBuilder.IsBlankRow(externalId, metric ? null : status, metricValue, asOfDate, comment))
+            if (UpdateBuilder.IsBlankRow(externalId, metric ? null : status, metricValue, asOfDate, comment) && input != null && InputRowReader.HoldsNothing(input))
             {
                 blanks.Hold(row); // Excel's padding if only empty rows follow; EmptyRow if a row with values does
                 return;
             }
 
             foreach (var blank in blanks.Release()) WriteError(IssueErrors.ForInput(blank, null));
-            var update = metric
-                ? (object)UpdateBuilder.MetricFromValues(row, externalId, metricValue, asOfDate, comment, issues, dates)
-                : UpdateBuilder.FromValues(row, externalId, status, metricValue, asOfDate, comment, issues, dates);
+            if (UpdateBuilder.IsBlankRow(externalId, metric ? null : status, metricValue, asOfDate, comment) && input != null)
+            {
+                WriteError(IssueErrors.ForInput(UpdateBuilder.NoKnownColumnIssue(row), input)); // values, but in no column read
+                return;
+            }
+
+            var update = (object)InputRowReader.Build(row, Values(externalId, status, metricValue, asOfDate, comment), issues, UpdateKinds.Kind(UpdateType), dates);
             if (update is IUpdate built && plan != null && !plan.Check(row, built, issues)) update = null;
             var target = (object)input ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
             Write(issues, target, externalId as string);
@@ -164,5 +173,17 @@ namespace AchieveIt.PowerShell.Commands
         }
 
         private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        // The five values as the bulk path holds them, with no object of their own: they are checked as values.
+        private static RowValues Values(object externalId, object status, object metricValue, object asOfDate, object comment)
+        {
+            var values = new RowValues(null);
+            values[0] = externalId;
+            values[1] = status;
+            values[2] = metricValue;
+            values[3] = asOfDate;
+            values[4] = comment;
+            return values;
+        }
     }
 }

@@ -158,7 +158,7 @@ namespace AchieveIt.PowerShell.Commands
                 {
                     var duplicate = submitter.PeekDuplicate(uploads[i]);
                     DrainLog();
-                    var action = $"Submit {uploads[i].Rows} AchieveIt updates as '{uploads[i].Name}'" + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
+                    var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
                     if (!ShouldProcess(settings.Environment.SubmitUri(uploads[i].Name, Kind).ToString(), action)) continue;
                     var upload = uploads[i];
                     var outcome = Run(token => submitter.SubmitAsync(upload, token)); // the check that counts, with the intent under one lock

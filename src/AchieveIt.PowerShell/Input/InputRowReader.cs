@@ -55,9 +55,68 @@ namespace AchieveIt.PowerShell.Input
         {
             if (values.Target is ProgressUpdate update) return UpdateBuilder.Recheck(row, update, issues);
             if (values.Target is MetricUpdate metricUpdate) return UpdateBuilder.Recheck(row, metricUpdate, issues);
-            return kind == UpdateType.Metric
-                ? (IUpdate)UpdateBuilder.MetricFromValues(row, values[0], values[2], values[3], values[4], issues, dates)
-                : UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues, dates);
+            try
+            {
+                return kind == UpdateType.Metric
+                    ? (IUpdate)UpdateBuilder.MetricFromValues(row, values[0], values[2], values[3], values[4], issues, dates)
+                    : UpdateBuilder.FromValues(row, values[0], values[1], values[2], values[3], values[4], issues, dates);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is OutOfMemoryException))
+            {
+                // A value whose ToString throws (only values not made plain reach here, on the pipeline thread): this row's problem.
+                issues.Add(new CsvIssue(row, string.Empty, string.Empty, RuleCodes.PropertyUnreadable, IssueSeverity.Error,
+                    Rules.IssueFactory.Printable($"The text of a value could not be read: {(e.InnerException ?? e).Message.TrimEnd('.')}. Check the object (a value whose ToString throws).")));
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// True when the object holds no value at all (every property, field or key blank), as Excel's padding rows do:
+        /// an object whose values are only in columns no name matched (a semicolon file read with commas) is not padding.
+        /// Only the pipeline thread may call this: a property may run a script.
+        /// </summary>
+        public static bool HoldsNothing(PSObject input)
+        {
+            switch (input?.BaseObject)
+            {
+                case null:
+                    return true;
+                case System.Data.DataRow row:
+                    foreach (var value in row.ItemArray)
+                    {
+                        if (!IsBlank(value)) return false;
+                    }
+
+                    return true;
+                case IDictionary dictionary:
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        if (!IsBlank(entry.Value)) return false;
+                    }
+
+                    return true;
+                default:
+                    foreach (var property in input.Properties)
+                    {
+                        if (property.MemberType != PSMemberTypes.NoteProperty && property.MemberType != PSMemberTypes.Property) continue;
+                        try
+                        {
+                            if (!IsBlank(property.Value)) return false;
+                        }
+                        catch (Exception e) when (e is GetValueException || e is ExtendedTypeSystemException || e is RuntimeException)
+                        {
+                            return false; // something is there, and it is not blank padding
+                        }
+                    }
+
+                    return true;
+            }
+        }
+
+        private static bool IsBlank(object value)
+        {
+            value = Unwrap(value);
+            return value == null || value is DBNull || (value is string text && text.Trim().Length == 0);
         }
 
         private object FromProperties(PSObject input, int column)

@@ -106,7 +106,18 @@ namespace AchieveIt.PowerShell.Input
             var readable = reader.ReadValues(input, Received, issues, out var values);
             if (readable && IsBlank(values))
             {
-                blanks.Hold(Received);
+                if (InputRowReader.HoldsNothing(input))
+                {
+                    blanks.Hold(Received);
+                    return;
+                }
+
+                // Values, but in no column that is read: an error (the unused-properties warning names them), not padding.
+                ReleaseBlanks();
+                DrainWorker();
+                rejected++;
+                var unread = Rules.UpdateBuilder.NoKnownColumnIssue(Received);
+                report.Report(unread, IssueErrors.InputText(unread), input);
                 return;
             }
 

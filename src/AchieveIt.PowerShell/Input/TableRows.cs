@@ -12,7 +12,7 @@ namespace AchieveIt.PowerShell.Input
     internal static class TableRows
     {
         /// <summary>
-        /// The rows <paramref name="input"/> stands for, or null when it is a row itself. A DataSet with more than one
+        /// The rows <paramref name="input"/> stands for (a DataRowView stands for its DataRow), or null when it is a row itself. A DataSet with more than one
         /// table cannot say which table holds the updates: <paramref name="refused"/> then names them, and no rows are given.
         /// </summary>
         public static IEnumerable<PSObject> Of(PSObject input, out string refused)
@@ -24,13 +24,17 @@ namespace AchieveIt.PowerShell.Input
                     return Rows(table.DefaultView);
                 case DataView view:
                     return Rows(view);
+                case DataRowView rowView:
+                    return new[] { PSObject.AsPSObject(rowView.Row) }; // a DataView piped the usual way: its rows, read as DataRows
                 case DataSet set when set.Tables.Count == 1:
                     return Rows(set.Tables[0].DefaultView);
                 case DataSet set:
-                    var names = set.Tables.Cast<DataTable>().Select(t => "'" + t.TableName + "'").ToList();
+                    // Names as data: shortened, control characters escaped, at most five of them.
+                    var names = set.Tables.Cast<DataTable>().Take(5).Select(t => "'" + Rules.IssueFactory.Printable(Rules.IssueFactory.Shorten(t.TableName)) + "'").ToList();
+                    var more = set.Tables.Count > names.Count ? $" and {set.Tables.Count - names.Count} more" : string.Empty;
                     refused = set.Tables.Count == 0
                         ? "The DataSet holds no table, so it holds no rows. Check the query that filled it."
-                        : $"The DataSet holds {set.Tables.Count} tables ({string.Join(", ", names)}), and only one of them can hold the updates. Pipe that table's rows: $dataSet.Tables[{names[0]}] (or $dataSet.Tables[0]).";
+                        : $"The DataSet holds {set.Tables.Count} tables ({string.Join(", ", names)}{more}), and only one of them can hold the updates. Pipe that table's rows: $dataSet.Tables[{names[0]}] (or $dataSet.Tables[0]).";
                     return Enumerable.Empty<PSObject>();
                 default:
                     return null;

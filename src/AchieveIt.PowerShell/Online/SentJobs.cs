@@ -59,7 +59,7 @@ namespace AchieveIt.PowerShell.Online
             }
 
             RunspaceState.For(cmdlet).RememberSubmission(outcome.Job, settings);
-            cmdlet.Note($"Submitted '{outcome.File.Name}' ({outcome.File.Rows} rows): job {outcome.Job.JobId}.");
+            cmdlet.Note($"Submitted '{outcome.File.Name}' ({Rules.Counting.Of(outcome.File.Rows, "row")}): job {outcome.Job.JobId}.");
             jobs.Add((outcome.Job, client));
             return true;
         }

@@ -120,3 +120,41 @@ namespace AchieveIt.Tests.Rules
         }
     }
 }
+
+namespace AchieveIt.Tests.Rules
+{
+    /// <summary>What an attacker round on the issue's changes found: edges that crashed, and text that could carry a secret.</summary>
+    public class AdminInputHardeningTests
+    {
+        [Theory]
+        [InlineData("9999-W52-7")]
+        [InlineData("9999W527")]
+        [InlineData("2026-W00-1")]
+        public void Week_dates_at_the_edges_are_rule_errors_not_crashes(string text)
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Null(FieldRules.CheckDate(1, text, issues));
+            Assert.Equal(RuleCodes.InvalidAsOfDate, Assert.Single(issues).Code);
+        }
+
+        [Fact]
+        public void The_largest_double_has_a_shortest_text_on_every_runtime() =>
+            Assert.Equal(double.MaxValue, double.Parse(AchieveIt.Csv.CsvFormat.Shortest(double.MaxValue), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
+
+        [Theory]
+        [InlineData("{\"message\":\"bad key \\u0066\\u0033a9c2d1e4b5a6978812a0b1c2d3e4f5\"}")]
+        [InlineData("bad key f3a9c2d1e4b5a6978812a0b1c2d3e4f%35")]
+        [InlineData("bad key \\u0046\\u0033 F3 f3a9c2d1e4b5a6978812a0b1c2d3e4f5")]
+        public void A_key_escaped_in_a_servers_text_is_redacted_too(string text)
+        {
+            var key = AchieveIt.Http.ApiKey.FromText("f3a9c2d1e4b5a6978812a0b1c2d3e4f5");
+            var shown = key.RedactFrom(text);
+            Assert.DoesNotContain("f3a9c2d1e4b5a6978812a0b1c2d3e4f5", shown.Replace("\\u0066\\u0033", string.Empty) + Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Unescape(shown)));
+            Assert.Contains("****", shown);
+        }
+
+        [Fact]
+        public void A_servers_text_never_drives_the_terminal() =>
+            Assert.DoesNotContain("\u001b", AchieveIt.Http.ServerText.Shorten("\u001b]0;title\u0007 \u009b2J"), StringComparison.Ordinal);
+    }
+}
