@@ -138,7 +138,14 @@ function Get-TrxCounts([string] $Folder) {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
+# What git calls changed or new in the clone (ignored files such as out/ aside), or $null outside a git clone.
+function Get-CloneChanges {
+    if (-not (Test-Path (Join-Path $Root '.git')) -or -not (Get-Command git -ErrorAction SilentlyContinue)) { return $null }
+    @(& git -C $Root status --porcelain --untracked-files=all 2>$null)
+}
+
 function Invoke-Test {
+    $before = Get-CloneChanges
     Invoke-Package
     if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
     $failed = 0; $passed = 0
@@ -157,6 +164,12 @@ function Invoke-Test {
     Write-Host '== .NET Framework leg (the core on Mono, or on .NET Framework itself on Windows)'
     $framework = Invoke-FrameworkLeg
     $passed += $framework.Passed; $failed += $framework.Failed
+
+    # The run leaves the clone as it found it: everything it makes goes under out/ (or the ignored bin/ and obj/).
+    if ($null -ne $before) {
+        $left = @(Get-CloneChanges | Where-Object { $before -notcontains $_ })
+        if ($left.Count -gt 0) { Write-Host "The test run left files in the clone (git status): $($left -join '; ')"; $failed++ } else { Write-Host 'The clone is as the run found it (git status).'; $passed++ }
+    }
 
     Write-Host ("xunit on .NET: {0} passed, {1} failed; Pester: {2} passed, {3} failed; .NET Framework leg: {4}" -f
         $xunit.Passed, $xunit.Failed, $counts.Passed, $counts.Failed, $framework.Summary)

@@ -40,3 +40,22 @@ Describe 'The built module' {
         [System.Reflection.AssemblyName]::GetAssemblyName($dll).Version.ToString(3) | Should -Be $module.Version.ToString(3)
     }
 }
+
+Describe 'Importing in parallel runspaces' -Tag 'Needs-PS7: ForEach-Object -Parallel' {
+    It 'succeeds in every runspace of a fresh process, round after round' {
+        # A fresh process each round: the race is the first load of the module in a process.
+        $script = Join-Path $TestDrive 'parallel-import.ps1'
+        Set-Content $script @"
+`$results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+    try { Import-Module '$modulePath' -ErrorAction Stop; 'ok' } catch { "failed: `$(`$_.Exception.Message)" }
+}
+`$results -join '|'
+"@
+        foreach ($round in 1..5) {
+            $process = Start-ChildPwsh -File $script
+            $out = $process.StandardOutput.ReadToEndAsync(); $err = $process.StandardError.ReadToEndAsync()
+            $process.WaitForExit()
+            $out.Result.Trim() | Should -Be (@('ok') * 8 -join '|') -Because "round ${round}: $($err.Result)"
+        }
+    }
+}

@@ -150,14 +150,17 @@ Describe 'What an attack on the threaded paths found' {
         @($errorsB | Where-Object { $_.FullyQualifiedErrorId -like 'FieldTooLong*' }).Count | Should -Be 1 # judged by its text, as a string would be
     }
 
-    It 'reports the bad rows before a value whose ToString throws ends the command' {
+    It 'reports the bad rows, and a value whose ToString throws as PropertyUnreadable for its row, in order' {
         Add-Type -TypeDefinition 'public class AchieveItThrowingText { public override string ToString() { throw new System.InvalidOperationException("boom"); } }' -ErrorAction SilentlyContinue
         $rows = @(1..300 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = if ($_ % 100 -eq 0) { 'Nope' } else { 'On Track' }; 'As Of Date' = '2026-11-28' } }) +
             @([pscustomobject]@{ 'External ID' = 'KPI-T'; Status = 'On Track'; 'As Of Date' = '2026-11-28'; Comment = [AchieveItThrowingText]::new() })
         $errors = @()
         try { $rows | Export-AchieveItCsv -Path (Join-Path $TestDrive 'thrown.csv') -ErrorVariable +errors -ErrorAction SilentlyContinue } catch { $errors += $_ }
         @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidStatus*' }).Count | Should -Be 3
-        $errors[-1].Exception.Message | Should -Match 'boom'
+        $unreadable = @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'PropertyUnreadable*' })
+        $unreadable.Count | Should -Be 1
+        $unreadable[0].Exception.Message | Should -Match '^Input row 301.*boom'
+        $errors[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidRows*'
         Test-Path (Join-Path $TestDrive 'thrown.csv') | Should -BeFalse
     }
 

@@ -20,17 +20,24 @@ namespace AchieveIt.PowerShell.Loading
     /// </remarks>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
-        private static int registered;
+        private static readonly object Gate = new object();
+        private static bool registered;
 
         internal static bool IsWindowsPowerShell { get; } =
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         public void OnImport()
         {
-            if (Interlocked.Exchange(ref registered, 1) == 0)
+            // Runspaces import in parallel (ForEach-Object -Parallel, runspace pools): every import waits here until the
+            // handlers exist, and "registered" is set only once they do, so no runspace verifies the dependencies early.
+            lock (Gate)
             {
-                if (IsWindowsPowerShell) RegisterResolveHandler();
-                else RegisterLoadContext();
+                if (!registered)
+                {
+                    if (IsWindowsPowerShell) RegisterResolveHandler();
+                    else RegisterLoadContext();
+                    registered = true;
+                }
             }
 
             DependencyCheck.Verify();
