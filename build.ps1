@@ -141,7 +141,7 @@ function Get-TrxCounts([string] $Folder) {
 # What git calls changed or new in the clone (ignored files such as out/ aside), or $null outside a git clone.
 function Get-CloneChanges {
     if (-not (Test-Path (Join-Path $Root '.git')) -or -not (Get-Command git -ErrorAction SilentlyContinue)) { return $null }
-    @(& git -C $Root status --porcelain --untracked-files=all 2>$null)
+    [pscustomobject]@{ Lines = @(& git -C $Root status --porcelain --untracked-files=all 2>$null) } # an object: an empty list must not read as $null
 }
 
 function Invoke-Test {
@@ -167,7 +167,7 @@ function Invoke-Test {
 
     # The run leaves the clone as it found it: everything it makes goes under out/ (or the ignored bin/ and obj/).
     if ($null -ne $before) {
-        $left = @(Get-CloneChanges | Where-Object { $before -notcontains $_ })
+        $left = @((Get-CloneChanges).Lines | Where-Object { $before.Lines -notcontains $_ })
         if ($left.Count -gt 0) { Write-Host "The test run left files in the clone (git status): $($left -join '; ')"; $failed++ } else { Write-Host 'The clone is as the run found it (git status).'; $passed++ }
     }
 

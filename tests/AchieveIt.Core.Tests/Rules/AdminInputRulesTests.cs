@@ -86,6 +86,14 @@ namespace AchieveIt.Tests.Rules
         }
 
         [Fact]
+        public void The_ANSI_hint_is_the_one_the_running_PowerShell_takes()
+        {
+            // Windows PowerShell 5.1 runs on .NET Framework (Mono stands in for it in the Framework leg) and has no Latin1 or 1252 name.
+            Assert.Contains(AchieveIt.Http.FrameworkRuntime.IsRunning ? "Import-Csv -Encoding Default" : "Import-Csv -Encoding 1252", EncodingAdvice.AnsiImport);
+            Assert.DoesNotContain("Latin1 (", EncodingAdvice.ReadWithItsEncoding);
+        }
+
+        [Fact]
         public void A_double_too_large_for_AchieveIt_says_so()
         {
             var issues = new List<CsvIssue>();
