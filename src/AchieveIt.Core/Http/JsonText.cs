@@ -13,27 +13,53 @@ namespace AchieveIt.Http
     /// </summary>
     internal static class JsonText
     {
-        /// <summary>The JSON as an element tree, or null when the text is not JSON.</summary>
-        public static XElement Parse(string text)
+        /// <summary>How deeply any JSON answer may nest: no answer of AchieveIt's needs more, and a deeper one costs time that grows with the square of its depth.</summary>
+        public const int MaxDepth = 64;
+
+        /// <summary>The JSON as an element tree, or null when the text is not JSON (or nests deeper than <see cref="MaxDepth"/>).</summary>
+        public static XElement Parse(string text) => Parse(text, out _);
+
+        /// <summary>The JSON as an element tree, or null and why: not JSON, or nested deeper than <see cref="MaxDepth"/>.</summary>
+        public static XElement Parse(string text, out string problem)
         {
-            if (string.IsNullOrWhiteSpace(text)) return null;
+            problem = null;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                problem = "is empty";
+                return null;
+            }
+
+            // Every quota at its maximum but depth (the shared Max instance is read-only).
+            var quotas = new XmlDictionaryReaderQuotas
+            {
+                MaxDepth = MaxDepth,
+                MaxStringContentLength = int.MaxValue,
+                MaxArrayLength = int.MaxValue,
+                MaxBytesPerRead = int.MaxValue,
+                MaxNameTableCharCount = int.MaxValue,
+            };
             try
             {
                 var bytes = Encoding.UTF8.GetBytes(text);
-                using (var reader = JsonReaderWriterFactory.CreateJsonReader(bytes, XmlDictionaryReaderQuotas.Max))
+                using (var reader = JsonReaderWriterFactory.CreateJsonReader(bytes, quotas))
                 {
                     return XElement.Load(reader);
                 }
             }
-            catch (XmlException)
+            catch (XmlException e)
             {
+                problem = Deep(e) ? $"nests deeper than {MaxDepth} levels" : "is not JSON";
                 return null;
             }
             catch (System.Runtime.Serialization.SerializationException)
             {
+                problem = "is not JSON";
                 return null;
             }
         }
+
+        // The reader's words for its depth quota (the one quota set below its maximum).
+        private static bool Deep(XmlException e) => e.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>The root's type: object, array, string, number, boolean or null.</summary>
         public static string TypeOf(XElement element) => (string)element?.Attribute("type") ?? "string";

@@ -33,7 +33,8 @@ namespace AchieveIt.Http
         /// <summary>The wait before retry number <paramref name="retry"/> (1-based).</summary>
         public TimeSpan Delay(int retry, TimeSpan? retryAfter)
         {
-            if (retryAfter.HasValue) return retryAfter.Value < TimeSpan.Zero ? TimeSpan.Zero : Min(retryAfter.Value, MaxRetryAfter);
+            // At least a second whatever the server says (0, a past HTTP date, a clock behind ours): a retry never floods.
+            if (retryAfter.HasValue) return retryAfter.Value < Jobs.PollSchedule.MinimumWait ? Jobs.PollSchedule.MinimumWait : Min(retryAfter.Value, MaxRetryAfter);
             var exponential = FirstDelay.TotalMilliseconds * Math.Pow(2, retry - 1);
             double jitter;
             lock (random) jitter = 0.8 + random.NextDouble() * 0.4;

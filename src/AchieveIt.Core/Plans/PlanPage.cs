@@ -33,8 +33,8 @@ namespace AchieveIt.Plans
         /// <summary>Reads a page; PlanAnswerInvalid (showing the answer's start, never the key) when it is not one.</summary>
         public static PlanPage Parse(string text, string planId)
         {
-            var root = JsonText.Parse(text);
-            if (root == null) throw Invalid(planId, "is not JSON", text);
+            var root = JsonText.Parse(text, out var problem);
+            if (root == null) throw Invalid(planId, problem, text);
             XElement array = null;
             long? total = null;
             if (JsonText.TypeOf(root) == "array") array = root;

@@ -21,9 +21,13 @@ namespace AchieveIt.Plans
         private long skip;
         private long read;
         private string previous;
+        private readonly Action<string> warn;
+        private bool totalDistrusted;
 
-        public PlanPager(PlanReader reader, string planId, long skip = 0, long? first = null, string sortKey = null, bool descending = false)
+        /// <param name="warn">Where a warning goes (a total the pages contradict); null: nowhere.</param>
+        public PlanPager(PlanReader reader, string planId, long skip = 0, long? first = null, string sortKey = null, bool descending = false, Action<string> warn = null)
         {
+            this.warn = warn ?? (_ => { });
             this.reader = reader;
             this.planId = planId;
             this.skip = Math.Max(0, skip);
@@ -56,7 +60,7 @@ namespace AchieveIt.Plans
             var take = (int)Math.Min(PlanReader.PageSize, first.HasValue ? first.Value - read : PlanReader.PageSize);
             var (page, fingerprint) = await reader.ReadPageAsync(planId, skip, take, sortKey, descending, cancellation).ConfigureAwait(false);
             Pages++;
-            if (page.Total.HasValue) Total = page.Total;
+            if (page.Total.HasValue && !totalDistrusted) Total = page.Total;
             if (page.Items.Count == 0)
             {
                 Done = true;
@@ -71,6 +75,15 @@ namespace AchieveIt.Plans
             previous = fingerprint;
             var items = page.Items;
             if (items.Count > take) items = Take(items, take); // a server that sends more than asked: never past -First
+            if (Total.HasValue && skip + items.Count > Total.Value)
+            {
+                // A total the pages contradict is not trusted: reading goes on to an empty page (or -First), never cut short in silence.
+                totalDistrusted = true;
+                warn($"Plan '{planId}': the answer says the plan holds {Total.Value} items, but its pages hold more ({skip + items.Count} so far). " +
+                     "The total is not trusted: reading goes on until an empty page.");
+                Total = null;
+            }
+
             skip += items.Count;
             read += items.Count;
             Done = (first.HasValue && read >= first.Value) || (Total.HasValue && skip >= Total.Value);

@@ -61,7 +61,7 @@ namespace AchieveIt.PowerShell.Commands
         private void Read(string planId)
         {
             var first = PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue);
-            var pager = new PlanPager(reader, planId, (long)Math.Min(PagingParameters.Skip, long.MaxValue), first, SortBy ?? (Descending ? "sequenceId" : null), Descending);
+            var pager = new PlanPager(reader, planId, (long)Math.Min(PagingParameters.Skip, long.MaxValue), first, SortBy ?? (Descending ? "sequenceId" : null), Descending, QueueWarning);
             var progress = new ProgressRecord(ProgressId, $"Reading plan {planId}", "Starting");
             using (var limit = Timeout.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(Timeout.Value)) : new CancellationTokenSource())
             {

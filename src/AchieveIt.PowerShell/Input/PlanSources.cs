@@ -44,13 +44,13 @@ namespace AchieveIt.PowerShell.Input
         }
 
         /// <summary>-PlanId: every plan's items, read through the command's connection before anything is checked or sent.</summary>
-        public static async Task<PlanItems> ReadPlansAsync(PlanReader reader, string[] planIds, CancellationToken cancellation)
+        public static async Task<PlanItems> ReadPlansAsync(PlanReader reader, string[] planIds, CancellationToken cancellation, Action<string> warn = null)
         {
             planIds = planIds.Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(); // a plan named twice is read once
             var builder = new PlanItems.Builder(planIds.Length == 1 ? $"plan '{planIds[0]}'" : $"plans {string.Join(", ", planIds.Select(p => "'" + p + "'"))}");
             foreach (var planId in planIds)
             {
-                var pager = new PlanPager(reader, planId);
+                var pager = new PlanPager(reader, planId, warn: warn);
                 while (!pager.Done)
                 {
                     foreach (var item in await pager.NextAsync(cancellation).ConfigureAwait(false)) builder.Add(item.ExternalId, item.HasMetric, $"plan '{planId}' item {item.Id ?? item.Name}");

@@ -27,7 +27,7 @@ namespace AchieveIt.PowerShell.Online
             try
             {
                 var reader = CreatePlanReader(settings);
-                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token), limit.Token);
+                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token, QueueWarning), limit.Token);
                 this.Note($"Updates are checked against the {read.Count} items of {read.Source}.");
                 return read;
             }

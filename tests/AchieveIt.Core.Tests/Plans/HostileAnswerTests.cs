@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using AchieveIt.Http;
+using AchieveIt.Jobs;
+using AchieveIt.Plans;
+using AchieveIt.Tests.Http;
+
+namespace AchieveIt.Tests.Plans
+{
+    /// <summary>Answers a hostile or broken server sends, over loopback: each is bounded or refused, never trusted whole.</summary>
+    public class HostileAnswerTests
+    {
+        [Fact]
+        public async Task A_page_nested_300000_levels_deep_is_refused_at_once()
+        {
+            var deep = "{\"items\":[{\"externalId\":\"A\",\"x\":" + new string('[', 300_000) + new string(']', 300_000) + "}]}";
+            using (var server = new RawHttpServer(async x =>
+            {
+                await x.ReadHeadAsync();
+                await x.AnswerAsync(200, "OK", deep);
+            }))
+            {
+                var e = await Assert.ThrowsAsync<AchieveItException>(() => new PlanPager(new PlanReader(server.Client().Connection), "p").NextAsync(default));
+                Assert.Equal(ErrorIds.PlanAnswerInvalid, e.ErrorId);
+                Assert.Contains($"nests deeper than {JsonText.MaxDepth} levels", e.Message);
+            }
+        }
+
+        [Fact]
+        public void Any_JSON_answer_deeper_than_the_limit_is_not_read()
+        {
+            Assert.NotNull(JsonText.Parse(new string('[', JsonText.MaxDepth) + new string(']', JsonText.MaxDepth)));
+            Assert.Null(JsonText.Parse(new string('[', JsonText.MaxDepth + 1) + new string(']', JsonText.MaxDepth + 1), out var problem));
+            Assert.Contains("deeper", problem);
+        }
+
+        [Fact]
+        public async Task A_total_the_pages_contradict_is_not_trusted_and_a_warning_says_so()
+        {
+            string Page(int from, int count) =>
+                "{\"total\":1,\"items\":[" + string.Join(",", Enumerable.Range(from, count).Select(i => "{\"externalId\":\"K-" + i + "\"}")) + "]}";
+            using (var server = new RawHttpServer(async x =>
+            {
+                await x.ReadHeadAsync();
+                var skip = x.Head.Contains("skip=0&") ? 0 : x.Head.Contains("skip=1500&") ? 1500 : 3000;
+                await x.AnswerAsync(200, "OK", skip < 3000 ? Page(skip, 1500) : "{\"total\":1,\"items\":[]}");
+            }))
+            {
+                var warnings = new List<string>();
+                var pager = new PlanPager(new PlanReader(server.Client().Connection), "p", warn: warnings.Add);
+                var ids = new List<string>();
+                while (!pager.Done) ids.AddRange((await pager.NextAsync(default)).Select(i => i.ExternalId));
+                Assert.Equal(3000, ids.Distinct().Count());
+                Assert.Contains("is not trusted", Assert.Single(warnings));
+            }
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(-30)]
+        public void Every_wait_between_polls_and_retries_is_at_least_a_second(int retryAfterSeconds)
+        {
+            var given = TimeSpan.FromSeconds(retryAfterSeconds);
+            Assert.Equal(TimeSpan.FromSeconds(1), PollSchedule.After(5, given));
+            Assert.Equal(TimeSpan.FromSeconds(1), new RetryPolicy(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)).Delay(1, given));
+        }
+
+        [Fact]
+        public void A_Retry_After_date_in_the_past_waits_a_second_too()
+        {
+            var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+            var past = RetryPolicy.ParseRetryAfter(now.AddHours(-1).ToString("r"), now);
+            Assert.Equal(TimeSpan.FromSeconds(1), PollSchedule.After(0, past));
+        }
+    }
+}
