@@ -29,26 +29,16 @@ namespace AchieveIt.Http
                 return null;
             }
 
-            // Every quota at its maximum but depth (the shared Max instance is read-only).
-            var quotas = new XmlDictionaryReaderQuotas
-            {
-                MaxDepth = MaxDepth,
-                MaxStringContentLength = int.MaxValue,
-                MaxArrayLength = int.MaxValue,
-                MaxBytesPerRead = int.MaxValue,
-                MaxNameTableCharCount = int.MaxValue,
-            };
             try
             {
-                var bytes = Encoding.UTF8.GetBytes(text);
-                using (var reader = JsonReaderWriterFactory.CreateJsonReader(bytes, quotas))
+                using (var reader = Reader(text))
                 {
                     return XElement.Load(reader);
                 }
             }
             catch (XmlException e)
             {
-                problem = Deep(e) ? $"nests deeper than {MaxDepth} levels" : "is not JSON";
+                problem = Problem(e);
                 return null;
             }
             catch (System.Runtime.Serialization.SerializationException)
@@ -58,8 +48,24 @@ namespace AchieveIt.Http
             }
         }
 
+        /// <summary>A streaming reader of the JSON as XML elements, at most <see cref="MaxDepth"/> levels deep (the caller disposes it).</summary>
+        public static XmlDictionaryReader Reader(string text) => JsonReaderWriterFactory.CreateJsonReader(Encoding.UTF8.GetBytes(text), Quotas());
+
+        /// <summary>What an XmlException from <see cref="Reader"/> means, for a message: "is not JSON" or "nests deeper than 64 levels".</summary>
+        public static string Problem(XmlException e) => Deep(e) ? $"nests deeper than {MaxDepth} levels" : "is not JSON";
+
         // The reader's words for its depth quota (the one quota set below its maximum).
         private static bool Deep(XmlException e) => e.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        // Every quota at its maximum but depth (the shared Max instance is read-only).
+        private static XmlDictionaryReaderQuotas Quotas() => new XmlDictionaryReaderQuotas
+        {
+            MaxDepth = MaxDepth,
+            MaxStringContentLength = int.MaxValue,
+            MaxArrayLength = int.MaxValue,
+            MaxBytesPerRead = int.MaxValue,
+            MaxNameTableCharCount = int.MaxValue,
+        };
 
         /// <summary>The root's type: object, array, string, number, boolean or null.</summary>
         public static string TypeOf(XElement element) => (string)element?.Attribute("type") ?? "string";

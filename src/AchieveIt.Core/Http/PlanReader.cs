@@ -87,7 +87,7 @@ namespace AchieveIt.Http
                             $"A page of plan '{planId}' is larger than {MaxPageBytes / (1024 * 1024)} MiB, more than the module reads at once, so it was refused. Ask for smaller pages (-First), or check -BaseUri.");
                     }
 
-                    return (PlanPage.Parse(answer.Text, planId), Fingerprint(answer.Text));
+                    return (PlanPage.Parse(answer.Text, planId, take, cancellation), Fingerprint(answer.Text));
                 case 401:
                     throw connection.KeyRefused(401, answer.Uri);
                 case 403:

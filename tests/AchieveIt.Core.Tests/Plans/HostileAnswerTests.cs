@@ -77,3 +77,47 @@ namespace AchieveIt.Tests.Plans
         }
     }
 }
+
+namespace AchieveIt.Tests.Plans
+{
+    /// <summary>Pages that would take memory out of proportion to what is used: read item by item, bounded.</summary>
+    public class BoundedPageTests
+    {
+        [Fact]
+        public void A_page_of_millions_of_empty_objects_keeps_only_what_was_asked_and_is_refused_past_the_ceiling()
+        {
+            var flood = "{\"items\":[" + string.Join(",", Enumerable.Repeat("{}", 3_000_000)) + "]}";
+            var e = Assert.Throws<AchieveItException>(() => PlanPage.Parse(flood, "p", 1500, default));
+            Assert.Equal(ErrorIds.PlanAnswerInvalid, e.ErrorId);
+            Assert.Contains("more than 10,000 items", e.Message);
+        }
+
+        [Fact]
+        public void Items_past_the_page_asked_for_are_read_past_not_kept()
+        {
+            var page = "[" + string.Join(",", Enumerable.Range(1, 3000).Select(i => "{\"externalId\":\"K-" + i + "\"}")) + "]";
+            var read = PlanPage.Parse(page, "p", 100, default);
+            Assert.Equal(100, read.Items.Count);
+            Assert.Equal("K-100", read.Items[99].ExternalId);
+        }
+
+        [Fact]
+        public void A_field_longer_than_any_update_carries_is_refused()
+        {
+            var page = "{\"items\":[{\"externalId\":\"" + new string('x', PlanPage.MaxFieldLength + 1) + "\"}]}";
+            var e = Assert.Throws<AchieveItException>(() => PlanPage.Parse(page, "p", 1500, default));
+            Assert.Contains("longer than 64 KiB", e.Message);
+        }
+
+        [Fact]
+        public void Ctrl_C_stops_a_page_between_items()
+        {
+            var page = "[" + string.Join(",", Enumerable.Repeat("{\"a\":1}", 1000)) + "]";
+            using (var stop = new System.Threading.CancellationTokenSource())
+            {
+                stop.Cancel();
+                Assert.ThrowsAny<OperationCanceledException>(() => PlanPage.Parse(page, "p", 1500, stop.Token));
+            }
+        }
+    }
+}
