@@ -94,6 +94,23 @@ namespace AchieveIt.Http
         /// <summary>True when <paramref name="text"/> holds the key.</summary>
         public bool IsIn(string text) => !string.IsNullOrEmpty(text) && RedactFrom(text) != text;
 
+        /// <summary>A keyed fingerprint of the key (HMAC-SHA256 under <paramref name="secret"/>): tells keys apart without holding either.</summary>
+        internal string Fingerprint(byte[] secret)
+        {
+            using (var mac = new System.Security.Cryptography.HMACSHA256(secret))
+            {
+                var text = System.Text.Encoding.UTF8.GetBytes(Reveal(this.secret));
+                try
+                {
+                    return Convert.ToBase64String(mac.ComputeHash(text), 0, 18);
+                }
+                finally
+                {
+                    Array.Clear(text, 0, text.Length);
+                }
+            }
+        }
+
         /// <summary>The header value "API-KEY &lt;key&gt;". Only the HTTP layer calls this.</summary>
         internal string HeaderValue() => "API-KEY " + Reveal(secret);
 

@@ -55,12 +55,12 @@ namespace AchieveIt.Journal
         /// The duplicate check and the intent in one step under the journal's lock; null when the journal is off.
         /// JournalUnavailable (thrown) when it cannot be opened, locked, read or written; Ctrl+C stops the wait.
         /// </summary>
-        public JournalReservation Reserve(AchieveItEnvironment environment, string fileName, long rows, string sha256, bool force, CancellationToken cancellation)
+        public JournalReservation Reserve(AchieveItEnvironment environment, string fileName, long rows, string sha256, bool force, CancellationToken cancellation, ApiKey key = null)
         {
             Open();
             if (openFailure != null) throw openFailure;
             if (journal == null) return null;
-            var reservation = journal.Reserve(clock.UtcNow, environment, fileName, rows, sha256, force, cancellation);
+            var reservation = journal.Reserve(clock.UtcNow, environment, fileName, rows, sha256, force, cancellation, key);
             var damage = reservation.Damage.Warning();
             if (damage != null) warn(damage);
             return reservation;
@@ -96,13 +96,13 @@ namespace AchieveIt.Journal
         }
 
         /// <summary>A look at the earlier submission that blocks these bytes, for -WhatIf: null when none does or the journal cannot say (<see cref="Reserve"/> reports that).</summary>
-        public JournalSubmission PeekDuplicate(string sha256, Uri baseUri)
+        public JournalSubmission PeekDuplicate(string sha256, Uri baseUri, ApiKey key = null)
         {
             Open();
             if (journal == null) return null;
             try
             {
-                return journal.FindDuplicate(sha256, baseUri, clock.UtcNow);
+                return journal.FindDuplicate(sha256, baseUri, clock.UtcNow, key);
             }
             catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
             {

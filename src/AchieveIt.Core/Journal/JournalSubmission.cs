@@ -37,6 +37,9 @@ namespace AchieveIt.Journal
         /// <summary>SHA-256 (hex) of the exact bytes sent.</summary>
         public string Sha256 { get; internal set; }
 
+        /// <summary>The keyed fingerprint of the API key it was sent with (<see cref="JournalKeys"/>), never the key; null in records written before it was kept.</summary>
+        public string KeyMark { get; internal set; }
+
         public UploadOutcome Outcome { get; internal set; }
 
         public string JobId { get; internal set; }

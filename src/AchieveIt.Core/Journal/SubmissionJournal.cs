@@ -25,11 +25,13 @@ namespace AchieveIt.Journal
         public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
         private const string RecordStart = "{\"v\":";
         private readonly JournalFile file;
+        private readonly JournalKeys keys;
 
         private SubmissionJournal(string folder)
         {
             Folder = JournalFolder.Resolve(folder);
             file = new JournalFile(Folder);
+            keys = new JournalKeys(Folder);
         }
 
         public string Folder { get; }
@@ -48,15 +50,16 @@ namespace AchieveIt.Journal
         /// or, when there is none, the intent recorded (its ID in the result). A second process with the same content
         /// waits for the lock, then sees this intent.
         /// </summary>
-        public JournalReservation Reserve(DateTimeOffset at, AchieveItEnvironment environment, string fileName, long rows, string sha256, bool force = false, CancellationToken cancellation = default) =>
+        public JournalReservation Reserve(DateTimeOffset at, AchieveItEnvironment environment, string fileName, long rows, string sha256, bool force = false, CancellationToken cancellation = default, ApiKey key = null) =>
             Guarded(() => file.WithLock($"submitting '{fileName}'", () =>
             {
                 var read = Scan(at, cancellation);
-                var earlier = force ? null : FindDuplicate(read.Submissions, sha256, environment.BaseUri, at);
+                var mark = keys.Mark(key, create: true);
+                var earlier = force ? null : FindDuplicate(read.Submissions, sha256, environment.BaseUri, at, mark);
                 if (earlier != null) return new JournalReservation(null, earlier, read.Damage);
                 var id = Guid.NewGuid().ToString("N");
                 file.Append(Line(at, "intent", ("submission", id), ("environment", environment.Name), ("baseUri", environment.BaseUri.AbsoluteUri),
-                    ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant())));
+                    ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant()), ("key", mark)));
                 return new JournalReservation(id, null, read.Damage);
             }, cancellation));
 
@@ -82,12 +85,17 @@ namespace AchieveIt.Journal
             Guarded(() => file.WithLock(null, () => Scan(now, cancellation), cancellation));
 
         /// <summary>The earlier submission that blocks sending these bytes to this address again, or null (a look only: <see cref="Reserve"/> is the step that counts).</summary>
-        public JournalSubmission FindDuplicate(string sha256, Uri baseUri, DateTimeOffset now) =>
-            string.IsNullOrEmpty(sha256) ? null : FindDuplicate(Read(now).Submissions, sha256, baseUri, now);
+        public JournalSubmission FindDuplicate(string sha256, Uri baseUri, DateTimeOffset now, ApiKey key = null) =>
+            string.IsNullOrEmpty(sha256) ? null : FindDuplicate(Read(now).Submissions, sha256, baseUri, now, keys.Mark(key, create: false));
 
-        /// <summary>A submission of the same bytes to the same address in the last 24 hours that still blocks, or null.</summary>
-        public static JournalSubmission FindDuplicate(IEnumerable<JournalSubmission> submissions, string sha256, Uri baseUri, DateTimeOffset now) =>
+        /// <summary>
+        /// A submission of the same bytes to the same address with the same key in the last 24 hours that still blocks,
+        /// or null. A record without a key mark (written before marks were kept) matches any key: for its last 24 hours it
+        /// guards as it always did, rather than let the same content be sent twice.
+        /// </summary>
+        public static JournalSubmission FindDuplicate(IEnumerable<JournalSubmission> submissions, string sha256, Uri baseUri, DateTimeOffset now, string keyMark = null) =>
             submissions.Where(s => string.Equals(s.Sha256, sha256, StringComparison.OrdinalIgnoreCase) && UriRules.SameAddress(s.BaseUri, baseUri) &&
+                                   (s.KeyMark == null || keyMark == null || string.Equals(s.KeyMark, keyMark, StringComparison.Ordinal)) &&
                                    now - s.At < DuplicateWindow && s.Blocks)
                 .OrderByDescending(s => s.At)
                 .FirstOrDefault();

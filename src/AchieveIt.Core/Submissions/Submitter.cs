@@ -45,7 +45,7 @@ namespace AchieveIt.Submissions
         public DuplicateRefusal PeekDuplicate(UploadFile file)
         {
             if (options.Force) return null;
-            var earlier = journal.PeekDuplicate(file.Sha256, Environment.BaseUri);
+            var earlier = journal.PeekDuplicate(file.Sha256, Environment.BaseUri, client.Connection.Settings.Key);
             return earlier == null ? null : new DuplicateRefusal(file, earlier, Environment.BaseUri);
         }
 
@@ -62,7 +62,7 @@ namespace AchieveIt.Submissions
             JournalReservation reservation;
             try
             {
-                reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, stop);
+                reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, stop, client.Connection.Settings.Key);
             }
             catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
             {
