@@ -32,3 +32,41 @@ Describe 'The journal answers only for the key that sent the content' {
         if ($IsLinux -or $IsMacOS) { (Get-Item (Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.secret')).UnixMode | Should -Be '-rw-------' }
     }
 }
+
+Describe 'Reading and -WhatIf change no file' {
+    BeforeEach { Reset-Sandbox $sandbox }
+
+    It 'Get-AchieveItJob -Recent leaves a journal with entries past 90 days byte for byte as it was' {
+        $folder = New-PrivateFolder
+        $env:ACHIEVEIT_JOURNAL_PATH = $folder
+        $journal = Join-Path $folder 'journal.jsonl'
+        $old = '{"v":1,"at":"2026-01-02T03:04:05.000Z","event":"intent","submission":"0123456789abcdef0123456789abcdef","environment":"Custom","baseUri":"' + $sandbox.Uri + '/","fileName":"old.csv","rows":"1","sha256":"AA"}'
+        [IO.File]::WriteAllText($journal, $old + "`n")
+        $before = [IO.File]::ReadAllBytes($journal)
+        $null = Get-AchieveItJob -Recent -BaseUri $sandbox.Uri -ApiKey (ConvertTo-TestKey $sandbox.Key) -WarningAction SilentlyContinue
+        [IO.File]::ReadAllBytes($journal) | Should -Be $before
+        @(Get-ChildItem $folder).Name | Should -Be 'journal.jsonl'
+    }
+
+    It 'Submit -WhatIf creates no journal folder, and leaves an existing journal as it was' {
+        $env:ACHIEVEIT_JOURNAL_PATH = Join-Path $TestDrive ('never-' + [guid]::NewGuid().ToString('N'))
+        New-Rows | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey (ConvertTo-TestKey $sandbox.Key) -WhatIf
+        Test-Path $env:ACHIEVEIT_JOURNAL_PATH | Should -BeFalse
+        $env:ACHIEVEIT_JOURNAL_PATH = New-PrivateFolder
+        $null = New-Rows | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey (ConvertTo-TestKey $sandbox.Key) -FileName once.csv
+        $files = Get-ChildItem $env:ACHIEVEIT_JOURNAL_PATH | ForEach-Object { @{ Name = $_.Name; Bytes = [IO.File]::ReadAllBytes($_.FullName) } }
+        New-Rows | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey (ConvertTo-TestKey $sandbox.Key) -FileName once.csv -WhatIf
+        foreach ($file in $files) { [IO.File]::ReadAllBytes((Join-Path $env:ACHIEVEIT_JOURNAL_PATH $file.Name)) | Should -Be $file.Bytes -Because $file.Name }
+        @(Get-ChildItem $env:ACHIEVEIT_JOURNAL_PATH).Count | Should -Be $files.Count
+        @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
+    }
+
+    It 'Export -WhatIf writes nothing beside the destination, not even for a moment' {
+        $folder = (New-Item -ItemType Directory (Join-Path $TestDrive ('dest-' + [guid]::NewGuid().ToString('N')))).FullName
+        $stamp = [datetime]::new(2001, 2, 3, 4, 5, 6, [DateTimeKind]::Utc) # set in the past: any file made and removed in it moves the time
+        (Get-Item $folder).LastWriteTimeUtc = $stamp
+        New-Rows | Export-AchieveItCsv (Join-Path $folder 'out.csv') -WhatIf
+        (Get-Item $folder).LastWriteTimeUtc | Should -Be $stamp
+        @(Get-ChildItem $folder -Force).Count | Should -Be 0
+    }
+}

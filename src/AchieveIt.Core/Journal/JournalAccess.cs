@@ -16,6 +16,7 @@ namespace AchieveIt.Journal
     {
         private readonly IDictionary variables;
         private readonly Action<string> warn;
+        private readonly Action<string> note;
         private readonly IClock clock;
         private readonly object gate = new object();
         private bool warned;
@@ -23,10 +24,12 @@ namespace AchieveIt.Journal
         private SubmissionJournal journal;
         private AchieveItException openFailure;
 
-        public JournalAccess(IDictionary variables, Action<string> warn, IClock clock = null)
+        /// <param name="note">Where what the journal did is told (Verbose): entries past 90 days pruned by a submission.</param>
+        public JournalAccess(IDictionary variables, Action<string> warn, IClock clock = null, Action<string> note = null)
         {
             this.variables = variables;
             this.warn = warn ?? (_ => { });
+            this.note = note ?? (_ => { });
             this.clock = clock ?? SystemClock.Instance;
         }
 
@@ -63,6 +66,7 @@ namespace AchieveIt.Journal
             var reservation = journal.Reserve(clock.UtcNow, environment, fileName, rows, sha256, force, cancellation, key);
             var damage = reservation.Damage.Warning();
             if (damage != null) warn(damage);
+            if (reservation.Pruned > 0) note($"{reservation.Pruned} journal entries older than {SubmissionJournal.KeepFor.TotalDays:0} days were dropped from '{journal.FilePath}'.");
             return reservation;
         }
 

@@ -66,8 +66,12 @@ namespace AchieveIt.Journal
             }
         }
 
-        /// <summary>Every line in order with its number; null for a line too long to read. Ctrl+C stops it.</summary>
-        public void ReadLines(Action<long, string> each, CancellationToken cancellation)
+        /// <summary>
+        /// Every line in order with its number; null for a line too long to read. Ctrl+C stops it. With
+        /// <paramref name="locked"/> false (a read that holds no lock) a last line without its line end is one still
+        /// being appended, not a damaged one: it is not read.
+        /// </summary>
+        public void ReadLines(bool locked, Action<long, string> each, CancellationToken cancellation)
         {
             if (!File.Exists(Path)) return;
             using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.SequentialScan))
@@ -94,7 +98,7 @@ namespace AchieveIt.Journal
                     if (start < read) Take(buffer, start, read - start, line, ref tooLong);
                 }
 
-                if (line.Length > 0 || tooLong) each(number, tooLong ? null : Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
+                if (locked && (line.Length > 0 || tooLong)) each(number, tooLong ? null : Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
             }
         }
 

@@ -13,7 +13,16 @@ namespace AchieveIt.Journal
     /// </summary>
     internal static class JournalFolder
     {
-        public static string Resolve(string configured)
+        /// <summary>Called between creating a folder under its temporary name and moving it into place (tests hold the window open here).</summary>
+        internal static System.Action<string> BeforeMove { get; set; }
+
+        /// <summary>The journal's folder, created (private from its first instant) when it does not exist yet.</summary>
+        public static string Resolve(string configured) => Find(configured, create: true);
+
+        /// <summary>The journal's folder when it exists, or null: for reading, which never creates or changes anything.</summary>
+        public static string Existing(string configured) => Find(configured, create: false);
+
+        private static string Find(string configured, bool create)
         {
             string full;
             try
@@ -22,8 +31,8 @@ namespace AchieveIt.Journal
                 if (File.Exists(full) && !Directory.Exists(full)) throw Unavailable(full, "it is a file, not a folder");
                 if (!Directory.Exists(full))
                 {
-                    Directory.CreateDirectory(full);
-                    PrivateFolder.Restrict(full); // ours: only the last folder of the path was made by the module for itself
+                    if (!create) return null;
+                    CreatePrivate(full); // ours: only the last folder of the path was made by the module for itself
                 }
 
                 var real = PrivateFolder.RealPath(full) ?? full;
@@ -35,8 +44,8 @@ namespace AchieveIt.Journal
                 var own = Path.Combine(real, "achieveit-" + FileKind.EffectiveUser());
                 if (!Directory.Exists(own))
                 {
-                    Directory.CreateDirectory(own);
-                    PrivateFolder.Restrict(own);
+                    if (!create) return null;
+                    CreatePrivate(own);
                 }
 
                 var ownProblem = FileKind.NotPrivateFolder(own); // another user may have made it first, or a link
@@ -46,6 +55,31 @@ namespace AchieveIt.Journal
             catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException)
             {
                 throw Unavailable(configured, e.Message);
+            }
+        }
+
+        // Made under a temporary name beside it, made private, then moved into place: no process ever sees the folder
+        // before it is private (one that did would take it for a shared folder and journal elsewhere). When another
+        // process moved its own into place first, that one is used and this one removed.
+        private static void CreatePrivate(string folder)
+        {
+            var parent = Path.GetDirectoryName(folder);
+            if (!string.IsNullOrEmpty(parent)) Directory.CreateDirectory(parent);
+            var temporary = folder + "." + System.Guid.NewGuid().ToString("N") + ".tmp";
+            Directory.CreateDirectory(temporary);
+            try
+            {
+                PrivateFolder.Restrict(temporary);
+                BeforeMove?.Invoke(folder);
+                Directory.Move(temporary, folder);
+            }
+            catch (IOException) when (Directory.Exists(folder))
+            {
+                // another process made it first: theirs is private already
+            }
+            finally
+            {
+                if (Directory.Exists(temporary)) Directory.Delete(temporary, true);
             }
         }
 

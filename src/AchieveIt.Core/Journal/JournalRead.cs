@@ -15,6 +15,9 @@ namespace AchieveIt.Journal
         public IReadOnlyList<JournalSubmission> Submissions { get; }
 
         public JournalDamage Damage { get; }
+
+        /// <summary>Entries past 90 days that were dropped from the file (only a step that writes prunes).</summary>
+        public int Pruned { get; internal set; }
     }
 
     /// <summary>The journal's damaged lines: how many, and the first few by number, for a warning that names them.</summary>
@@ -49,12 +52,16 @@ namespace AchieveIt.Journal
     /// <summary>What <see cref="SubmissionJournal.Reserve"/> came to: the intent's ID, or the earlier submission that blocks it.</summary>
     public sealed class JournalReservation
     {
-        public JournalReservation(string submission, JournalSubmission earlier, JournalDamage damage)
+        public JournalReservation(string submission, JournalSubmission earlier, JournalDamage damage, int pruned = 0)
         {
             Submission = submission;
             Earlier = earlier;
             Damage = damage;
+            Pruned = pruned;
         }
+
+        /// <summary>Entries past 90 days that this step dropped from the file.</summary>
+        public int Pruned { get; }
 
         /// <summary>The intent's ID for the outcome, or null when an earlier submission blocks this one.</summary>
         public string Submission { get; }

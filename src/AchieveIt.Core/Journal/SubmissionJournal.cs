@@ -24,19 +24,23 @@ namespace AchieveIt.Journal
         public static readonly TimeSpan KeepFor = TimeSpan.FromDays(90);
         public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
         private const string RecordStart = "{\"v\":";
-        private readonly JournalFile file;
-        private readonly JournalKeys keys;
+        private readonly string configured;
+        private JournalFile file;
+        private JournalKeys keys;
 
-        private SubmissionJournal(string folder)
+        // Nothing is created here: a journal that is only read (a listing, -WhatIf) leaves the disk as it was. The
+        // folder is made (private from its first instant) by the first step that writes.
+        private SubmissionJournal(string configured)
         {
-            Folder = JournalFolder.Resolve(folder);
-            file = new JournalFile(Folder);
-            keys = new JournalKeys(Folder);
+            this.configured = configured;
+            var existing = JournalFolder.Existing(configured);
+            if (existing != null) Use(existing);
         }
 
-        public string Folder { get; }
+        /// <summary>The journal's folder, or null while nothing was written to it.</summary>
+        public string Folder { get; private set; }
 
-        public string FilePath => file.Path;
+        public string FilePath => file?.Path ?? System.IO.Path.Combine(System.IO.Path.GetFullPath(configured), "journal.jsonl");
 
         /// <summary>The journal the environment names, or null when it is turned off (ACHIEVEIT_JOURNAL_PATH=off); JournalUnavailable when its folder cannot be used.</summary>
         public static SubmissionJournal Open(IDictionary variables)
@@ -45,23 +49,40 @@ namespace AchieveIt.Journal
             return folder == null ? null : new SubmissionJournal(folder);
         }
 
+        private void Use(string folder)
+        {
+            Folder = folder;
+            file = new JournalFile(folder);
+            keys = new JournalKeys(folder);
+        }
+
+        // Before any step that writes: the folder, created when it is not there yet.
+        private void EnsureFolder()
+        {
+            if (file == null) Use(JournalFolder.Resolve(configured));
+        }
+
         /// <summary>
         /// Under one lock: the earlier submission that blocks these bytes at this address (unless <paramref name="force"/>),
         /// or, when there is none, the intent recorded (its ID in the result). A second process with the same content
         /// waits for the lock, then sees this intent.
         /// </summary>
         public JournalReservation Reserve(DateTimeOffset at, AchieveItEnvironment environment, string fileName, long rows, string sha256, bool force = false, CancellationToken cancellation = default, ApiKey key = null) =>
-            Guarded(() => file.WithLock($"submitting '{fileName}'", () =>
+            Guarded(() =>
             {
-                var read = Scan(at, cancellation);
+                EnsureFolder();
+                return file.WithLock($"submitting '{fileName}'", () =>
+            {
+                var read = Scan(at, cancellation, prune: true);
                 var mark = keys.Mark(key, create: true);
                 var earlier = force ? null : FindDuplicate(read.Submissions, sha256, environment.BaseUri, at, mark);
-                if (earlier != null) return new JournalReservation(null, earlier, read.Damage);
+                if (earlier != null) return new JournalReservation(null, earlier, read.Damage, read.Pruned);
                 var id = Guid.NewGuid().ToString("N");
                 file.Append(Line(at, "intent", ("submission", id), ("environment", environment.Name), ("baseUri", environment.BaseUri.AbsoluteUri),
                     ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant()), ("key", mark)));
-                return new JournalReservation(id, null, read.Damage);
-            }, cancellation));
+                return new JournalReservation(id, null, read.Damage, read.Pruned);
+            }, cancellation);
+            });
 
         public void Queued(string submission, DateTimeOffset at, Job job) =>
             Append(Line(at, "queued", ("submission", submission), ("jobId", job.JobId), ("statusUri", job.StatusUri?.AbsoluteUri)));
@@ -80,13 +101,17 @@ namespace AchieveIt.Journal
                 ("statusCode", job.StatusCode?.ToString(CultureInfo.InvariantCulture))));
         }
 
-        /// <summary>Every submission, oldest first, and the damaged lines skipped. Prunes entries past 90 days.</summary>
+        /// <summary>
+        /// Every submission of the last 90 days, oldest first, and the damaged lines skipped. A read never writes or
+        /// waits: it takes no lock (lines are appended whole, and a last line still being written is not read yet) and
+        /// prunes nothing (the next submission does); a journal never written is empty.
+        /// </summary>
         public JournalRead Read(DateTimeOffset now, CancellationToken cancellation = default) =>
-            Guarded(() => file.WithLock(null, () => Scan(now, cancellation), cancellation));
+            file == null ? new JournalRead(Array.Empty<JournalSubmission>(), new JournalDamage(FilePath)) : Guarded(() => Scan(now, cancellation, prune: false));
 
         /// <summary>The earlier submission that blocks sending these bytes to this address again, or null (a look only: <see cref="Reserve"/> is the step that counts).</summary>
         public JournalSubmission FindDuplicate(string sha256, Uri baseUri, DateTimeOffset now, ApiKey key = null) =>
-            string.IsNullOrEmpty(sha256) ? null : FindDuplicate(Read(now).Submissions, sha256, baseUri, now, keys.Mark(key, create: false));
+            string.IsNullOrEmpty(sha256) ? null : FindDuplicate(Read(now).Submissions, sha256, baseUri, now, keys?.Mark(key, create: false));
 
         /// <summary>
         /// A submission of the same bytes to the same address with the same key in the last 24 hours that still blocks,
@@ -100,16 +125,16 @@ namespace AchieveIt.Journal
                 .OrderByDescending(s => s.At)
                 .FirstOrDefault();
 
-        // Reads every line (holding the lock): damaged ones are counted by number, a record glued onto a cut line is
-        // recovered, and entries past 90 days are pruned by rewriting the file without them.
-        private JournalRead Scan(DateTimeOffset now, CancellationToken cancellation)
+        // Reads every line: damaged ones are counted by number, a record glued onto a cut line is recovered, and entries
+        // past 90 days are left out; with prune (holding the lock, before a write) the file is rewritten without them.
+        private JournalRead Scan(DateTimeOffset now, CancellationToken cancellation, bool prune)
         {
             var parsed = new List<Dictionary<string, string>>();
             var kept = new List<string>();
             var damage = new JournalDamage(file.Path);
             var pruned = 0;
             var cutoff = now - KeepFor;
-            file.ReadLines((number, text) =>
+            file.ReadLines(prune, (number, text) =>
             {
                 if (text != null && string.IsNullOrWhiteSpace(text)) return;
                 var json = text == null ? null : JournalLine.Parse(text);
@@ -130,17 +155,21 @@ namespace AchieveIt.Journal
                 kept.Add(text);
                 parsed.Add(json);
             }, cancellation);
-            if (pruned > 0) file.Rewrite(kept);
+            if (prune && pruned > 0) file.Rewrite(kept);
             var folded = JournalLine.Fold(parsed);
             for (var i = 0; i < folded.Damaged; i++) damage.AddIncomplete();
-            return new JournalRead(folded.Submissions, damage);
+            return new JournalRead(folded.Submissions, damage) { Pruned = prune ? pruned : 0 };
         }
 
-        private void Append(string line) => Guarded(() => file.WithLock<object>(null, () =>
+        private void Append(string line) => Guarded(() =>
         {
-            file.Append(line);
-            return null;
-        }, CancellationToken.None));
+            EnsureFolder();
+            return file.WithLock<object>(null, () =>
+            {
+                file.Append(line);
+                return null;
+            }, CancellationToken.None);
+        });
 
         private T Guarded<T>(Func<T> step)
         {

@@ -86,9 +86,10 @@ namespace AchieveIt.PowerShell.Commands
                     ErrorIds.FolderNotFound, ErrorCategory.ObjectNotFound, destination));
             }
 
-            // Spooled next to the destination so that the final move is a rename on one volume.
+            // Spooled next to the destination so that the final move is a rename on one volume; under -WhatIf, which
+            // changes nothing in the destination's folder, in the private spool folder instead.
             report = new BadRowReport(this, skipInvalid: false, MaxIssues);
-            updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null,
+            updates = new PipelineUpdates(Prompting.WhatIf(this) ? null : folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null,
                 plan: PlanSources.Read(this, PlanItems), dateOrder: UpdateKinds.DateOrder(DateOrder));
         }
 

@@ -152,11 +152,14 @@ namespace AchieveIt.PowerShell.Commands
             client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
             var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Wait && Timeout.HasValue ? TimeSpan.FromSeconds(Timeout.Value) : (TimeSpan?)null };
             var sent = new SentJobs(this, Wait, settings);
+            // The journal is looked at before ShouldProcess only for its message (-WhatIf, -Confirm): a look that reads,
+            // never writes or waits. Otherwise the reservation is the one read per file.
+            var peek = Prompting.ShowsMessage(this, ConfirmImpact.Medium);
             using (var submitter = new Submitter(client, Journal, options, null, QueueWarning))
             {
                 for (var i = 0; i < uploads.Count; i++)
                 {
-                    var duplicate = submitter.PeekDuplicate(uploads[i]);
+                    var duplicate = peek ? submitter.PeekDuplicate(uploads[i]) : null;
                     DrainLog();
                     var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
                     if (!ShouldProcess(settings.Environment.SubmitUri(uploads[i].Name, Kind).ToString(), action)) continue;

@@ -31,7 +31,7 @@ namespace AchieveIt.PowerShell.Online
         /// The command's one submission journal (opened on first use; never the reason a command fails). Its warnings
         /// are queued, so the core may use it from the worker thread; <see cref="DrainLog"/> writes them.
         /// </summary>
-        protected JournalAccess Journal => journal ?? (journal = new JournalAccess(JournalVariables(), warnings.Enqueue));
+        protected JournalAccess Journal => journal ?? (journal = new JournalAccess(JournalVariables(), warnings.Enqueue, note: log.Enqueue));
 
         // The environment, with a relative ACHIEVEIT_JOURNAL_PATH taken from PowerShell's location (not the process's).
         private System.Collections.IDictionary JournalVariables()

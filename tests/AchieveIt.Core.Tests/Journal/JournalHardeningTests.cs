@@ -25,7 +25,12 @@ namespace AchieveIt.Tests.Journal
             if (Directory.Exists(folder)) Directory.Delete(folder, true);
         }
 
-        private SubmissionJournal Open(string path = null) => SubmissionJournal.Open(new Hashtable { [JournalLocation.Variable] = path ?? folder });
+        // The test's own journal, its folder made as a first submission makes it (a journal opened only to read creates nothing).
+        private SubmissionJournal Open(string path = null)
+        {
+            if (path == null) JournalFolder.Resolve(folder);
+            return SubmissionJournal.Open(new Hashtable { [JournalLocation.Variable] = path ?? folder });
+        }
 
         private static bool OnUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 

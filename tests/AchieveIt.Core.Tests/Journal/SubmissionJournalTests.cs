@@ -17,7 +17,11 @@ namespace AchieveIt.Tests.Journal
             if (Directory.Exists(folder)) Directory.Delete(folder, true);
         }
 
-        private SubmissionJournal Open() => SubmissionJournal.Open(new Hashtable { [JournalLocation.Variable] = folder });
+        private SubmissionJournal Open()
+        {
+            JournalFolder.Resolve(folder); // as a first submission makes it: a journal opened only to read creates nothing
+            return SubmissionJournal.Open(new Hashtable { [JournalLocation.Variable] = folder });
+        }
 
         [Fact]
         public void Entries_read_back_whole_with_any_characters_in_the_file_name()
