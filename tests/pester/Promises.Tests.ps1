@@ -70,3 +70,24 @@ Describe 'Reading and -WhatIf change no file' {
         @(Get-ChildItem $folder -Force).Count | Should -Be 0
     }
 }
+
+Describe '-Timeout is one deadline' {
+    BeforeAll {
+        $slow = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -ItemsFile (Join-Path (Split-Path $SandboxPath) 'sample-plan.csv')
+    }
+    AfterAll { Stop-TestSandbox $slow }
+
+    It 'covers the plan read, the upload and the wait together' {
+        $env:ACHIEVEIT_JOURNAL_PATH = 'off'
+        Add-SandboxFault $slow @{ target = 'plan'; action = 'delay'; delayMs = 6000 }
+        $rows = 1..2 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = 'On Track'; Value = $_; 'As Of Date' = '2026-11-28' } }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $jobs = $rows | Submit-AchieveItUpdates -PlanId $slow.PlanId -BaseUri $slow.Uri -ApiKey (ConvertTo-TestKey $slow.Key) -Wait -Timeout 8 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $clock.Stop()
+        $failed.FullyQualifiedErrorId | Should -Contain 'WaitTimeout,AchieveIt.PowerShell.Commands.SubmitAchieveItUpdatesCommand'
+        @($jobs).Count | Should -Be 1
+        # Wall time is the only witness of a deadline: with a deadline per step the plan's 6 s came on top of a fresh 8 s
+        # (about 14 s); one deadline ends by 8 s and the module's promise of about two seconds after it. 4 s of slack.
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 12
+    }
+}

@@ -17,5 +17,8 @@ namespace AchieveIt.Submissions
         /// creation; null for none. An upload still running at it is stopped and reported by whether bytes had left.
         /// </summary>
         public TimeSpan? TimeLimit { get; set; }
+
+        /// <summary>The -Timeout the time limit is what is left of, in seconds, for messages; null: the time limit itself.</summary>
+        public int? TimeoutSeconds { get; set; }
     }
 }

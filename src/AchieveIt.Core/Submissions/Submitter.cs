@@ -124,7 +124,7 @@ namespace AchieveIt.Submissions
 
         private AchieveItException TimedOut(UploadFile file, bool mayBeQueued)
         {
-            var seconds = options.TimeLimit.Value.TotalSeconds;
+            var seconds = options.TimeoutSeconds ?? options.TimeLimit.Value.TotalSeconds;
             return mayBeQueued
                 ? new AchieveItException(ErrorIds.SubmitOutcomeUnknown,
                     $"The upload of '{file.Name}' was stopped at -Timeout {seconds} s after the file was sent, so AchieveIt may or may not have queued it. It was not sent again. " +

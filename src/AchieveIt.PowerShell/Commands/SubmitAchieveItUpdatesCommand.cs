@@ -63,7 +63,7 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: seconds for the upload and the wait together, at most (a hard limit: it returns within about two seconds of it). Default: until done.</summary>
+        /// <summary>Seconds for the whole command, at most: one deadline from its start that the plan read (-PlanId), the upload and, with -Wait, the wait share (a hard limit: it returns within about two seconds of it). Default: until done.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? Timeout { get; set; }
@@ -147,10 +147,9 @@ namespace AchieveIt.PowerShell.Commands
         // Each file in turn: peek at a duplicate, ask ShouldProcess, submit, write the outcome; then the jobs, or the wait.
         private void Send(IReadOnlyList<UploadFile> uploads)
         {
-            var started = Stopwatch.StartNew();
             var client = CreateClient(settings);
             client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
-            var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Wait && Timeout.HasValue ? TimeSpan.FromSeconds(Timeout.Value) : (TimeSpan?)null };
+            var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Remaining(), TimeoutSeconds = Timeout };
             var sent = new SentJobs(this, Wait, settings);
             // The journal is looked at before ShouldProcess only for its message (-WhatIf, -Confirm): a look that reads,
             // never writes or waits. Otherwise the reservation is the one read per file.
@@ -172,15 +171,19 @@ namespace AchieveIt.PowerShell.Commands
 
             // Written once every file is sent: a downstream command that stops early (Select-Object -First 1) must not
             // stop the files after the first from being sent.
-            if (Wait) WaitForJobs(sent.Clear(), Timeout, started.Elapsed);
+            if (Wait) WaitForJobs(sent.Clear(), Timeout, CommandClock.Elapsed); // what is left of the one deadline
             else sent.WriteAll();
         }
+
+        // What is left of -Timeout, the one deadline from the command's start; null without -Timeout.
+        private TimeSpan? Remaining() =>
+            Timeout.HasValue ? TimeSpan.FromTicks(Math.Max(0, TimeSpan.FromSeconds(Timeout.Value).Ticks - CommandClock.Elapsed.Ticks)) : (TimeSpan?)null;
 
         // -PlanItems, or the plans of -PlanId read through this command's connection: before any row is read.
         private Plans.PlanItems ReadPlan()
         {
             if (PlanId == null) return PlanSources.Read(this, PlanItems);
-            if (PlanItems == null) return ReadPlans(PlanId, settings, Timeout); // -Timeout bounds the plan read too
+            if (PlanItems == null) return ReadPlans(PlanId, settings, Remaining(), Timeout); // the plan read takes its share of the one deadline
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -PlanId or -PlanItems, not both: the plan is read from AchieveIt (-PlanId) or from what you give (-PlanItems)."),
                 ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, PlanId));
             return null;

@@ -21,9 +21,11 @@ namespace AchieveIt.PowerShell.Online
             new PlanReader(CreateClient(settings).Connection, PlanReader.PathFrom(System.Environment.GetEnvironmentVariables()));
 
         /// <summary>Every item of these plans, read before anything is checked or sent; a plan that cannot be read is a terminating error (nothing is sent).</summary>
-        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, int? timeoutSeconds = null)
+        /// <param name="within">What is left of the command's -Timeout, or null for no limit.</param>
+        /// <param name="timeoutSeconds">The -Timeout given, for the message.</param>
+        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, TimeSpan? within = null, int? timeoutSeconds = null)
         {
-            using (var limit = timeoutSeconds.HasValue ? new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds.Value)) : new CancellationTokenSource())
+            using (var limit = within.HasValue ? new CancellationTokenSource(within.Value) : new CancellationTokenSource())
             try
             {
                 var reader = CreatePlanReader(settings);

@@ -21,6 +21,9 @@ namespace AchieveIt.PowerShell.Online
     {
         private const int ProgressActivityId = 0x4149; // one id for every wait, so bars never pile up
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+
+        /// <summary>Started with the command: -Timeout is one deadline from here, for every step (plan read, upload, wait).</summary>
+        protected System.Diagnostics.Stopwatch CommandClock { get; } = System.Diagnostics.Stopwatch.StartNew();
         private readonly ConcurrentQueue<string> log = new ConcurrentQueue<string>();
         private readonly ConcurrentQueue<string> warnings = new ConcurrentQueue<string>();
         private readonly ConcurrentQueue<string> trace = new ConcurrentQueue<string>();
