@@ -25,6 +25,7 @@ namespace AchieveIt.Jobs
         private readonly IClock clock;
         private readonly DateTimeOffset? deadline;
         private readonly List<Tracked> pending;
+        private readonly Dictionary<Tracked, Task<StatusAnswer>> inFlight = new Dictionary<Tracked, Task<StatusAnswer>>();
 
         public JobPoller(IEnumerable<Job> jobs, Func<Job, CancellationToken, Task<StatusAnswer>> poll, IClock clock, TimeSpan? timeout)
         {
@@ -46,45 +47,100 @@ namespace AchieveIt.Jobs
         /// <summary>True when the timeout passed with jobs still pending.</summary>
         public bool TimedOut => pending.Count > 0 && deadline.HasValue && clock.UtcNow >= deadline.Value;
 
-        /// <summary>Waits until the next job is due (or the deadline), polls every due job, and reports the round.</summary>
+        /// <summary>The most status reads in flight at once.</summary>
+        public const int MaxInFlight = 8;
+
+        /// <summary>
+        /// Starts a read of every job that is due (at most <see cref="MaxInFlight"/> in flight), waits for the first of:
+        /// a read that ends, the next job that falls due, the deadline; and reports what ended. Each job is read on its
+        /// own: one status read that waits out its timeout and retries holds up no other job.
+        /// </summary>
         public async Task<PollRound> NextRoundAsync(CancellationToken cancellation)
         {
             var round = new PollRound();
             if (IsDone || TimedOut) return round;
-            var due = pending.Min(t => t.Due);
-            if (deadline.HasValue && deadline.Value < due) due = deadline.Value;
-            var wait = due - clock.UtcNow;
-            if (wait > TimeSpan.Zero) await clock.Delay(wait, cancellation).ConfigureAwait(false);
-            var now = clock.UtcNow;
-            foreach (var tracked in pending.Where(t => t.Due <= now).ToList())
+            StartDue(cancellation);
+            if (!inFlight.Values.Any(t => t.IsCompleted))
             {
-                try
+                var idle = pending.Where(t => !inFlight.ContainsKey(t)).Select(t => (DateTimeOffset?)t.Due).DefaultIfEmpty(null).Min();
+                var until = deadline.HasValue && (!idle.HasValue || deadline.Value < idle.Value) ? deadline : idle;
+                using (var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 {
-                    var answer = await poll(tracked.Job, cancellation).ConfigureAwait(false);
-                    tracked.Job.Observe(answer.State, answer.StatusCode, answer.Message, answer.At);
-                    tracked.Polls++;
-                    tracked.Due = clock.UtcNow + PollSchedule.After(tracked.Polls, answer.RetryAfter);
-                    if (tracked.Job.IsFinished)
-                    {
-                        pending.Remove(tracked);
-                        round.Finished.Add(tracked.Job);
-                    }
+                    var waits = inFlight.Values.Cast<Task>().ToList();
+                    var wait = until.HasValue ? until.Value - clock.UtcNow : (TimeSpan?)null;
+                    if (wait.HasValue) waits.Add(wait.Value > TimeSpan.Zero ? clock.Delay(wait.Value, pause.Token) : Task.CompletedTask);
+                    if (waits.Count > 0) await Task.WhenAny(waits).ConfigureAwait(false);
+                    pause.Cancel(); // the pause is over: a delay still running ends here
                 }
-                catch (AchieveItException e) when (e.ErrorId == ErrorIds.StatusUnavailable)
-                {
-                    // The server is having a bad moment: keep following the job, a little later.
-                    tracked.Polls++;
-                    tracked.Due = clock.UtcNow + PollSchedule.After(tracked.Polls, null);
-                    round.Errors.Add((tracked.Job, e));
-                }
-                catch (AchieveItException e) when (e.ErrorId == ErrorIds.JobNotFound)
-                {
-                    pending.Remove(tracked);
-                    round.Errors.Add((tracked.Job, e));
-                }
+
+                cancellation.ThrowIfCancellationRequested();
+                StartDue(cancellation);
+            }
+
+            foreach (var done in inFlight.Where(p => p.Value.IsCompleted).ToList())
+            {
+                inFlight.Remove(done.Key);
+                Take(done.Key, done.Value, round, cancellation);
             }
 
             return round;
+        }
+
+        private void StartDue(CancellationToken cancellation)
+        {
+            var now = clock.UtcNow;
+            foreach (var tracked in pending.Where(t => t.Due <= now && !inFlight.ContainsKey(t)).OrderBy(t => t.Due).ToList())
+            {
+                if (inFlight.Count >= MaxInFlight) break;
+                inFlight.Add(tracked, Read(tracked.Job, cancellation));
+            }
+        }
+
+        // A read as a task that never throws synchronously: a poll function that throws is a faulted read.
+        private Task<StatusAnswer> Read(Job job, CancellationToken cancellation)
+        {
+            try
+            {
+                return poll(job, cancellation);
+            }
+            catch (Exception e)
+            {
+                var failed = new TaskCompletionSource<StatusAnswer>();
+                failed.SetException(e);
+                return failed.Task;
+            }
+        }
+
+        private void Take(Tracked tracked, Task<StatusAnswer> read, PollRound round, CancellationToken cancellation)
+        {
+            try
+            {
+                var answer = read.GetAwaiter().GetResult();
+                tracked.Job.Observe(answer.State, answer.StatusCode, answer.Message, answer.At);
+                tracked.Polls++;
+                tracked.Due = clock.UtcNow + PollSchedule.After(tracked.Polls, answer.RetryAfter);
+                if (tracked.Job.IsFinished)
+                {
+                    pending.Remove(tracked);
+                    round.Finished.Add(tracked.Job);
+                }
+            }
+            catch (AchieveItException e) when (e.ErrorId == ErrorIds.StatusUnavailable)
+            {
+                // The server is having a bad moment: keep following the job, a little later.
+                tracked.Polls++;
+                tracked.Due = clock.UtcNow + PollSchedule.After(tracked.Polls, null);
+                round.Errors.Add((tracked.Job, e));
+            }
+            catch (AchieveItException e) when (e.ErrorId == ErrorIds.JobNotFound)
+            {
+                pending.Remove(tracked);
+                round.Errors.Add((tracked.Job, e));
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                tracked.Due = clock.UtcNow + PollSchedule.After(++tracked.Polls, null); // its own time limit: read again later
+            }
         }
 
         private sealed class Tracked

@@ -65,6 +65,32 @@ namespace AchieveIt.Tests.Jobs
         }
 
         [Fact]
+        public async Task A_status_read_that_hangs_holds_up_no_other_job()
+        {
+            var clock = new FakeClock();
+            var stuck = new TaskCompletionSource<StatusAnswer>();
+            var fastPolls = 0;
+            var poller = new JobPoller(new[] { NewJob("stuck"), NewJob("fast") }, (job, _) =>
+            {
+                if (job.JobId == "stuck") return stuck.Task; // a read waiting out its timeout and retries
+                return Task.FromResult(++fastPolls < 3
+                    ? new StatusAnswer(JobState.Processing, 202, null, null, clock.UtcNow)
+                    : new StatusAnswer(JobState.Succeeded, 200, null, null, clock.UtcNow));
+            }, clock, null);
+            var finished = new List<string>();
+            var rounds = Task.Run(async () =>
+            {
+                for (var round = 0; round < 20 && !finished.Contains("fast"); round++) finished.AddRange((await poller.NextRoundAsync(default)).Finished.Select(j => j.JobId));
+            });
+            // A poller that waits for the stuck read never ends these rounds: the guard turns that hang into a failure.
+            Assert.Same(rounds, await Task.WhenAny(rounds, Task.Delay(TimeSpan.FromSeconds(30))));
+            Assert.Equal(new[] { "fast" }, finished);
+            Assert.Equal(3, fastPolls);
+            stuck.SetResult(new StatusAnswer(JobState.Succeeded, 200, null, null, clock.UtcNow));
+            Assert.Equal("stuck", Assert.Single((await poller.NextRoundAsync(default)).Finished).JobId);
+        }
+
+        [Fact]
         public async Task Follows_many_jobs_each_on_its_own_schedule()
         {
             var clock = new FakeClock();
