@@ -15,6 +15,7 @@ namespace AchieveIt.Sandbox
             var host = new List<string>();
             var keys = 0;
             var denied = 0;
+            var fields = 0;
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -35,6 +36,7 @@ namespace AchieveIt.Sandbox
                     case "--plan-spelling": settings[$"{SandboxOptions.Section}:PlanSpelling"] = Next(); break;
                     case "--plan-ignore-skip": settings[$"{SandboxOptions.Section}:PlanIgnoresSkip"] = "true"; break;
                     case "--no-plan-access": settings[$"{SandboxOptions.Section}:NoPlanAccessKeys:{denied++}"] = Next(); break;
+                    case "--plan-field": settings[$"{SandboxOptions.Section}:PlanFields:{fields++}"] = Next(); break;
                     case "--discard-uploads": settings[$"{SandboxOptions.Section}:DiscardUploads"] = "true"; break;
                     default: host.Add(args[i]); break;
                 }
@@ -59,6 +61,7 @@ Usage: dotnet AchieveIt.Sandbox.dll --api-key KEY [options] [--urls http://127.0
                            the plan export's answer (default object, camel)
   --plan-ignore-skip       a broken plan export that always serves the first page
   --no-plan-access KEY     a key whose user cannot see any plan (403)
+  --plan-field NAME=VALUE  a field every plan item is served with (repeat for more)
   --discard-uploads        the benchmark's fast receiver: an upload is read, thrown away and answered
                            with a new job ID (nothing stored, no status); the client is measured, not us
   --urls URL               where to listen (ASP.NET Core's own; port 0 lets the OS choose)

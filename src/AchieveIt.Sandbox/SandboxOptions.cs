@@ -38,6 +38,9 @@ namespace AchieveIt.Sandbox
         /// <summary>Keys whose user cannot see any plan (403 on the plan export).</summary>
         public List<string> NoPlanAccessKeys { get; set; } = new List<string>();
 
+        /// <summary>Fields every plan item is served with besides its own, as NAME=VALUE (--plan-field): odd names such as PSObject or ToString.</summary>
+        public List<string> PlanFields { get; set; } = new List<string>();
+
         /// <summary>The benchmark's fast receiver: uploads are read and thrown away, answered with a new job ID.</summary>
         public bool DiscardUploads { get; set; }
 

@@ -91,3 +91,19 @@ Describe '-Timeout is one deadline' {
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 12
     }
 }
+
+Describe 'Plan fields with names PowerShell keeps for itself' {
+    BeforeAll {
+        $odd = Start-TestSandbox -SandboxPath $SandboxPath -ItemsFile (Join-Path (Split-Path $SandboxPath) 'sample-plan.csv') -ExtraArguments '--plan-field', 'PSObject=a', '--plan-field', 'psbase=b', '--plan-field', 'ToString=c', '--plan-field', 'Owner=d'
+    }
+    AfterAll { Stop-TestSandbox $odd }
+
+    It 'never end the command: every item is written, the odd fields stay readable through GetFields()' {
+        $items = @(Get-AchieveItPlanItem -PlanId $odd.PlanId -BaseUri $odd.Uri -ApiKey (ConvertTo-TestKey $odd.Key) -ErrorAction Stop)
+        $items.Count | Should -Be 7
+        $items[0].Owner | Should -Be 'd'
+        $items[0].GetFields()['PSObject'] | Should -Be 'a'
+        $items[0].GetFields()['ToString'] | Should -Be 'c'
+        $items[0].ToString() | Should -Not -Be 'c'
+    }
+}

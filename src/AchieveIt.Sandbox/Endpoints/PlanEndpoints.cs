@@ -59,7 +59,7 @@ namespace AchieveIt.Sandbox.Endpoints
             if (string.IsNullOrEmpty(sortKey)) sortKey = "sequenceId";
             if (!SortKeys.TryGetValue(sortKey, out var by)) return Results.Json(new { message = $"sortKey '{sortKey}' is not one this sandbox sorts by: {string.Join(", ", SortKeys.Keys)}." }, statusCode: 400);
             var sorted = catalog.Sorted(planId, sortKey.ToLowerInvariant(), string.Equals(query["sortDirection"], "desc", StringComparison.OrdinalIgnoreCase), by);
-            var page = sorted.Skip(skip).Take(take).Select(i => Item(i, options.PlanSpelling)).ToList();
+            var page = sorted.Skip(skip).Take(take).Select(i => WithFields(Item(i, options.PlanSpelling), options.PlanFields)).ToList();
             return options.PlanShape == "array" ? Results.Json(page) : Results.Json(new Dictionary<string, object> { [Name("items", options.PlanSpelling)] = page, ["total"] = items.Count });
         }
 
@@ -75,6 +75,17 @@ namespace AchieveIt.Sandbox.Endpoints
             [Name("sequenceId", spelling)] = i.Sequence,
             [Name("level", spelling)] = 1,
         };
+
+        private static Dictionary<string, object> WithFields(Dictionary<string, object> item, List<string> fields)
+        {
+            foreach (var field in fields)
+            {
+                var equals = field.IndexOf('=');
+                if (equals > 0) item[field.Substring(0, equals)] = field.Substring(equals + 1);
+            }
+
+            return item;
+        }
 
         private static string Name(string camel, string spelling)
         {
