@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Collections.Generic;
 using AchieveIt.Http;
 using AchieveIt.Rules;
@@ -36,6 +37,14 @@ namespace AchieveIt.Plans
 
         public int Count => ids.Count;
 
+        private long suggestionsLeft = Rules.IssueLog.DefaultLimit;
+
+        /// <summary>How many unknown IDs get "did you mean" (the command's -MaxIssues): the issues past it are counted, not shown in full.</summary>
+        public int SuggestionBudget
+        {
+            set => Interlocked.Exchange(ref suggestionsLeft, value);
+        }
+
         /// <summary>True when the plan says which items have a metric (MissingMetricValue is checked only then).</summary>
         public bool KnowsMetrics => withMetric != null;
 
@@ -49,9 +58,11 @@ namespace AchieveIt.Plans
             var id = update.ExternalId;
             if (!ids.Contains(id))
             {
-                var near = Suggest(id);
+                // "Did you mean" only for the issues a command shows in full (SuggestionBudget): a million unknown IDs are
+                // counted quickly, and the first ones get their suggestions.
+                var near = Interlocked.Decrement(ref suggestionsLeft) >= 0 ? Suggest(id) : (IReadOnlyList<string>)Array.Empty<string>();
                 issues.Add(IssueFactory.Error(line, Column.ExternalId, id, RuleCodes.UnknownExternalId,
-                    $"No plan item has the External ID '{id}' ({Source}). " +
+                    $"No plan item has the External ID '{IssueFactory.Shorten(id)}' ({Source}). " +
                     (near.Count == 0
                         ? "Check the ID against the plan (Get-AchieveItPlanItem), or refresh the plan file if the item is new."
                         : $"Did you mean {Quote(near)}?")));
@@ -94,7 +105,7 @@ namespace AchieveIt.Plans
         private static string Quote(IReadOnlyList<string> near)
         {
             var quoted = new List<string>();
-            foreach (var id in near) quoted.Add("'" + id + "'");
+            foreach (var id in near) quoted.Add("'" + IssueFactory.Shorten(id) + "'");
             return quoted.Count == 1 ? quoted[0] : string.Join(", ", quoted.GetRange(0, quoted.Count - 1)) + " or " + quoted[quoted.Count - 1];
         }
 

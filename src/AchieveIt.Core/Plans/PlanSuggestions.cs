@@ -17,6 +17,7 @@ namespace AchieveIt.Plans
         private const int MaxAlphabet = 64;
         private const int Neighbours = 8;
         private const int MaxSingleEdits = 16; // ranked, then the best are offered
+        private const int MaxNeighbourLength = 256; // the edit distance grows with the square of the length: a longer ID gets no neighbour search
         private const string Confusable = "0o|1l|1i|li|5s|2z|8b|6g|9g|vu|mn"; // pairs mistaken for each other when typed from print
         private readonly Dictionary<string, string> loose;
         private readonly char[] alphabet;
@@ -54,7 +55,7 @@ namespace AchieveIt.Plans
                 found.AddRange(edits.Where(e => !found.Contains(e)).OrderBy(e => Likeness(normal, LooseComparer.Normalize(e))));
             }
 
-            if (found.Count < most) AddNeighbours(id, normal, found, most);
+            if (found.Count < most && normal.Length <= MaxNeighbourLength) AddNeighbours(id, normal, found, most);
             return found.Count > most ? found.GetRange(0, most) : found;
         }
 
@@ -99,7 +100,7 @@ namespace AchieveIt.Plans
             for (var i = Math.Max(0, at - Neighbours); i < Math.Min(sorted.Length, at + Neighbours); i++)
             {
                 var candidate = LooseComparer.Normalize(sorted[i]);
-                if (Math.Abs(candidate.Length - normal.Length) > limit) continue;
+                if (Math.Abs(candidate.Length - normal.Length) > limit || candidate.Length > MaxNeighbourLength) continue;
                 var distance = EditDistance.Between(normal, candidate);
                 if (distance <= limit) near.Add((sorted[i], distance));
             }

@@ -90,7 +90,7 @@ namespace AchieveIt.PowerShell.Commands
             // changes nothing in the destination's folder, in the private spool folder instead.
             report = new BadRowReport(this, skipInvalid: false, MaxIssues);
             updates = new PipelineUpdates(Prompting.WhatIf(this) ? null : folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null,
-                plan: PlanSources.Read(this, PlanItems), dateOrder: UpdateKinds.DateOrder(DateOrder));
+                plan: PlanSources.WithBudget(PlanSources.Read(this, PlanItems), MaxIssues), dateOrder: UpdateKinds.DateOrder(DateOrder));
         }
 
         protected override void ProcessRecord()

@@ -112,7 +112,7 @@ namespace AchieveIt.PowerShell.Commands
             fileName = SubmitInput.CheckFileName(this, FileName);
             settings = ResolveSettings();
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
-            plan = ReadPlan();
+            plan = PlanSources.WithBudget(ReadPlan(), MaxIssues);
             if (ParameterSetName == ObjectSet && WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
             input = new SubmitInput(this, ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder)) : null);
             if (input.Rows != null) this.Note($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");

@@ -60,7 +60,7 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void StopProcessing() => stopping.Cancel();
 
-        protected override void BeginProcessing() => plan = PlanSources.Read(this, PlanItems);
+        protected override void BeginProcessing() => plan = PlanSources.WithBudget(PlanSources.Read(this, PlanItems), MaxIssues);
 
         protected override void ProcessRecord()
         {

@@ -43,6 +43,13 @@ namespace AchieveIt.PowerShell.Input
             }
         }
 
+        /// <summary>The plan, its "did you mean" given to as many unknown IDs as the command shows in full (-MaxIssues).</summary>
+        public static PlanItems WithBudget(PlanItems plan, int maxIssues)
+        {
+            if (plan != null) plan.SuggestionBudget = maxIssues;
+            return plan;
+        }
+
         /// <summary>-PlanId: every plan's items, read through the command's connection before anything is checked or sent.</summary>
         public static async Task<PlanItems> ReadPlansAsync(PlanReader reader, string[] planIds, CancellationToken cancellation, Action<string> warn = null)
         {
