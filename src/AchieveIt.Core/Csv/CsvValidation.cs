@@ -62,5 +62,13 @@ namespace AchieveIt.Csv
 
         /// <summary>Stops the check (Ctrl+C): OperationCanceledException.</summary>
         public CancellationToken Cancellation { get; set; }
+
+        /// <summary>A copy for one more file, with its own date guard: one options object is never changed under a check.</summary>
+        public CsvCheckOptions For(Rules.DateConvention dates)
+        {
+            var copy = (CsvCheckOptions)MemberwiseClone();
+            copy.Dates = dates;
+            return copy;
+        }
     }
 }

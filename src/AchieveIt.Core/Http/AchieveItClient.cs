@@ -16,12 +16,17 @@ namespace AchieveIt.Http
     {
         public static readonly TimeSpan DefaultUploadStallTimeout = TimeSpan.FromSeconds(120);
 
-        public AchieveItClient(ConnectionSettings settings, Action<string> log = null, IClock clock = null, RetryPolicy retry = null, HttpMessageHandler handler = null)
-            : this(new ApiConnection(settings, log, clock, retry, handler))
+        public AchieveItClient(ConnectionSettings settings, Action<string> log = null, IClock clock = null, RetryPolicy retry = null, HttpMessageHandler handler = null, TimeSpan? uploadStallTimeout = null)
+            : this(new ApiConnection(settings, log, clock, retry, handler), uploadStallTimeout)
         {
         }
 
-        public AchieveItClient(ApiConnection connection) => Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        /// <param name="uploadStallTimeout">-StallTimeout: fixed for the client's life, so a client shared between calls never changes under one of them.</param>
+        public AchieveItClient(ApiConnection connection, TimeSpan? uploadStallTimeout = null)
+        {
+            Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            UploadStallTimeout = uploadStallTimeout ?? DefaultUploadStallTimeout;
+        }
 
         /// <summary>The connection every request of this client goes through.</summary>
         public ApiConnection Connection { get; }
@@ -30,7 +35,7 @@ namespace AchieveIt.Http
         /// How long an upload may go without progress: no byte of the file accepted by the connection, or, once
         /// the whole file is sent, no answer. A large file on a slow line is fine as long as it moves.
         /// </summary>
-        public TimeSpan UploadStallTimeout { get; set; } = DefaultUploadStallTimeout;
+        public TimeSpan UploadStallTimeout { get; }
 
         /// <summary>
         /// Sends uploads with "Expect: 100-continue" (default on every runtime). The file waits for the server's "100
@@ -44,7 +49,7 @@ namespace AchieveIt.Http
         public bool UploadExpectsContinue { get; set; } = true;
 
         /// <summary>How long one status request may take.</summary>
-        public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(30);
+        public TimeSpan StatusTimeout { get; } = TimeSpan.FromSeconds(30);
 
         private ConnectionSettings Settings => Connection.Settings;
 

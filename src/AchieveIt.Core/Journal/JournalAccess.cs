@@ -120,21 +120,23 @@ namespace AchieveIt.Journal
             if (job.IsFinished) With(j => j.Finished(job, clock.UtcNow));
         }
 
+        // Opened once, whole, under the gate: a second thread never sees "opened" before the journal (or its failure)
+        // is there, which would read as "journal off" and send without the guard.
         private void Open()
         {
             lock (gate)
             {
                 if (opened) return;
-                opened = true;
-            }
+                try
+                {
+                    journal = SubmissionJournal.Open(variables);
+                }
+                catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
+                {
+                    openFailure = e;
+                }
 
-            try
-            {
-                journal = SubmissionJournal.Open(variables);
-            }
-            catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
-            {
-                openFailure = e;
+                opened = true;
             }
         }
 

@@ -147,8 +147,7 @@ namespace AchieveIt.PowerShell.Commands
         // Each file in turn: peek at a duplicate, ask ShouldProcess, submit, write the outcome; then the jobs, or the wait.
         private void Send(IReadOnlyList<UploadFile> uploads)
         {
-            var client = CreateClient(settings);
-            client.UploadStallTimeout = TimeSpan.FromSeconds(StallTimeout);
+            var client = CreateClient(settings, TimeSpan.FromSeconds(StallTimeout));
             var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Remaining(), TimeoutSeconds = Timeout };
             var sent = new SentJobs(this, Wait, settings);
             // The journal is looked at before ShouldProcess only for its message (-WhatIf, -Confirm): a look that reads,

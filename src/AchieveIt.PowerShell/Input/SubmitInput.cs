@@ -144,9 +144,9 @@ namespace AchieveIt.PowerShell.Input
             foreach (var file in files)
             {
                 // The check hashes the body it read: the journal knows the submission by the bytes that are sent.
-                options.Dates = new Rules.DateConvention(Rules.DateOrder.Unstated, "line"); // each file is its own input
-                var check = FileChecks.Run(cmdlet, file, options);
-                var culture = options.Dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
+                var fileOptions = options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line")); // each file is its own input
+                var check = FileChecks.Run(cmdlet, file, fileOptions);
+                var culture = fileOptions.Dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
                 if (culture != null) cmdlet.Warn($"'{file}': {culture}");
                 if (check.HoldsNoRows) cmdlet.Warn($"'{file}' holds no rows (it is empty or has only a header): nothing is sent from it.");
                 else if (check.Validation != null)

@@ -137,9 +137,9 @@ namespace AchieveIt.PowerShell.Online
                 : new ConnectionSettings(environment, key, known.Proxy, known.ProxyCredential);
         }
 
-        protected AchieveItClient CreateClient(ConnectionSettings settings)
+        protected AchieveItClient CreateClient(ConnectionSettings settings, TimeSpan? uploadStallTimeout = null)
         {
-            var client = new AchieveItClient(settings, log.Enqueue);
+            var client = new AchieveItClient(settings, log.Enqueue, uploadStallTimeout: uploadStallTimeout);
             if (DebugWanted()) client.Connection.Trace = trace.Enqueue; // every exchange in full, for -Debug
             return client;
         }

@@ -67,7 +67,8 @@ namespace AchieveIt.Tests.Http
         public Uri Uri { get; }
 
         /// <summary>A client for this server with the test key (<see cref="Submissions.SubmissionFixture.Settings"/>).</summary>
-        public AchieveItClient Client(RetryPolicy retry = null) => new AchieveItClient(Submissions.SubmissionFixture.Settings(Uri), retry: retry);
+        public AchieveItClient Client(RetryPolicy retry = null, TimeSpan? uploadStallTimeout = null) =>
+            new AchieveItClient(Submissions.SubmissionFixture.Settings(Uri), retry: retry, uploadStallTimeout: uploadStallTimeout);
 
         public ConcurrentQueue<RawExchange> Exchanges { get; } = new ConcurrentQueue<RawExchange>();
 

@@ -55,8 +55,7 @@ namespace AchieveIt.Tests.Http
                 await Task.Delay(TimeSpan.FromSeconds(10));
             }))
             {
-                var client = server.Client();
-                client.UploadStallTimeout = TimeSpan.FromSeconds(1);
+                var client = server.Client(uploadStallTimeout: TimeSpan.FromSeconds(1));
                 var e = await Assert.ThrowsAsync<AchieveItException>(() => client.SubmitAsync(file, "a.csv", 20_000, default));
 
                 Assert.Equal(ErrorIds.SubmitOutcomeUnknown, e.ErrorId);
