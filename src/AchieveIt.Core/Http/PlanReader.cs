@@ -27,6 +27,9 @@ namespace AchieveIt.Http
         /// <summary>The most pages read for one plan (at 1,500 items a page, 150 million items).</summary>
         public const int MaxPages = 100_000;
 
+        /// <summary>The most a whole plan's answers may hold (characters, about bytes): 1 GiB, far more than a plan of 100,000 items takes.</summary>
+        public const long MaxPlanBytes = 1024L * 1024 * 1024;
+
         /// <summary>The plan export's path, relative to the base address; overridden by <see cref="PathVariable"/>.</summary>
         public const string DefaultPath = "plans/{planId}/items";
 

@@ -17,6 +17,9 @@ namespace AchieveIt.Plans
         /// <summary>The most IDs a plan may hold: a bound on memory (a million IDs take about 100 MB).</summary>
         public const int MaxItems = 5_000_000;
 
+        /// <summary>The most characters all of a plan's External IDs may hold together (a bound on memory: about 256 MB).</summary>
+        public const long MaxIdChars = 128L * 1024 * 1024;
+
         private const int MostSuggestions = 3;
         private readonly HashSet<string> ids;
         private readonly HashSet<string> withMetric;
@@ -117,6 +120,7 @@ namespace AchieveIt.Plans
             private readonly HashSet<string> withoutMetric = new HashSet<string>(StringComparer.Ordinal);
             private readonly string source;
             private bool knowsMetrics;
+            private long idChars;
 
             /// <param name="source">Where the plan comes from, for messages.</param>
             public Builder(string source) => this.source = source;
@@ -140,6 +144,8 @@ namespace AchieveIt.Plans
                 }
 
                 if (ids.Count > MaxItems) throw Invalid($"The plan holds more than {MaxItems:N0} items, more than any plan the module checks against. Check that this is a plan export.");
+                idChars += id.Length;
+                if (idChars > MaxIdChars) throw Invalid($"The plan's External IDs hold more than {MaxIdChars / (1024 * 1024)} million characters in all, more than any plan the module checks against. Check that this is a plan export.");
                 if (hasMetric.HasValue) knowsMetrics = true;
                 if (hasMetric == true) withMetric.Add(id);
                 if (hasMetric == false) withoutMetric.Add(id);

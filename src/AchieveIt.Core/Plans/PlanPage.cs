@@ -21,11 +21,15 @@ namespace AchieveIt.Plans
         private static readonly string[] ArrayNames = { "items", "data", "planitems", "results", "value" };
         private static readonly string[] TotalNames = { "total", "totalcount", "count", "totalitems" };
 
-        private PlanPage(IReadOnlyList<PlanItem> items, long? total)
+        private PlanPage(IReadOnlyList<PlanItem> items, long? total, long bytes)
         {
             Items = items;
             Total = total;
+            Bytes = bytes;
         }
+
+        /// <summary>The size of the answer read (characters), for the plan's byte budget.</summary>
+        public long Bytes { get; }
 
         public IReadOnlyList<PlanItem> Items { get; }
 
@@ -101,7 +105,7 @@ namespace AchieveIt.Plans
             }
 
             if (!sawArray) throw Invalid(planId, "holds no array of items (a bare array, or one under 'items', 'data', 'planItems' or 'results')", text);
-            return new PlanPage(items, total);
+            return new PlanPage(items, total, text.Length);
         }
 
         // The array's items, one element at a time: the first `keep` become plan items, the rest are read past.

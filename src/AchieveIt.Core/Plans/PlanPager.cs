@@ -23,11 +23,28 @@ namespace AchieveIt.Plans
         private string previous;
         private readonly Action<string> warn;
         private bool totalDistrusted;
+        private long answered;
+        private readonly IClock clock;
+        private readonly DateTimeOffset started;
+        private (DateTimeOffset At, long Items) paceFrom;
+
+        /// <summary>The longest a whole plan read may take, whatever -Timeout says (a plan of 100,000 items takes minutes).</summary>
+        public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(30);
+
+        /// <summary>The window of the stall rule: a read that brings fewer than <see cref="MinItemsPerWindow"/> new items in it has stalled.</summary>
+        public static readonly TimeSpan PaceWindow = TimeSpan.FromMinutes(5);
+
+        /// <summary>The fewest new items a <see cref="PaceWindow"/> of a plan read must bring (a page of 1,500 comes in seconds).</summary>
+        public const int MinItemsPerWindow = 100;
 
         /// <param name="warn">Where a warning goes (a total the pages contradict); null: nowhere.</param>
-        public PlanPager(PlanReader reader, string planId, long skip = 0, long? first = null, string sortKey = null, bool descending = false, Action<string> warn = null)
+        /// <param name="clock">The clock the read's length and pace are judged by (tests give one of their own).</param>
+        public PlanPager(PlanReader reader, string planId, long skip = 0, long? first = null, string sortKey = null, bool descending = false, Action<string> warn = null, IClock clock = null)
         {
             this.warn = warn ?? (_ => { });
+            this.clock = clock ?? SystemClock.Instance;
+            started = this.clock.UtcNow;
+            paceFrom = (started, 0);
             this.reader = reader;
             this.planId = planId;
             this.skip = Math.Max(0, skip);
@@ -36,6 +53,9 @@ namespace AchieveIt.Plans
             this.sortKey = sortKey;
             this.descending = descending;
         }
+
+        /// <summary>The byte budget of the whole plan (<see cref="PlanReader.MaxPlanBytes"/>; a test sets it lower).</summary>
+        internal long MaxBytes { get; set; } = PlanReader.MaxPlanBytes;
 
         /// <summary>Pages read so far.</summary>
         public int Pages { get; private set; }
@@ -57,9 +77,17 @@ namespace AchieveIt.Plans
                 throw Broken($"it has more than {PlanReader.MaxPages:N0} pages, more than any plan holds, so reading stopped (the server may be ignoring skip).");
             }
 
+            CheckPace();
             var take = (int)Math.Min(PlanReader.PageSize, first.HasValue ? first.Value - read : PlanReader.PageSize);
             var (page, fingerprint) = await reader.ReadPageAsync(planId, skip, take, sortKey, descending, cancellation).ConfigureAwait(false);
             Pages++;
+            answered += page.Bytes;
+            if (answered > MaxBytes)
+            {
+                throw new AchieveItException(ErrorIds.PlanAnswerInvalid,
+                    $"Plan '{planId}' could not be read whole: its answers passed {MaxBytes / (1024 * 1024)} MiB after {read} items, more than any plan needs, so reading stopped. Check -BaseUri and the plan ID.");
+            }
+
             if (page.Total.HasValue && !totalDistrusted) Total = page.Total;
             if (page.Items.Count == 0)
             {
@@ -88,6 +116,27 @@ namespace AchieveIt.Plans
             read += items.Count;
             Done = (first.HasValue && read >= first.Value) || (Total.HasValue && skip >= Total.Value);
             return items;
+        }
+
+        // The read as a whole: at most MaxDuration, and at least MinItemsPerWindow new items in every PaceWindow, so a
+        // server that trickles items (one a page, a page every few seconds) ends in PlanUnavailable, not in days.
+        private void CheckPace()
+        {
+            var now = clock.UtcNow;
+            if (now - started > MaxDuration)
+            {
+                throw new AchieveItException(ErrorIds.PlanUnavailable,
+                    $"Plan '{planId}' could not be read within {MaxDuration.TotalMinutes:0} minutes, the longest a plan read may take: {read} items in {Pages} page(s). The plan export is too slow; try again later.");
+            }
+
+            if (now - paceFrom.At < PaceWindow) return;
+            if (read - paceFrom.Items < MinItemsPerWindow)
+            {
+                throw new AchieveItException(ErrorIds.PlanUnavailable,
+                    $"Plan '{planId}' stalled: the plan export brought {read - paceFrom.Items} new items in {PaceWindow.TotalMinutes:0} minutes (at least {MinItemsPerWindow} are expected), {read} in all, so reading stopped. Try again later.");
+            }
+
+            paceFrom = (now, read);
         }
 
         private static IReadOnlyList<PlanItem> Take(IReadOnlyList<PlanItem> items, int count)

@@ -121,3 +121,56 @@ namespace AchieveIt.Tests.Plans
         }
     }
 }
+
+namespace AchieveIt.Tests.Plans
+{
+    /// <summary>A plan as a whole has a byte budget: a server that sends page after page of large items is stopped.</summary>
+    public class PlanBudgetTests
+    {
+        [Fact]
+        public async Task A_plan_whose_answers_pass_the_budget_is_refused()
+        {
+            var big = new string('x', 60 * 1024); // under the 64 KiB field limit, so only the budget can stop it
+            using (var server = new RawHttpServer(async x =>
+            {
+                await x.ReadHeadAsync();
+                var skip = System.Text.RegularExpressions.Regex.Match(x.Head, "skip=(\\d+)").Groups[1].Value;
+                await x.AnswerAsync(200, "OK", "[{\"externalId\":\"K-" + skip + "\",\"notes\":\"" + big + "\"}]");
+            }))
+            {
+                var pager = new PlanPager(new PlanReader(server.Client().Connection), "p") { MaxBytes = 1024 * 1024 };
+                var e = await Assert.ThrowsAsync<AchieveItException>(async () => { while (!pager.Done) await pager.NextAsync(default); });
+                Assert.Equal(ErrorIds.PlanAnswerInvalid, e.ErrorId);
+                Assert.Contains("passed 1 MiB", e.Message);
+                Assert.InRange(pager.Pages, 17, 18);
+            }
+        }
+    }
+}
+
+namespace AchieveIt.Tests.Plans
+{
+    /// <summary>A plan export that trickles items is stopped by the stall rule, in no real time.</summary>
+    public class PlanPaceTests
+    {
+        [Fact]
+        public async Task A_server_that_brings_one_item_a_page_every_five_seconds_has_stalled()
+        {
+            var clock = new FakeClock();
+            using (var server = new RawHttpServer(async x =>
+            {
+                await x.ReadHeadAsync();
+                var skip = System.Text.RegularExpressions.Regex.Match(x.Head, "skip=(\\d+)").Groups[1].Value;
+                lock (clock) clock.Delay(TimeSpan.FromSeconds(5), default).Wait(); // five seconds a page, on the pager's clock
+                await x.AnswerAsync(200, "OK", "[{\"externalId\":\"K-" + skip + "\"}]");
+            }))
+            {
+                var pager = new PlanPager(new PlanReader(server.Client().Connection), "p", clock: clock);
+                var e = await Assert.ThrowsAsync<AchieveItException>(async () => { while (!pager.Done) await pager.NextAsync(default); });
+                Assert.Equal(ErrorIds.PlanUnavailable, e.ErrorId);
+                Assert.Contains("stalled", e.Message);
+                Assert.InRange(pager.Items, 60, 62); // five minutes of one item per five seconds
+            }
+        }
+    }
+}
