@@ -107,3 +107,26 @@ Describe 'Plan fields with names PowerShell keeps for itself' {
         $items[0].ToString() | Should -Not -Be 'c'
     }
 }
+
+Describe 'Runspaces racing on one file' -Tag 'Needs-PS7: ForEach-Object -Parallel' {
+    BeforeEach { Reset-Sandbox $sandbox }
+
+    It 'make one upload, and every runspace is answered with its job (no DuplicateSubmission, no advice to -Force)' {
+        $journal = New-PrivateFolder
+        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 2000 } # the upload is on its way while the others look
+        $module = $modulePath; $uri = $sandbox.Uri; $key = $sandbox.Key
+        $results = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {
+            $env:ACHIEVEIT_JOURNAL_PATH = $using:journal
+            Import-Module $using:module
+            $rows = 1..2 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = 'On Track'; 'As Of Date' = '2026-11-28' } }
+            try {
+                $job = $rows | Submit-AchieveItUpdates -BaseUri $using:uri -ApiKey (ConvertTo-SecureString $using:key -AsPlainText -Force) -FileName race.csv -WarningAction SilentlyContinue -ErrorAction Stop
+                "job:$($job.JobId)"
+            } catch { "error:$($_.FullyQualifiedErrorId): $($_.Exception.Message)" }
+        }
+        $env:ACHIEVEIT_JOURNAL_PATH = 'off'
+        @($results | Where-Object { $_ -like 'error:*' }) | Should -BeNullOrEmpty
+        @($results | Sort-Object -Unique).Count | Should -Be 1
+        @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
+    }
+}

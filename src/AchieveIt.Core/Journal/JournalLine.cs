@@ -37,7 +37,7 @@ namespace AchieveIt.Journal
                         {
                             Id = id, At = at.Value, Environment = Text(json, "environment"), BaseUri = baseUri, FileName = Text(json, "fileName"),
                             Rows = long.TryParse(Text(json, "rows"), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) ? rows : 0,
-                            Sha256 = Text(json, "sha256"), KeyMark = Text(json, "key"), Outcome = UploadOutcome.Pending, State = JobState.Unknown,
+                            Sha256 = Text(json, "sha256"), KeyMark = Text(json, "key"), Holder = Text(json, "holder"), Outcome = UploadOutcome.Pending, State = JobState.Unknown,
                         };
                         byId[id] = entry;
                         order.Add(entry);

@@ -40,6 +40,12 @@ namespace AchieveIt.Journal
         /// <summary>The keyed fingerprint of the API key it was sent with (<see cref="JournalKeys"/>), never the key; null in records written before it was kept.</summary>
         public string KeyMark { get; internal set; }
 
+        /// <summary>Who wrote the intent (<see cref="IntentHolder"/>): tells an upload in flight from one whose process ended.</summary>
+        public string Holder { get; internal set; }
+
+        /// <summary>True while the upload is on its way: no outcome yet, and its process (this one, or another) still runs.</summary>
+        public bool InFlight => Outcome == UploadOutcome.Pending && IntentHolder.IsAlive(Holder);
+
         public UploadOutcome Outcome { get; internal set; }
 
         public string JobId { get; internal set; }
@@ -67,7 +73,7 @@ namespace AchieveIt.Journal
         {
             switch (Outcome)
             {
-                case UploadOutcome.Pending: return "Unknown (the process ended during the upload)";
+                case UploadOutcome.Pending: return InFlight ? "being sent now" : "Unknown (the process ended during the upload)";
                 case UploadOutcome.Unknown: return "Unknown (the upload broke off after the file was sent)";
                 case UploadOutcome.NotQueued: return "not queued";
                 default: return State == JobState.Unknown ? "Processing (queued; not read since)" : State.ToString();

@@ -79,7 +79,7 @@ namespace AchieveIt.Journal
                 if (earlier != null) return new JournalReservation(null, earlier, read.Damage, read.Pruned);
                 var id = Guid.NewGuid().ToString("N");
                 file.Append(Line(at, "intent", ("submission", id), ("environment", environment.Name), ("baseUri", environment.BaseUri.AbsoluteUri),
-                    ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant()), ("key", mark)));
+                    ("fileName", fileName), ("rows", rows.ToString(CultureInfo.InvariantCulture)), ("sha256", sha256?.ToUpperInvariant()), ("key", mark), ("holder", IntentHolder.Here)));
                 return new JournalReservation(id, null, read.Damage, read.Pruned);
             }, cancellation);
             });

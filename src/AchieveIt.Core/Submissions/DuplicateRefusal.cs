@@ -17,9 +17,13 @@ namespace AchieveIt.Submissions
             Earlier = earlier;
             var sent = $"The same bytes were sent to {baseUri} at {earlier.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} as '{earlier.FileName}'" +
                        (string.IsNullOrEmpty(earlier.JobId) ? string.Empty : $", job {earlier.JobId}") + $", which is {earlier.Describe()}. ";
+            var holder = Journal.IntentHolder.IsHere(earlier.Holder) ? "this process" : "process " + Journal.IntentHolder.ProcessId(earlier.Holder);
             Reason = earlier.WasQueued
                 ? sent + "AchieveIt already has them, so nothing was sent again: the earlier job is written in its place (-Force sends them again)."
-                : sent + "Nobody can know yet whether AchieveIt has them, so nothing was sent; check the plan items' updates in AchieveIt, then -Force sends it anyway (a failed job never blocks).";
+                : earlier.InFlight
+                    ? $"The same bytes are being sent to {baseUri} now, by {holder} (since {earlier.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}, as '{earlier.FileName}'), and that upload did not end while this one waited for it. " +
+                      "Nothing was sent, and -Force would send them twice: wait for that run to end, then run this again (a rerun of content AchieveIt queued is answered with its job)."
+                    : sent + "Nobody can know yet whether AchieveIt has them, so nothing was sent; check the plan items' updates in AchieveIt, then -Force sends it anyway (a failed job never blocks).";
         }
 
         public UploadFile File { get; }

@@ -24,6 +24,11 @@ namespace AchieveIt.Submissions
         private readonly CancellationTokenSource deadline;
         private readonly Action<string> warn;
 
+        /// <summary>How long a submission waits for the same content's upload in flight (without -Timeout): about one upload's stall limit.</summary>
+        public static readonly TimeSpan InFlightWait = TimeSpan.FromMinutes(2);
+
+        private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(250);
+
         /// <param name="client">The endpoint client (its connection names the address).</param>
         /// <param name="journal">The command's one journal handle.</param>
         /// <param name="options">What to send and how.</param>
@@ -69,6 +74,22 @@ namespace AchieveIt.Submissions
                 if (!options.Force) return SubmissionOutcome.Failed(file, Unguarded(file, e));
                 warn($"{e.Message} '{file.Name}' is sent without the duplicate guard (-Force).");
                 reservation = null;
+            }
+
+            // The same content on its way now (another runspace, another process still running): wait for its outcome
+            // rather than call it ended, then answer as its outcome says (queued: its job; not queued: send this one).
+            var waitUntil = clock.UtcNow + (options.TimeLimit ?? InFlightWait);
+            while (reservation?.Earlier != null && reservation.Earlier.InFlight && clock.UtcNow < waitUntil)
+            {
+                await clock.Delay(InFlightPoll, stop).ConfigureAwait(false);
+                try
+                {
+                    reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, stop, client.Connection.Settings.Key);
+                }
+                catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
+                {
+                    return SubmissionOutcome.Failed(file, Unguarded(file, e));
+                }
             }
 
             if (reservation?.Earlier != null) return SubmissionOutcome.Refused(file, new DuplicateRefusal(file, reservation.Earlier, Environment.BaseUri));

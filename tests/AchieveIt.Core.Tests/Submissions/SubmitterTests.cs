@@ -45,23 +45,49 @@ namespace AchieveIt.Tests.Submissions
         }
 
         [Fact]
-        public async Task The_same_content_still_in_flight_elsewhere_is_DuplicateSubmission()
+        public async Task The_same_content_still_in_flight_is_waited_for_and_never_called_ended()
         {
-            // Another process holds the intent (its upload is under way): nobody can know yet whether AchieveIt has it.
+            // Another runspace of this process holds the intent (its upload is under way) and does not finish in time.
             var file = fixture.Spool();
             var other = SubmissionJournal.Open(fixture.Variables).Reserve(fixture.Clock.UtcNow, SubmissionFixture.Settings().Environment, "nightly.csv", 1, file.Sha256);
             Assert.NotNull(other.Submission);
             var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            var started = fixture.Clock.UtcNow;
             using (var submitter = fixture.Submitter(handler))
             {
                 var outcome = await submitter.SubmitAsync(file, default);
                 Assert.Null(outcome.Job);
                 Assert.False(outcome.Duplicate.AlreadySent);
                 Assert.Equal(ErrorIds.DuplicateSubmission, outcome.Duplicate.ToError().ErrorId);
-                Assert.StartsWith("'nightly.csv' was not sent: The same bytes were sent to https://api.example.test/", outcome.Duplicate.ToError().Message);
-                Assert.Contains("Nobody can know yet whether AchieveIt has them", outcome.Duplicate.Reason);
+                Assert.Contains("are being sent to https://api.example.test/ now, by this process", outcome.Duplicate.Reason);
+                Assert.Contains("-Force would send them twice", outcome.Duplicate.Reason);
+                Assert.DoesNotContain("the process ended", outcome.Duplicate.Reason);
             }
 
+            Assert.True(fixture.Clock.UtcNow - started >= Submitter.InFlightWait, "it waited for the upload in flight first");
+            Assert.Equal(0, handler.Requests);
+        }
+
+        [Fact]
+        public async Task Content_whose_process_ended_during_the_upload_is_DuplicateSubmission_at_once()
+        {
+            var file = fixture.Spool();
+            var journal = SubmissionJournal.Open(fixture.Variables);
+            journal.Reserve(fixture.Clock.UtcNow, SubmissionFixture.Settings().Environment, "warm.csv", 1, "00"); // makes the journal's folder
+            var line = "{\"v\":1,\"at\":\"" + fixture.Clock.UtcNow.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture) +
+                       "\",\"event\":\"intent\",\"submission\":\"0123456789abcdef0123456789abcdef\",\"environment\":\"Custom\",\"baseUri\":\"https://api.example.test/\"," +
+                       "\"fileName\":\"nightly.csv\",\"rows\":\"1\",\"sha256\":\"" + file.Sha256.ToUpperInvariant() + "\",\"holder\":\"2147480000:1:gone\"}\n";
+            System.IO.File.AppendAllText(journal.FilePath, line);
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            var started = fixture.Clock.UtcNow;
+            using (var submitter = fixture.Submitter(handler))
+            {
+                var outcome = await submitter.SubmitAsync(file, default);
+                Assert.Contains("Unknown (the process ended during the upload)", outcome.Duplicate.Reason);
+                Assert.Contains("-Force sends it anyway", outcome.Duplicate.Reason);
+            }
+
+            Assert.Equal(started, fixture.Clock.UtcNow);
             Assert.Equal(0, handler.Requests);
         }
 
