@@ -99,6 +99,36 @@ namespace AchieveIt.Journal
             return submissions;
         }
 
+        /// <summary>The newest <paramref name="count"/> submissions to <paramref name="baseUri"/>, read from the journal's end; warns about damaged lines.</summary>
+        public IReadOnlyList<JournalSubmission> ReadLatest(int count, Uri baseUri) => ReadWith(j => j.ReadLatest(clock.UtcNow, count, baseUri));
+
+        /// <summary>The submissions made since <paramref name="since"/>, read from the journal's end.</summary>
+        public IReadOnlyList<JournalSubmission> ReadSince(DateTimeOffset since) => ReadWith(j => j.ReadSince(clock.UtcNow, since));
+
+        /// <summary>The submission whose job has this ID, or null.</summary>
+        public JournalSubmission FindJob(string jobId)
+        {
+            foreach (var submission in ReadWith(j => j.ReadJob(clock.UtcNow, jobId)))
+            {
+                if (string.Equals(submission.JobId, jobId, StringComparison.OrdinalIgnoreCase)) return submission;
+            }
+
+            return null;
+        }
+
+        private IReadOnlyList<JournalSubmission> ReadWith(Func<SubmissionJournal, JournalRead> reading)
+        {
+            IReadOnlyList<JournalSubmission> submissions = Array.Empty<JournalSubmission>();
+            With(j =>
+            {
+                var read = reading(j);
+                submissions = read.Submissions;
+                var damage = read.Damage.Warning();
+                if (damage != null) warn(damage);
+            });
+            return submissions;
+        }
+
         /// <summary>A look at the earlier submission that blocks these bytes, for -WhatIf: null when none does or the journal cannot say (<see cref="Reserve"/> reports that).</summary>
         public JournalSubmission PeekDuplicate(string sha256, Uri baseUri, ApiKey key = null)
         {

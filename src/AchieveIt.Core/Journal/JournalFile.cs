@@ -73,6 +73,7 @@ namespace AchieveIt.Journal
         /// </summary>
         public void ReadLines(bool locked, Action<long, string> each, CancellationToken cancellation)
         {
+            RefuseIrregular(Path); // a FIFO or a device where the journal belongs would block the read for ever
             if (!File.Exists(Path)) return;
             using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.SequentialScan))
             {
@@ -100,6 +101,77 @@ namespace AchieveIt.Journal
 
                 if (locked && (line.Length > 0 || tooLong)) each(number, tooLong ? null : Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
             }
+        }
+
+        /// <summary>The first line (the oldest entry), or null when there is none or it is too long.</summary>
+        public string FirstLine()
+        {
+            RefuseIrregular(Path); // a FIFO or a device where the journal belongs would block the read for ever
+            if (!File.Exists(Path)) return null;
+            using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                var buffer = new byte[MaxLineBytes];
+                var read = stream.Read(buffer, 0, buffer.Length);
+                var end = Array.IndexOf(buffer, (byte)'\n', 0, read);
+                return end < 0 ? null : Encoding.UTF8.GetString(buffer, 0, end);
+            }
+        }
+
+        /// <summary>
+        /// The lines from the last to the first, while <paramref name="each"/> returns true: a read of the newest entries
+        /// costs what they take, however long the journal is. A last line without its line end (still being appended)
+        /// is not read; a line over <see cref="MaxLineBytes"/> comes as null. Ctrl+C stops it.
+        /// </summary>
+        public void ReadLinesBackward(Func<string, bool> each, CancellationToken cancellation)
+        {
+            RefuseIrregular(Path); // a FIFO or a device where the journal belongs would block the read for ever
+            if (!File.Exists(Path)) return;
+            using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.RandomAccess))
+            {
+                var buffer = new byte[64 * 1024];
+                var tail = new List<byte>(); // the bytes after the last line end seen, newest line being built backwards
+                var position = stream.Length;
+                var sawEnd = false;
+                var tooLong = false;
+                while (position > 0)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var count = (int)Math.Min(buffer.Length, position);
+                    position -= count;
+                    stream.Position = position;
+                    var read = 0;
+                    while (read < count)
+                    {
+                        var got = stream.Read(buffer, read, count - read);
+                        if (got == 0) return; // the file was replaced or cut while it was read: what was read is what there is
+                        read += got;
+                    }
+                    for (var i = count - 1; i >= 0; i--)
+                    {
+                        if (buffer[i] != (byte)'\n')
+                        {
+                            if (tail.Count < MaxLineBytes) tail.Add(buffer[i]);
+                            else tooLong = true;
+                            continue;
+                        }
+
+                        if (sawEnd && !Emit(tail, tooLong, each)) return;
+                        sawEnd = true; // what came after the file's last line end is a line still being written: not read
+                        tail.Clear();
+                        tooLong = false;
+                    }
+                }
+
+                if (sawEnd) Emit(tail, tooLong, each);
+            }
+        }
+
+        private static bool Emit(List<byte> reversed, bool tooLong, Func<string, bool> each)
+        {
+            if (tooLong) return each(null);
+            var bytes = reversed.ToArray();
+            Array.Reverse(bytes);
+            return each(Encoding.UTF8.GetString(bytes));
         }
 
         /// <summary>Appends a whole line (call it holding the lock), on a fresh line when the file ends in a cut one, flushed to disk.</summary>

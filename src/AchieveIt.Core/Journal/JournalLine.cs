@@ -86,6 +86,18 @@ namespace AchieveIt.Journal
             return (order, damaged);
         }
 
+        /// <summary>True for an intent line (the first line of a submission).</summary>
+        public static bool IsIntent(Dictionary<string, string> json) => Text(json, "event") == "intent";
+
+        /// <summary>The submission a line belongs to, or null.</summary>
+        public static string SubmissionOf(Dictionary<string, string> json) => Text(json, "submission");
+
+        /// <summary>The job ID a queued line names, or null.</summary>
+        public static string JobIdOf(Dictionary<string, string> json) => Text(json, "event") == "queued" ? Text(json, "jobId") : null;
+
+        /// <summary>The address an intent line names, or null.</summary>
+        public static Uri BaseUri(Dictionary<string, string> json) => Uri.TryCreate(Text(json, "baseUri"), UriKind.Absolute, out var uri) ? uri : null;
+
         private static string Text(Dictionary<string, string> json, string name) => json.TryGetValue(name, out var value) ? value : null;
 
         private static DateTimeOffset? Time(Dictionary<string, string> json, string name) =>

@@ -41,11 +41,20 @@ namespace AchieveIt.Journal
 
         internal void AddIncomplete() => Count++;
 
+        // A read from the journal's end counts lines from there: "line 3 from the end".
+        private bool fromEnd;
+
+        internal void AddFromEnd(long line)
+        {
+            fromEnd = true;
+            Add(line);
+        }
+
         /// <summary>The warning, or null when nothing was damaged.</summary>
         public string Warning() =>
             Count == 0
                 ? null
-                : $"{Count} damaged line(s) in the journal '{File}' were skipped" + (lines.Count == 0 ? string.Empty : $" (line {string.Join(", ", lines.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)))}{(Count > lines.Count ? ", ..." : string.Empty)})") +
+                : $"{Count} damaged line(s) in the journal '{File}' were skipped" + (lines.Count == 0 ? string.Empty : $" (line {string.Join(", ", lines.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)))}{(Count > lines.Count ? ", ..." : string.Empty)}{(fromEnd ? " from the end" : string.Empty)})") +
                   "; every submission it could still read is kept.";
     }
 

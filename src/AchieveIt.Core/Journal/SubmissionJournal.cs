@@ -73,7 +73,11 @@ namespace AchieveIt.Journal
                 EnsureFolder();
                 return file.WithLock($"submitting '{fileName}'", () =>
             {
-                var read = Scan(at, cancellation, prune: true);
+                // Only the last day decides a duplicate: read from the end. The whole file is read (and rewritten) only
+                // when its oldest entry is past 90 days, which the first line tells.
+                var pruned = OldestPastKeep(at) ? Scan(at, cancellation, prune: true).Pruned : 0;
+                var read = ReadSince(at, at - DuplicateWindow, cancellation);
+                read.Pruned = pruned;
                 var mark = keys.Mark(key, create: true);
                 var earlier = force ? null : FindDuplicate(read.Submissions, sha256, environment.BaseUri, at, mark);
                 if (earlier != null) return new JournalReservation(null, earlier, read.Damage, read.Pruned);
@@ -109,9 +113,75 @@ namespace AchieveIt.Journal
         public JournalRead Read(DateTimeOffset now, CancellationToken cancellation = default) =>
             file == null ? new JournalRead(Array.Empty<JournalSubmission>(), new JournalDamage(FilePath)) : Guarded(() => Scan(now, cancellation, prune: false));
 
+        /// <summary>The newest <paramref name="count"/> submissions to <paramref name="baseUri"/> (any address when null), read from the end of the journal: as fast on a journal of 200,000 entries as on one of ten.</summary>
+        public JournalRead ReadLatest(DateTimeOffset now, int count, Uri baseUri = null, CancellationToken cancellation = default)
+        {
+            var intents = 0;
+            return ReadBackward(now, json => JournalLine.IsIntent(json) && (baseUri == null || UriRules.SameAddress(JournalLine.BaseUri(json), baseUri)) && ++intents >= count, cancellation);
+        }
+
+        /// <summary>The submissions made at or after <paramref name="since"/>, read from the end of the journal.</summary>
+        public JournalRead ReadSince(DateTimeOffset now, DateTimeOffset since, CancellationToken cancellation = default) =>
+            ReadBackward(now, json => JournalLine.At(json) < since - ClockSkew, cancellation);
+
+        /// <summary>The submission whose job has this ID (with every line about it), read from the end of the journal; none when no submission has it.</summary>
+        public JournalRead ReadJob(DateTimeOffset now, string jobId, CancellationToken cancellation = default)
+        {
+            string submission = null;
+            return ReadBackward(now, json =>
+            {
+                if (submission == null && JournalLine.JobIdOf(json) == jobId) submission = JournalLine.SubmissionOf(json);
+                return submission != null && JournalLine.IsIntent(json) && JournalLine.SubmissionOf(json) == submission;
+            }, cancellation);
+        }
+
+        private bool OldestPastKeep(DateTimeOffset now)
+        {
+            var first = file.FirstLine();
+            var json = first == null ? null : JournalLine.Parse(first);
+            return json == null ? first != null : JournalLine.At(json) < now - KeepFor; // a damaged first line: the whole read sorts it out
+        }
+
+        // Lines of processes whose clocks differ are appended a little out of order: a time bound reads this much past it.
+        private static readonly TimeSpan ClockSkew = TimeSpan.FromHours(1);
+
+        // The newest lines, back to the one that makes enough (inclusive), then folded in order as a whole read folds them.
+        private JournalRead ReadBackward(DateTimeOffset now, Func<Dictionary<string, string>, bool> enough, CancellationToken cancellation)
+        {
+            var damage = new JournalDamage(FilePath);
+            if (file == null) return new JournalRead(Array.Empty<JournalSubmission>(), damage);
+            var lines = new List<Dictionary<string, string>>();
+            var cutoff = now - KeepFor;
+            var fromEnd = 0L;
+            Guarded(() =>
+            {
+                file.ReadLinesBackward(text =>
+                {
+                    fromEnd++;
+                    if (text != null && string.IsNullOrWhiteSpace(text)) return true;
+                    var json = text == null ? null : JournalLine.Parse(text);
+                    if (json == null)
+                    {
+                        damage.AddFromEnd(fromEnd);
+                        var glued = text == null ? -1 : text.LastIndexOf(RecordStart, StringComparison.Ordinal);
+                        if (glued <= 0 || (json = JournalLine.Parse(text.Substring(glued))) == null) return true;
+                    }
+
+                    if (JournalLine.At(json) < cutoff) return false; // past 90 days: older lines are older still
+                    lines.Add(json);
+                    return !enough(json);
+                }, cancellation);
+                return 0;
+            });
+            lines.Reverse();
+            var folded = JournalLine.Fold(lines);
+            for (var i = 0; i < folded.Damaged; i++) damage.AddIncomplete();
+            return new JournalRead(folded.Submissions, damage);
+        }
+
         /// <summary>The earlier submission that blocks sending these bytes to this address again, or null (a look only: <see cref="Reserve"/> is the step that counts).</summary>
         public JournalSubmission FindDuplicate(string sha256, Uri baseUri, DateTimeOffset now, ApiKey key = null) =>
-            string.IsNullOrEmpty(sha256) ? null : FindDuplicate(Read(now).Submissions, sha256, baseUri, now, keys?.Mark(key, create: false));
+            string.IsNullOrEmpty(sha256) ? null : FindDuplicate(ReadSince(now, now - DuplicateWindow).Submissions, sha256, baseUri, now, keys?.Mark(key, create: false));
 
         /// <summary>
         /// A submission of the same bytes to the same address with the same key in the last 24 hours that still blocks,

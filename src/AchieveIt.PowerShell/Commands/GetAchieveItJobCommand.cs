@@ -101,7 +101,9 @@ namespace AchieveIt.PowerShell.Commands
             }
 
             var since = Since.HasValue ? new DateTimeOffset(Since.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since.Value, DateTimeKind.Local) : Since.Value) : (DateTimeOffset?)null;
-            var listed = Journal.Read()
+            // Read from the journal's end: -Recent 5 costs five submissions' lines, however long the journal is.
+            var newest = Since.HasValue ? Journal.ReadSince(since.Value) : Journal.ReadLatest(Count, environment.BaseUri);
+            var listed = newest
                 .Where(s => UriRules.SameAddress(s.BaseUri, environment.BaseUri))
                 .Where(s => !since.HasValue || s.At >= since.Value)
                 .OrderByDescending(s => s.At)

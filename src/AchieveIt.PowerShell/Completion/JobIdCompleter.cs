@@ -57,7 +57,7 @@ namespace AchieveIt.PowerShell.Completion
             {
                 var journal = SubmissionJournal.Open(System.Environment.GetEnvironmentVariables());
                 if (journal == null) return Enumerable.Empty<Job>();
-                return journal.Read(DateTimeOffset.UtcNow).Submissions.Reverse().Take(50).Select(s => s.ToJob()).ToList();
+                return journal.ReadLatest(DateTimeOffset.UtcNow, 50).Submissions.Reverse().Select(s => s.ToJob()).ToList();
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is AchieveIt.Http.AchieveItException)
             {

@@ -70,18 +70,17 @@ namespace AchieveIt.PowerShell.Online
         // A job known by its ID, with what the journal knows of it (file name, rows, when it was sent), as every path writes it.
         private Job FromJournal(Job bare)
         {
-            if (journalJobs == null)
+            // One job's lines, read from the journal's end: a lookup costs what the job's lines take, not the whole journal.
+            if (journalJobs == null) journalJobs = new System.Collections.Generic.Dictionary<string, Journal.JournalSubmission>(System.StringComparer.OrdinalIgnoreCase);
+            if (!journalJobs.TryGetValue(bare.JobId, out var known))
             {
-                journalJobs = new System.Collections.Generic.Dictionary<string, Journal.JournalSubmission>(System.StringComparer.OrdinalIgnoreCase);
-                foreach (var submission in Journal.Read())
-                {
-                    if (!string.IsNullOrEmpty(submission.JobId) && UriRules.SameAddress(submission.BaseUri, bare.BaseUri)) journalJobs[submission.JobId] = submission;
-                }
-
+                known = Journal.FindJob(bare.JobId);
+                if (known != null && !UriRules.SameAddress(known.BaseUri, bare.BaseUri)) known = null;
+                journalJobs[bare.JobId] = known;
                 DrainLog();
             }
 
-            return journalJobs.TryGetValue(bare.JobId, out var known) ? known.ToJob() : null;
+            return known?.ToJob();
         }
 
         private ConnectionSettings SettingsFor(string jobId, System.Uri baseUri)

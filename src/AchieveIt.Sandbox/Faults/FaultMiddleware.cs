@@ -34,7 +34,18 @@ namespace AchieveIt.Sandbox.Faults
             switch (rule.Action)
             {
                 case FaultActions.Delay:
-                    await Task.Delay(rule.DelayMs, context.RequestAborted);
+                    try
+                    {
+                        await Task.Delay(rule.DelayMs, context.RequestAborted);
+                    }
+                    catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                    {
+                        // The client went away during the delay, before its body was read: an upload cut short, logged so.
+                        context.Items[AchieveIt.Sandbox.Http.RequestLog.AbortedItem] = true;
+                        context.Response.StatusCode = 499;
+                        return;
+                    }
+
                     await next(context);
                     return;
                 case FaultActions.Drop:
