@@ -174,9 +174,8 @@ namespace AchieveIt.Journal
                 return 0;
             });
             lines.Reverse();
-            var folded = JournalLine.Fold(lines);
-            for (var i = 0; i < folded.Damaged; i++) damage.AddIncomplete();
-            return new JournalRead(folded.Submissions, damage);
+            // Lines whose intent lies before where this read stopped are not damage: a whole read finds them whole.
+            return new JournalRead(JournalLine.Fold(lines).Submissions, damage);
         }
 
         /// <summary>The earlier submission that blocks sending these bytes to this address again, or null (a look only: <see cref="Reserve"/> is the step that counts).</summary>
