@@ -19,8 +19,11 @@ namespace AchieveIt.Jobs
     /// Follows many jobs at once, each on its own backing-off schedule. The caller drives it one round at a time
     /// (<see cref="NextRoundAsync"/>), so that the pipeline thread can write progress between rounds.
     /// </summary>
-    public sealed class JobPoller
+    public sealed class JobPoller : IDisposable
     {
+        // The reads in flight outlive a round: they are cancelled with any round's cancellation (Ctrl+C, the time
+        // limit) and when the poller is disposed, so no read goes on after the command that started it.
+        private readonly CancellationTokenSource reads = new CancellationTokenSource();
         private readonly Func<Job, CancellationToken, Task<StatusAnswer>> poll;
         private readonly IClock clock;
         private readonly DateTimeOffset? deadline;
@@ -59,6 +62,21 @@ namespace AchieveIt.Jobs
         {
             var round = new PollRound();
             if (IsDone || TimedOut) return round;
+            using (cancellation.Register(() => reads.Cancel()))
+            {
+                return await RoundAsync(round, cancellation).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Cancels every read still in flight.</summary>
+        public void Dispose()
+        {
+            reads.Cancel();
+            reads.Dispose();
+        }
+
+        private async Task<PollRound> RoundAsync(PollRound round, CancellationToken cancellation)
+        {
             StartDue(cancellation);
             if (!inFlight.Values.Any(t => t.IsCompleted))
             {
@@ -69,6 +87,7 @@ namespace AchieveIt.Jobs
                     var waits = inFlight.Values.Cast<Task>().ToList();
                     var wait = until.HasValue ? until.Value - clock.UtcNow : (TimeSpan?)null;
                     if (wait.HasValue) waits.Add(wait.Value > TimeSpan.Zero ? clock.Delay(wait.Value, pause.Token) : Task.CompletedTask);
+                    waits.Add(Task.Delay(Timeout.Infinite, pause.Token)); // Ctrl+C ends the wait, whatever is in flight
                     if (waits.Count > 0) await Task.WhenAny(waits).ConfigureAwait(false);
                     pause.Cancel(); // the pause is over: a delay still running ends here
                 }
@@ -92,7 +111,7 @@ namespace AchieveIt.Jobs
             foreach (var tracked in pending.Where(t => t.Due <= now && !inFlight.ContainsKey(t)).OrderBy(t => t.Due).ToList())
             {
                 if (inFlight.Count >= MaxInFlight) break;
-                inFlight.Add(tracked, Read(tracked.Job, cancellation));
+                inFlight.Add(tracked, Read(tracked.Job, reads.Token));
             }
         }
 
@@ -137,7 +156,7 @@ namespace AchieveIt.Jobs
                 pending.Remove(tracked);
                 round.Errors.Add((tracked.Job, e));
             }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested && !reads.IsCancellationRequested)
             {
                 tracked.Due = clock.UtcNow + PollSchedule.After(++tracked.Polls, null); // its own time limit: read again later
             }

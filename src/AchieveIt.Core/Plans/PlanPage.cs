@@ -93,6 +93,13 @@ namespace AchieveIt.Plans
                             }
                         }
                     }
+                    else
+                    {
+                        while (reader.Read())
+                        {
+                            // read to the end: text that is not JSON shows itself here
+                        }
+                    }
                 }
             }
             catch (XmlException e)

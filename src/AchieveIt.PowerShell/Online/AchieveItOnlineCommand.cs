@@ -193,7 +193,14 @@ namespace AchieveIt.PowerShell.Online
             var clients = jobs.ToDictionary(j => j.Job, j => j.Client);
             var limit = timeoutSeconds.HasValue ? TimeSpan.FromSeconds(timeoutSeconds.Value) - (alreadyUsed ?? TimeSpan.Zero) : (TimeSpan?)null;
             if (limit.HasValue && limit.Value < TimeSpan.Zero) limit = TimeSpan.Zero;
-            var poller = new JobPoller(jobs.Select(j => j.Job), (job, token) => clients[job].GetStatusAsync(job, token), SystemClock.Instance, limit);
+            using (var poller = new JobPoller(jobs.Select(j => j.Job), (job, token) => clients[job].GetStatusAsync(job, token), SystemClock.Instance, limit))
+            {
+                WaitWith(poller, limit, timeoutSeconds);
+            }
+        }
+
+        private void WaitWith(JobPoller poller, TimeSpan? limit, int? timeoutSeconds)
+        {
             var progress = new ProgressRecord(ProgressActivityId, "Waiting for AchieveIt", "Starting");
             var deadline = new CancellationTokenSource();
             if (limit.HasValue) deadline.CancelAfter(limit.Value);

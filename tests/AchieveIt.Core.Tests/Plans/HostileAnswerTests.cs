@@ -174,3 +174,32 @@ namespace AchieveIt.Tests.Plans
         }
     }
 }
+
+namespace AchieveIt.Tests.Plans
+{
+    /// <summary>A status server that answers "Retry-After: 0" to every poll gets at most one poll a second.</summary>
+    public class RetryAfterFloodTests
+    {
+        [Fact]
+        public async Task Retry_After_zero_from_a_real_server_gets_at_most_a_poll_a_second()
+        {
+            // Real time on purpose: the floor is a wait between real requests. Three seconds allow four polls at most
+            // (at 1, 2 and 3 s, and the first); without the floor a loopback server got over 200 a second.
+            using (var server = new RawHttpServer(async x =>
+            {
+                await x.ReadHeadAsync();
+                await x.WriteAsync("HTTP/1.1 202 Accepted\r\nRetry-After: 0\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+            }))
+            {
+                var client = new AchieveItClient(Submissions.SubmissionFixture.Settings(server.Uri));
+                var job = new Job("5038014d-e4b1-4b5b-868f-21612c2cf252", "a.csv", 1, "Custom", server.Uri, null, DateTimeOffset.UtcNow);
+                using (var poller = new JobPoller(new[] { job }, (j, token) => client.GetStatusAsync(j, token), SystemClock.Instance, TimeSpan.FromSeconds(3)))
+                {
+                    while (!poller.IsDone && !poller.TimedOut) await poller.NextRoundAsync(default);
+                }
+
+                Assert.InRange(server.Exchanges.Count, 1, 4);
+            }
+        }
+    }
+}
