@@ -320,7 +320,7 @@ Describe 'The README''s examples on the README''s sandbox' {
 Describe 'The runbook as written runs under cron and Task Scheduler' {
     BeforeAll {
         $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
-        $block = [regex]::Match($readme, '<!-- runbook:[^>]*-->\s*```powershell\r?\n(?<code>.*?)```', 'Singleline')
+        $block = Get-ReadmeRunbook $readme
         $runbook = Join-Path $TestDrive 'nightly-achieveit.ps1'
         Set-Content $runbook $block.Groups['code'].Value
         $modules = Split-Path (Split-Path $modulePath)

@@ -352,7 +352,7 @@ Describe 'Small things a runbook author trips on' {
 Describe 'The README''s nightly runbook, run as a runbook would' {
     BeforeAll {
         $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
-        $block = [regex]::Match($readme, '<!-- runbook:[^>]*-->\s*```powershell\r?\n(?<code>.*?)```', 'Singleline')
+        $block = Get-ReadmeRunbook $readme
         $runbook = Join-Path $TestDrive 'nightly-achieveit.ps1'
         Set-Content $runbook $block.Groups['code'].Value
         $modules = Split-Path (Split-Path $modulePath)

@@ -46,6 +46,12 @@ function New-PrivateFolder {
     $path
 }
 
+# The README's nightly runbook: the powershell block after the "<!-- runbook: ... -->" marker (a regex match; its
+# "code" group is the script), so the tests run the runbook exactly as the README shows it.
+function Get-ReadmeRunbook([Parameter(Mandatory)] [string] $Readme) {
+    [regex]::Match($Readme, '<!-- runbook:[^>]*-->\s*```powershell\r?\n(?<code>.*?)```', 'Singleline')
+}
+
 function ConvertTo-TestKey([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
 
 function New-TestRows([int] $Count = 3) {
