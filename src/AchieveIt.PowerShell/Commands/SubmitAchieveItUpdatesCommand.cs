@@ -148,7 +148,7 @@ namespace AchieveIt.PowerShell.Commands
         private void Send(IReadOnlyList<UploadFile> uploads)
         {
             var client = CreateClient(settings, TimeSpan.FromSeconds(StallTimeout));
-            var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Remaining(), TimeoutSeconds = Timeout };
+            var options = new SubmissionOptions { Kind = Kind, Format = input.SendsFiles ? UpdateFormat.Csv : WireFormat, Force = Force, TimeLimit = Remaining(Timeout), TimeoutSeconds = Timeout };
             var sent = new SentJobs(this, Wait, settings);
             // The journal is looked at before ShouldProcess only for its message (-WhatIf, -Confirm): a look that reads,
             // never writes or waits. Otherwise the reservation is the one read per file.
@@ -174,15 +174,11 @@ namespace AchieveIt.PowerShell.Commands
             else sent.WriteAll();
         }
 
-        // What is left of -Timeout, the one deadline from the command's start; null without -Timeout.
-        private TimeSpan? Remaining() =>
-            Timeout.HasValue ? TimeSpan.FromTicks(Math.Max(0, TimeSpan.FromSeconds(Timeout.Value).Ticks - CommandClock.Elapsed.Ticks)) : (TimeSpan?)null;
-
         // -PlanItems, or the plans of -PlanId read through this command's connection: before any row is read.
         private Plans.PlanItems ReadPlan()
         {
             if (PlanId == null) return PlanSources.Read(this, PlanItems);
-            if (PlanItems == null) return ReadPlans(PlanId, settings, Remaining(), Timeout); // the plan read takes its share of the one deadline
+            if (PlanItems == null) return ReadPlans(PlanId, settings, Remaining(Timeout), Timeout); // the plan read takes its share of the one deadline
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -PlanId or -PlanItems, not both: the plan is read from AchieveIt (-PlanId) or from what you give (-PlanItems)."),
                 ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, PlanId));
             return null;

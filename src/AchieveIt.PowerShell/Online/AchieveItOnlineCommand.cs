@@ -24,6 +24,10 @@ namespace AchieveIt.PowerShell.Online
 
         /// <summary>Started with the command: -Timeout is one deadline from here, for every step (plan read, upload, wait).</summary>
         protected System.Diagnostics.Stopwatch CommandClock { get; } = System.Diagnostics.Stopwatch.StartNew();
+
+        /// <summary>What is left of a -Timeout of <paramref name="timeoutSeconds"/>, the one deadline from the command's start; null without one.</summary>
+        protected TimeSpan? Remaining(int? timeoutSeconds) =>
+            timeoutSeconds.HasValue ? TimeSpan.FromTicks(Math.Max(0, TimeSpan.FromSeconds(timeoutSeconds.Value).Ticks - CommandClock.Elapsed.Ticks)) : (TimeSpan?)null;
         private readonly ConcurrentQueue<string> log = new ConcurrentQueue<string>();
         private readonly ConcurrentQueue<string> warnings = new ConcurrentQueue<string>();
         private readonly ConcurrentQueue<string> trace = new ConcurrentQueue<string>();
@@ -173,98 +177,6 @@ namespace AchieveIt.PowerShell.Online
                 {
                     throw new PipelineStoppedException();
                 }
-            }
-        }
-
-        /// <summary>
-        /// Waits for jobs as Wait-AchieveItJob does: a progress bar, each job written when it finishes, JobFailed for a
-        /// failed one, WaitTimeout (and the job in its last state) for one still running at the timeout. The timeout is
-        /// a hard limit: a request in flight is cut off at it. When the wait cannot go on (the key refused, a refused
-        /// redirect), every job not yet written is written in its last state before the error, so nothing sent is lost.
-        /// </summary>
-        protected void WaitForJobs(IReadOnlyList<(Job Job, AchieveItClient Client)> jobs, int? timeoutSeconds, TimeSpan? alreadyUsed = null)
-        {
-            if (jobs.Count == 0)
-            {
-                WriteDeferredErrors();
-                return;
-            }
-
-            var clients = jobs.ToDictionary(j => j.Job, j => j.Client);
-            var limit = timeoutSeconds.HasValue ? TimeSpan.FromSeconds(timeoutSeconds.Value) - (alreadyUsed ?? TimeSpan.Zero) : (TimeSpan?)null;
-            if (limit.HasValue && limit.Value < TimeSpan.Zero) limit = TimeSpan.Zero;
-            using (var poller = new JobPoller(jobs.Select(j => j.Job), (job, token) => clients[job].GetStatusAsync(job, token), SystemClock.Instance, limit))
-            {
-                WaitWith(poller, limit, timeoutSeconds);
-            }
-        }
-
-        private void WaitWith(JobPoller poller, TimeSpan? limit, int? timeoutSeconds)
-        {
-            var progress = new ProgressRecord(ProgressActivityId, "Waiting for AchieveIt", "Starting");
-            var deadline = new CancellationTokenSource();
-            if (limit.HasValue) deadline.CancelAfter(limit.Value);
-            try
-            {
-                while (!poller.IsDone && !poller.TimedOut && !deadline.IsCancellationRequested)
-                {
-                    var done = poller.Total - poller.Pending.Count;
-                    progress.StatusDescription = $"{done} of {poller.Total} jobs finished";
-                    progress.PercentComplete = poller.Total == 0 ? 100 : done * 100 / poller.Total;
-                    progress.CurrentOperation = string.Join(", ", poller.Pending.Take(3).Select(j => j.JobId + " " + j.State));
-                    WriteProgress(progress);
-                    PollRound round;
-                    try
-                    {
-                        round = Run(token => poller.NextRoundAsync(token), deadline.Token);
-                    }
-                    catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-                    {
-                        break; // the time limit, even in the middle of a request or a retry's wait
-                    }
-                    catch (AchieveItException e)
-                    {
-                        // Every job is written before any error, so that under -ErrorAction Stop no job ID is lost.
-                        foreach (var job in poller.Pending) WriteObject(job);
-                        WriteDeferredErrors();
-                        ThrowTerminatingError(OnlineErrors.From(e, poller.Pending.Count == 1 ? poller.Pending[0] : (object)poller.Pending.ToArray()));
-                        return;
-                    }
-
-                    foreach (var (job, error) in round.Errors)
-                    {
-                        if (error.ErrorId == ErrorIds.StatusUnavailable)
-                        {
-                            this.Warn(error.Message + " Still waiting.");
-                            continue;
-                        }
-
-                        WriteObject(job);
-                        deferred.Add(OnlineErrors.From(error, job));
-                    }
-
-                    foreach (var job in round.Finished) WriteFinished(job);
-                }
-
-                foreach (var job in poller.Pending)
-                {
-                    var what = job.State == JobState.Unknown
-                        ? $"The state of job {job.Describe()} could not be read within {timeoutSeconds} s, so it is Unknown."
-                        : job.LastCheckedAt == null
-                            ? $"Job {job.Describe()} was queued, but its status could not be read within {timeoutSeconds} s."
-                            : $"Job {job.Describe()} was still processing after {timeoutSeconds} s.";
-                    WriteObject(job);
-                    deferred.Add(OnlineErrors.Make(ErrorIds.WaitTimeout, $"{what} It may still finish: Wait-AchieveItJob -JobId {job.JobId}", job));
-                }
-
-                WriteDeferredErrors();
-            }
-            finally
-            {
-                deadline.Dispose();
-                progress.RecordType = ProgressRecordType.Completed;
-                progress.StatusDescription = "Done";
-                WriteProgress(progress);
             }
         }
 
