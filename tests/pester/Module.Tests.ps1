@@ -47,7 +47,8 @@ Describe 'Importing in parallel runspaces' -Tag 'Needs-PS7: ForEach-Object -Para
         $script = Join-Path $TestDrive 'parallel-import.ps1'
         Set-Content $script @"
 `$results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
-    try { Import-Module '$modulePath' -ErrorAction Stop; 'ok' } catch { "failed: `$(`$_.Exception.Message)" }
+    try { Import-Module '$modulePath' -ErrorAction Stop; if ('AchieveIt.Job' -as [type]) { 'ok' } else { 'no [AchieveIt.Job]' } }
+    catch { "failed: `$(`$_.Exception.GetBaseException().Message)" }
 }
 `$results -join '|'
 "@

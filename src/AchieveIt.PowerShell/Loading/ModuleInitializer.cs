@@ -21,27 +21,31 @@ namespace AchieveIt.PowerShell.Loading
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
         private static readonly object Gate = new object();
-        private static bool registered;
+        private static bool handlersRegistered;
+        private static bool typesRegistered;
 
         internal static bool IsWindowsPowerShell { get; } =
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         public void OnImport()
         {
-            // Runspaces import in parallel (ForEach-Object -Parallel, runspace pools): every import waits here until the
-            // handlers exist, and "registered" is set only once they do, so no runspace verifies the dependencies early.
+            // Runspaces import in parallel (ForEach-Object -Parallel, runspace pools): each import takes this lock, so no
+            // runspace verifies the dependencies before the handlers exist. The type accelerators are one process-wide
+            // Dictionary that is not safe to write from two threads (parallel writes corrupted it and failed imports):
+            // the first import that passes the check writes them, once.
             lock (Gate)
             {
-                if (!registered)
+                if (!handlersRegistered)
                 {
                     if (IsWindowsPowerShell) RegisterResolveHandler();
                     else RegisterLoadContext();
-                    registered = true;
+                    handlersRegistered = true;
                 }
-            }
 
-            DependencyCheck.Verify();
-            if (!IsWindowsPowerShell) ScriptTypes.Register();
+                DependencyCheck.Verify();
+                if (!typesRegistered && !IsWindowsPowerShell) ScriptTypes.Register();
+                typesRegistered = true;
+            }
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
