@@ -39,6 +39,7 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton<FileProcessor>();
 builder.Services.AddSingleton<FaultBook>();
 builder.Services.AddSingleton<RequestLog>();
+builder.Services.AddSingleton<UploadGate>();
 builder.Services.AddSingleton<JobProcessor>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<JobProcessor>());
 

@@ -31,6 +31,7 @@ namespace AchieveIt.Sandbox
                     case "--processing-delay": settings[$"{SandboxOptions.Section}:ProcessingDelayMs"] = Next(); break;
                     case "--items": settings[$"{SandboxOptions.Section}:ItemsFile"] = Next(); break;
                     case "--max-upload-mb": settings[$"{SandboxOptions.Section}:MaxUploadMb"] = Next(); break;
+                    case "--max-concurrent-uploads": settings[$"{SandboxOptions.Section}:MaxConcurrentUploads"] = Next(); break;
                     case "--plan-take-cap": settings[$"{SandboxOptions.Section}:PlanTakeCap"] = Next(); break;
                     case "--plan-shape": settings[$"{SandboxOptions.Section}:PlanShape"] = Next(); break;
                     case "--plan-spelling": settings[$"{SandboxOptions.Section}:PlanSpelling"] = Next(); break;
@@ -55,7 +56,9 @@ Usage: dotnet AchieveIt.Sandbox.dll --api-key KEY [options] [--urls http://127.0
                            ~/.local/share/AchieveIt/sandbox or %LOCALAPPDATA%\AchieveIt\sandbox)
   --processing-delay MS    how long each job waits before it is processed (default 1000)
   --items FILE             the plan: External ID, HasMetric[, Plan ID, Name, Status, Current Value]
-  --max-upload-mb N        larger uploads get 413 (default 50)
+  --max-upload-mb N        larger uploads get 413 and their connection is closed, unread (default 50)
+  --max-concurrent-uploads N
+                           bodies received at once; later uploads wait for a slot (default 4)
   --plan-take-cap N        the most items a plan export page holds (default 1500)
   --plan-shape object|array, --plan-spelling camel|snake|pascal
                            the plan export's answer (default object, camel)
@@ -65,6 +68,12 @@ Usage: dotnet AchieveIt.Sandbox.dll --api-key KEY [options] [--urls http://127.0
   --discard-uploads        the benchmark's fast receiver: an upload is read, thrown away and answered
                            with a new job ID (nothing stored, no status); the client is measured, not us
   --urls URL               where to listen (ASP.NET Core's own; port 0 lets the OS choose)
-  --help                   this text";
+  --help                   this text
+
+What it keeps: an upload is written to a file as it arrives (80 KB of memory each, whatever its size), in a
+private folder beside the database (DATABASE.uploads; a temporary one for :memory:), and deleted once its job is
+processed; the one job processed at a time is read whole (at most --max-upload-mb). Jobs and applied updates stay
+in the database until DELETE /sandbox/data; its write-ahead log is cut back to 64 MB after each checkpoint; the
+request log keeps the last 1,000 requests in memory.";
     }
 }

@@ -44,8 +44,11 @@ namespace AchieveIt.Sandbox
         /// <summary>The benchmark's fast receiver: uploads are read and thrown away, answered with a new job ID.</summary>
         public bool DiscardUploads { get; set; }
 
-        /// <summary>The largest upload accepted; larger ones get 413.</summary>
+        /// <summary>The largest upload accepted; larger ones get 413 and their connection is closed unread.</summary>
         public int MaxUploadMb { get; set; } = 50;
+
+        /// <summary>How many bodies are received at once; later uploads wait for a slot.</summary>
+        public int MaxConcurrentUploads { get; set; } = 4;
 
         /// <summary>
         /// Where the database lives when --database is not given: a folder of the user's own (0700 on Unix) beside the

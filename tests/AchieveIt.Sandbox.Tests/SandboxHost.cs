@@ -19,7 +19,7 @@ namespace AchieveIt.Sandbox.Tests
         public const string SecondKey = "test-key-2";
         private readonly Dictionary<string, string> settings;
 
-        public SandboxHost(int processingDelayMs = 0, string database = ":memory:", string items = null, int maxUploadMb = 50)
+        public SandboxHost(int processingDelayMs = 0, string database = ":memory:", string items = null, int maxUploadMb = 50, int maxConcurrentUploads = 4)
         {
             settings = new Dictionary<string, string>
             {
@@ -28,6 +28,7 @@ namespace AchieveIt.Sandbox.Tests
                 ["Sandbox:Database"] = database,
                 ["Sandbox:ProcessingDelayMs"] = processingDelayMs.ToString(),
                 ["Sandbox:MaxUploadMb"] = maxUploadMb.ToString(),
+                ["Sandbox:MaxConcurrentUploads"] = maxConcurrentUploads.ToString(),
             };
             if (items != null) settings["Sandbox:ItemsFile"] = items;
         }

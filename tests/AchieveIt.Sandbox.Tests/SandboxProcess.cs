@@ -19,7 +19,7 @@ namespace AchieveIt.Sandbox.Tests
 
         public Uri BaseUri { get; }
 
-        public static async Task<SandboxProcess> StartAsync(string key, string database, int processingDelayMs)
+        public static async Task<SandboxProcess> StartAsync(string key, string database, int processingDelayMs, params string[] extraArguments)
         {
             var dll = Path.Combine(AppContext.BaseDirectory, "AchieveIt.Sandbox.dll");
             var info = new ProcessStartInfo("dotnet")
@@ -32,6 +32,8 @@ namespace AchieveIt.Sandbox.Tests
             {
                 info.ArgumentList.Add(arg);
             }
+
+            foreach (var arg in extraArguments) info.ArgumentList.Add(arg);
 
             var process = Process.Start(info);
             process.ErrorDataReceived += (_, _) => { };
@@ -60,6 +62,13 @@ namespace AchieveIt.Sandbox.Tests
             var client = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "API-KEY " + key);
             return client;
+        }
+
+        /// <summary>The process's peak working set so far.</summary>
+        public long PeakWorkingSet()
+        {
+            process.Refresh();
+            return process.PeakWorkingSet64;
         }
 
         /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>

@@ -234,6 +234,8 @@ Describe 'The sandbox at its edges' {
         $text = & dotnet $SandboxPath --help
         $LASTEXITCODE | Should -Be 0
         ($text -join "`n") | Should -Match 'Usage: dotnet AchieveIt.Sandbox.dll --api-key KEY'
+        ($text -join "`n") | Should -Match '--max-concurrent-uploads N'
+        ($text -join "`n") | Should -Match 'What it keeps: an upload is written to a file as it arrives'
     }
 
     It 'logs an upload cut short as aborted, never 200, and makes no job' {

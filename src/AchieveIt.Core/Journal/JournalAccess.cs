@@ -85,20 +85,6 @@ namespace AchieveIt.Journal
             }
         }
 
-        /// <summary>The submissions, oldest first; warns about damaged lines.</summary>
-        public IReadOnlyList<JournalSubmission> Read()
-        {
-            IReadOnlyList<JournalSubmission> submissions = Array.Empty<JournalSubmission>();
-            With(j =>
-            {
-                var read = j.Read(clock.UtcNow);
-                submissions = read.Submissions;
-                var damage = read.Damage.Warning();
-                if (damage != null) warn(damage);
-            });
-            return submissions;
-        }
-
         /// <summary>The newest <paramref name="count"/> submissions to <paramref name="baseUri"/>, read from the journal's end; warns about damaged lines.</summary>
         public IReadOnlyList<JournalSubmission> ReadLatest(int count, Uri baseUri) => ReadWith(j => j.ReadLatest(clock.UtcNow, count, baseUri));
 

@@ -3,11 +3,13 @@ using System.IO;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using AchieveIt.Sandbox.Http;
 using AchieveIt.Sandbox.Processing;
 using AchieveIt.Sandbox.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AchieveIt.Sandbox.Endpoints
 {
@@ -37,70 +39,71 @@ namespace AchieveIt.Sandbox.Endpoints
             }
 
             long limit = options.MaxUploadMb * 1024L * 1024L;
-            if (context.Request.ContentLength > limit) return TooLarge(options);
+            // Kestrel's own limit, set to ours: a body past it is rejected by the server itself, which then answers and
+            // closes the connection without reading the rest (an application cannot stop Kestrel's draining otherwise).
             var sizeFeature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
-            if (sizeFeature != null && !sizeFeature.IsReadOnly) sizeFeature.MaxRequestBodySize = null;
-            if (options.DiscardUploads) return await Discard(context);
-            // Sized from Content-Length when given, so a large body is read without regrowing and copied once at most.
-            var body = new MemoryStream(context.Request.ContentLength is long declared && declared > 0 ? (int)Math.Min(declared, limit) : 0);
-            var buffer = new byte[81920];
-            int read;
+            if (sizeFeature != null && !sizeFeature.IsReadOnly) sizeFeature.MaxRequestBodySize = limit;
+            if (context.Request.ContentLength > limit) return await TooLarge(context, options);
+            // The benchmark's fast receiver: the body read to its end and thrown away, so what is measured is the client.
+            if (options.DiscardUploads) return await UploadReceiver.DrainAsync(context, hashIt: false) ? Results.Ok(new { jobId = Guid.NewGuid().ToString("D") }) : Aborted(context);
+
+            var gate = context.RequestServices.GetRequiredService<UploadGate>();
+            IDisposable slot;
             try
             {
-                while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+                slot = await gate.EnterAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Aborted(context);
+            }
+
+            using (slot)
+            using (var body = store.Bodies.CreateArriving())
+            {
+                var (arrival, length, json) = await UploadReceiver.ReceiveAsync(context, body.Stream, limit);
+                if (arrival == BodyArrival.TooLarge) return await TooLarge(context, options);
+                if (arrival == BodyArrival.CutShort) return Aborted(context);
+                if (length == 0) return Results.BadRequest(new { message = "The body is empty: send the CSV file's bytes." });
+                var declaredJson = (context.Request.ContentType ?? string.Empty).StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+                if (declaredJson || json)
                 {
-                    body.Write(buffer, 0, read);
-                    if (body.Length > limit) return TooLarge(options);
+                    if (kind == JobKinds.Metric) return Results.BadRequest(new { message = "Metric updates are CSV only; JSON bodies are for progress updates." });
+                    var problem = FileProcessor.JsonProblem(ReadAll(body.Stream, length)); // one of the few bodies received at once
+                    if (problem != null) return Results.BadRequest(new { message = problem });
                 }
-            }
-            catch (Exception e) when (e is IOException || e is OperationCanceledException || e is Microsoft.AspNetCore.Http.BadHttpRequestException)
-            {
-                // The client stopped before the end of its body: no job, and the log says so (never a 200).
-                context.Items[AchieveIt.Sandbox.Http.RequestLog.AbortedItem] = true;
-                return Results.StatusCode(AbortedStatus);
-            }
 
-            AchieveIt.Sandbox.Http.BodyHash.Record(context, body.GetBuffer(), (int)body.Length);
-            if (body.Length == 0) return Results.BadRequest(new { message = "The body is empty: send the CSV file's bytes." });
-            var content = body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
-            var declaredJson = (context.Request.ContentType ?? string.Empty).StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
-            if (declaredJson || FileProcessor.IsJson(content))
-            {
-                if (kind == JobKinds.Metric) return Results.BadRequest(new { message = "Metric updates are CSV only; JSON bodies are for progress updates." });
-                var problem = FileProcessor.JsonProblem(content);
-                if (problem != null) return Results.BadRequest(new { message = problem });
+                var jobId = Guid.NewGuid().ToString("D");
+                body.Keep(jobId);
+                store.CreateJob(jobId, kind, fileName, length);
+                processor.Enqueue(jobId);
+                return Results.Ok(new { jobId });
             }
-
-            var jobId = store.CreateJob(kind, fileName, content);
-            processor.Enqueue(jobId);
-            return Results.Ok(new { jobId });
         }
 
-        // The benchmark's fast receiver: the body read to its end into one reused buffer and thrown away, so what is
-        // measured is the client. A body cut short is aborted, as always.
-        private static async Task<IResult> Discard(HttpContext context)
+        private static byte[] ReadAll(Stream stream, long length)
         {
-            var buffer = new byte[256 * 1024];
-            try
-            {
-                while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted) > 0)
-                {
-                }
-            }
-            catch (Exception e) when (e is IOException || e is OperationCanceledException || e is Microsoft.AspNetCore.Http.BadHttpRequestException)
-            {
-                context.Items[AchieveIt.Sandbox.Http.RequestLog.AbortedItem] = true;
-                return Results.StatusCode(AbortedStatus);
-            }
+            var bytes = new byte[length];
+            stream.Position = 0;
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
 
-            return Results.Ok(new { jobId = Guid.NewGuid().ToString("D") });
+        // The client stopped before the end of its body: no job, and the log says so (never a 200).
+        private static IResult Aborted(HttpContext context)
+        {
+            context.Items[AchieveIt.Sandbox.Http.RequestLog.AbortedItem] = true;
+            return Results.StatusCode(AbortedStatus);
+        }
+
+        private static async Task<IResult> TooLarge(HttpContext context, SandboxOptions options)
+        {
+            await UploadReceiver.RefuseTooLargeAsync(context, options.MaxUploadMb);
+            return Results.Empty;
         }
 
         /// <summary>The status logged for an upload whose client stopped before the end of its body (no answer reaches it).</summary>
         public const int AbortedStatus = 499;
-
-        private static IResult TooLarge(SandboxOptions options) =>
-            Results.Json(new { message = $"The file is larger than {options.MaxUploadMb} MB. Split it into batches." }, statusCode: StatusCodes.Status413PayloadTooLarge);
 
         private static IResult Status(string jobId, SandboxStore store)
         {

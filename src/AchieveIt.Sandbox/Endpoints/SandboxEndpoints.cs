@@ -25,6 +25,7 @@ namespace AchieveIt.Sandbox.Endpoints
             app.MapGet("/sandbox/updates", (string externalId, int? limit, SandboxStore store) =>
                 Results.Ok(store.Updates(externalId, limit is > 0 ? limit.Value : 10000)));
             app.MapGet("/sandbox/requests", (RequestLog log) => Results.Ok(log.Snapshot()));
+            app.MapGet("/sandbox/uploads", (UploadGate gate) => Results.Ok(new { receiving = gate.Receiving, waiting = gate.Waiting, capacity = gate.Capacity }));
             app.MapPost("/sandbox/faults", (FaultRule rule, FaultBook faults) =>
             {
                 var problem = faults.Add(rule);

@@ -93,11 +93,6 @@ namespace AchieveIt.Sandbox.Faults
             }
         }
 
-        private static async Task ReadBodyAsync(HttpContext context)
-        {
-            var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            if (body.Length > 0) AchieveIt.Sandbox.Http.BodyHash.Record(context, body.GetBuffer(), (int)body.Length);
-        }
+        private static Task ReadBodyAsync(HttpContext context) => AchieveIt.Sandbox.Http.UploadReceiver.DrainAsync(context, hashIt: true);
     }
 }

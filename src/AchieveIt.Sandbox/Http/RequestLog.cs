@@ -14,9 +14,6 @@ namespace AchieveIt.Sandbox.Http
     public static class BodyHash
     {
         public const string Item = "AchieveIt.BodySha256";
-
-        public static void Record(Microsoft.AspNetCore.Http.HttpContext context, byte[] body, int length) =>
-            context.Items[Item] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new ReadOnlySpan<byte>(body, 0, length)));
     }
 
     /// <summary>The last requests, newest last, for tests to see what reached the server.</summary>

@@ -45,15 +45,18 @@ namespace AchieveIt.Sandbox.Processing
         }
 
         /// <summary>True when the body is a JSON array (the vendor's JSON form of progress updates).</summary>
-        public static bool IsJson(byte[] content)
+        public static bool IsJson(byte[] content) => JsonMark(content) == true;
+
+        /// <summary>Whether the first byte that is not white space opens a JSON array; null when there is none yet.</summary>
+        public static bool? JsonMark(ReadOnlySpan<byte> bytes)
         {
-            foreach (var b in content)
+            foreach (var b in bytes)
             {
                 if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
                 return b == '[';
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>Runs the JSON check on a generated 1 MB body a few times (at start, in the background).</summary>

@@ -79,6 +79,13 @@ namespace AchieveIt.Sandbox.Processing
             }
 
             var content = store.GetContent(jobId);
+            if (content == null)
+            {
+                store.Fail(jobId, JsonSerializer.Serialize(new[] { new JobError(0, string.Empty, "BodyMissing", "The sandbox no longer has this job's file (its uploads folder was emptied).") },
+                    new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+                return;
+            }
+
             store.Apply(jobId, apply => files.Process(jobId, job.Kind, content, apply));
         }
     }

@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 
 namespace AchieveIt.Sandbox.Storage
 {
     /// <summary>
-    /// Jobs, their uploaded files and the updates applied, in SQLite. A job's updates and its final state are
-    /// written in one transaction, so after a crash a job is either wholly applied or still pending: never twice.
+    /// Jobs and the updates applied, in SQLite; a job's uploaded body waits in <see cref="Bodies"/> until it is processed.
+    /// A job's updates and its final state are written in one transaction, so after a crash a job is either wholly
+    /// applied or still pending: never twice. The write-ahead log is cut back to 64 MB after each checkpoint.
     /// </summary>
     public sealed class SandboxStore : IDisposable
     {
@@ -22,35 +24,41 @@ namespace AchieveIt.Sandbox.Storage
             keepAlive = new SqliteConnection(connectionString);
             keepAlive.Open();
             Execute(keepAlive, database == ":memory:" ? "SELECT 1" : "PRAGMA journal_mode=WAL");
+            // content: always empty now that bodies wait in files; kept so that a database of an earlier sandbox opens.
+
             Execute(keepAlive, @"
 CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, size INTEGER NOT NULL,
   state TEXT NOT NULL, submitted_at TEXT NOT NULL, completed_at TEXT, rows_applied INTEGER NOT NULL DEFAULT 0,
-  errors TEXT, content BLOB NOT NULL);
+  errors TEXT, content BLOB NOT NULL DEFAULT X'');
 CREATE TABLE IF NOT EXISTS updates (
   id INTEGER PRIMARY KEY, job_id TEXT NOT NULL, line INTEGER NOT NULL, external_id TEXT NOT NULL,
   status TEXT, metric TEXT, as_of_date TEXT NOT NULL, comment TEXT, applied_at TEXT NOT NULL);
 ");
+            Bodies = new BodyFolder(database);
+            var pending = new HashSet<string>(PendingJobs().Select(j => j.JobId), StringComparer.OrdinalIgnoreCase);
+            Bodies.DeleteAllBut(pending.Contains); // bodies of jobs processed just before a crash
         }
 
         public string DatabasePath { get; }
 
-        public string CreateJob(string kind, string fileName, byte[] content)
+        /// <summary>Where uploaded bodies wait for their jobs.</summary>
+        public BodyFolder Bodies { get; }
+
+        /// <summary>Records a job whose body is already in <see cref="Bodies"/> under <paramref name="id"/>.</summary>
+        public void CreateJob(string id, string kind, string fileName, long size)
         {
-            var id = Guid.NewGuid().ToString("D");
             using var connection = Open();
             using var command = connection.CreateCommand();
             command.CommandText = @"INSERT INTO jobs (id, seq, kind, file_name, size, state, submitted_at, content)
-VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $state, $at, $content)";
+VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $state, $at, X'')";
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$kind", kind);
             command.Parameters.AddWithValue("$name", fileName);
-            command.Parameters.AddWithValue("$size", content.LongLength);
+            command.Parameters.AddWithValue("$size", size);
             command.Parameters.AddWithValue("$state", JobStates.Queued);
             command.Parameters.AddWithValue("$at", Now());
-            command.Parameters.AddWithValue("$content", content);
             command.ExecuteNonQuery();
-            return id;
         }
 
         public JobRecord GetJob(string id)
@@ -65,18 +73,17 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
         public IReadOnlyList<JobRecord> PendingJobs() =>
             QueryJobs("WHERE state IN ($queued, $processing)", ("$queued", JobStates.Queued), ("$processing", JobStates.Processing));
 
-        public byte[] GetContent(string id)
-        {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT content FROM jobs WHERE id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            return command.ExecuteScalar() as byte[];
-        }
+        /// <summary>The job's uploaded body, or null once it is processed.</summary>
+        public byte[] GetContent(string id) => Bodies.Read(id);
 
         public void MarkProcessing(string id) => SetState(id, JobStates.Processing, null, null);
 
-        public void Fail(string id, string errorsJson) => SetState(id, JobStates.Failed, errorsJson, Now());
+        /// <summary>Fails the job; its body is no longer needed.</summary>
+        public void Fail(string id, string errorsJson)
+        {
+            SetState(id, JobStates.Failed, errorsJson, Now());
+            Bodies.Delete(id);
+        }
 
         /// <summary>
         /// Runs <paramref name="process"/>, which sends each update to apply and returns the job's errors as JSON (null
@@ -92,7 +99,11 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
                 check.Transaction = transaction;
                 check.CommandText = "SELECT state FROM jobs WHERE id = $id";
                 check.Parameters.AddWithValue("$id", id);
-                if ((check.ExecuteScalar() as string) == JobStates.Processed) return true;
+                if ((check.ExecuteScalar() as string) == JobStates.Processed)
+                {
+                    Bodies.Delete(id);
+                    return true;
+                }
             }
 
             long applied = 0;
@@ -123,6 +134,7 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
             }
 
             transaction.Commit();
+            Bodies.Delete(id);
             return true;
         }
 
@@ -149,15 +161,20 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
         {
             using var connection = Open();
             Execute(connection, "DELETE FROM updates; DELETE FROM jobs;");
+            Bodies.DeleteAllBut(_ => false);
         }
 
-        public void Dispose() => keepAlive.Dispose();
+        public void Dispose()
+        {
+            keepAlive.Dispose();
+            Bodies.RemoveIfTemporary();
+        }
 
         private SqliteConnection Open()
         {
             var connection = new SqliteConnection(connectionString);
             connection.Open();
-            Execute(connection, "PRAGMA busy_timeout = 5000");
+            Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = 67108864");
             return connection;
         }
 
