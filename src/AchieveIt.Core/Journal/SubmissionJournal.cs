@@ -121,8 +121,11 @@ namespace AchieveIt.Journal
         }
 
         /// <summary>The submissions made at or after <paramref name="since"/>, read from the end of the journal.</summary>
-        public JournalRead ReadSince(DateTimeOffset now, DateTimeOffset since, CancellationToken cancellation = default) =>
-            ReadBackward(now, json => JournalLine.At(json) < since - ClockSkew, cancellation);
+        public JournalRead ReadSince(DateTimeOffset now, DateTimeOffset since, CancellationToken cancellation = default)
+        {
+            var stop = since.UtcTicks - DateTimeOffset.MinValue.UtcTicks > ClockSkew.Ticks ? since - ClockSkew : DateTimeOffset.MinValue; // -Since of the earliest date reads it all
+            return ReadBackward(now, json => JournalLine.At(json) < stop, cancellation);
+        }
 
         /// <summary>The submission whose job has this ID (with every line about it), read from the end of the journal; none when no submission has it.</summary>
         public JournalRead ReadJob(DateTimeOffset now, string jobId, CancellationToken cancellation = default)
