@@ -7,7 +7,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Framework', 'Demo', 'Bench', 'Sandbox', 'Package', 'Install', 'Clean')]
+    [ValidateSet('Build', 'QuickTest', 'Test', 'Pester', 'Framework', 'Demo', 'Bench', 'Sandbox', 'Package', 'Install', 'Clean')]
     [string] $Task = 'Build',
 
     # -Task Install: copy the module already built in out/AchieveIt instead of building it first.
@@ -150,11 +150,7 @@ function Invoke-Test {
     if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
     $failed = 0; $passed = 0
 
-    Write-Host '== xunit'
-    $xunitResults = Join-Path $TestResults 'xunit'
-    & dotnet test $Solution -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $xunitResults
-    $xunit = Get-TrxCounts $xunitResults
-    if ($LASTEXITCODE -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a build or runner failure counts
+    $xunit = Invoke-XunitSuites
     $passed += $xunit.Passed; $failed += $xunit.Failed
 
     Write-Host '== Pester'
@@ -175,6 +171,26 @@ function Invoke-Test {
         $xunit.Passed, $xunit.Failed, $counts.Passed, $counts.Failed, $framework.Summary)
     Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
     if ($failed -gt 0) { exit 1 }
+}
+
+# The solution's xunit projects: the core, the sandbox, and the PowerShell layer hosted in process.
+function Invoke-XunitSuites {
+    Write-Host '== xunit (core, sandbox, PowerShell layer in process)'
+    $results = Join-Path $TestResults 'xunit'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force } # never the counts of an earlier run
+    & dotnet test $Solution -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    $counts = Get-TrxCounts $results
+    if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 } # a build or runner failure counts
+    $counts
+}
+
+# -Task QuickTest: the fast tier, the feedback while working (docs/MAINTAINERS.md): the xunit suites alone, with no
+# module build, package, sandbox process or child pwsh. -Task Test runs them too, with everything else.
+function Invoke-QuickTest {
+    Assert-Tool
+    $xunit = Invoke-XunitSuites
+    Write-Host ("{0} passed, {1} failed" -f $xunit.Passed, $xunit.Failed)
+    if ($xunit.Failed -gt 0) { exit 1 }
 }
 
 # The core's xunit tests built for net48 and run on Mono, and the loader harness (the module's Windows PowerShell
@@ -326,6 +342,7 @@ function Invoke-Sandbox {
 
 switch ($Task) {
     'Build' { Invoke-Build }
+    'QuickTest' { Invoke-QuickTest }
     'Test' { Invoke-Test }
     'Pester' { Invoke-PesterOnly }
     'Framework' { Invoke-FrameworkOnly }
