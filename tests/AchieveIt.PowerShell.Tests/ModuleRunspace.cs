@@ -70,7 +70,7 @@ namespace AchieveIt.PowerShell.Tests
             return state;
         }
 
-        private static string RepositoryRoot()
+        public static string RepositoryRoot()
         {
             for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
             {

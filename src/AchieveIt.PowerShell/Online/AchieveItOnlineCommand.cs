@@ -14,7 +14,7 @@ using AchieveIt.Journal;
 namespace AchieveIt.PowerShell.Online
 {
     /// <summary>
-    /// What the online cmdlets share: the connection parameters, resolving them in the order of docs/ARCHITECTURE.md ("Settings"),
+    /// What the online cmdlets share: the connection parameters, resolving them in the order of docs/CONTRACT.md §6,
     /// running the core's async calls on the pipeline thread (draining its log into Verbose, each exchange into Debug), Ctrl+C, and waiting.
     /// </summary>
     public abstract partial class AchieveItOnlineCommand : PSCmdlet, IDisposable
