@@ -13,6 +13,9 @@ param(
     # -Task Install: copy the module already built in out/AchieveIt instead of building it first.
     [switch] $SkipBuild,
 
+    # -Task Bench: a smoke run instead (2,000 rows, one run, every row of the table checked, no time judged).
+    [switch] $Smoke,
+
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
@@ -38,7 +41,7 @@ $SandboxOut = Join-Path $Out 'sandbox'
 $ContenderProject = Join-Path $Root 'tests/bench/Contender/AchieveIt.Bench.Contender.csproj'
 $ContenderOut = Join-Path $Out 'bench/contender'
 $PesterProject = Join-Path $Root 'tests/pester/PesterPackage.csproj'
-$PesterVersion = '5.7.1'
+$PackagePins = Join-Path $Root 'Directory.Packages.props'
 $TestResults = Join-Path $Out 'test-results'
 $PackageOut = Join-Path $Out 'package'
 $FrameworkTests = Join-Path $Root 'tests/AchieveIt.Core.Tests.Framework/AchieveIt.Core.Tests.Framework.csproj'
@@ -60,6 +63,14 @@ function Assert-Tool {
 function Invoke-Dotnet {
     & dotnet @args
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+# Each package version is pinned once, in a project file (Directory.Packages.props, or the Pester tools project's
+# PackageDownload items); the build reads it from there. -Index picks one of several pinned versions ("[a];[b]").
+function Get-PinnedVersion([string] $Project, [string] $Package, [int] $Index = 0) {
+    $item = ([xml](Get-Content $Project -Raw)).Project.ItemGroup.ChildNodes | Where-Object { $_.Include -eq $Package } | Select-Object -First 1
+    if (-not $item) { throw "$Project pins no version of $Package." }
+    (($item.Version -split ';')[$Index]).Trim('[', ']', ' ')
 }
 
 function Get-ModuleVersion {
@@ -98,18 +109,13 @@ function Invoke-Build {
     Write-Host "Module $version built: $(Join-Path $ModuleOut 'AchieveIt.psd1'); sandbox: $(Join-Path $SandboxOut 'AchieveIt.Sandbox.dll')"
 }
 
-# A .nupkg of the module in out/package, published through a throw-away local folder repository.
+# A .nupkg of the module in out/package, made by Compress-PSResource: no repository is registered, nothing in the
+# user's profile is touched.
 function Invoke-Package {
     Invoke-Build
     if (Test-Path $PackageOut) { Remove-Item $PackageOut -Recurse -Force }
     New-Item -ItemType Directory $PackageOut | Out-Null
-    $repository = 'AchieveItBuild-' + [guid]::NewGuid().ToString('N')
-    Register-PSResourceRepository -Name $repository -Uri $PackageOut -Trusted
-    try {
-        Publish-PSResource -Path $ModuleOut -Repository $repository -SkipDependenciesCheck
-    } finally {
-        Unregister-PSResourceRepository -Name $repository
-    }
+    Compress-PSResource -Path $ModuleOut -DestinationPath $PackageOut
     $package = Get-ChildItem $PackageOut -Filter *.nupkg | Select-Object -First 1
     if (-not $package) { throw "Publish-PSResource wrote no package to $PackageOut." }
     Write-Host "Package: $($package.FullName)"
@@ -123,8 +129,9 @@ function Get-PackageFolder {
 function Get-PesterModulePath {
     Invoke-Dotnet restore $PesterProject --nologo -v quiet
     $packages = Get-PackageFolder
-    $path = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
-    if (-not (Test-Path $path)) { throw "Pester $PesterVersion was not restored to '$path'. Run: dotnet restore $PesterProject" }
+    $version = Get-PinnedVersion $PesterProject 'Pester'
+    $path = Join-Path $packages "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $path)) { throw "Pester $version was not restored to '$path'. Run: dotnet restore $PesterProject" }
     $path
 }
 
@@ -212,7 +219,7 @@ function Invoke-FrameworkLeg {
     $packages = Get-PackageFolder
     $bin = Join-Path $Root "tests/AchieveIt.Core.Tests.Framework/bin/$Configuration/net48"
     $xml = Join-Path $results 'xunit-net48.xml'
-    $runner = Join-Path $packages 'xunit.runner.console/2.4.1/tools/net472/xunit.console.exe'
+    $runner = Join-Path $packages "xunit.runner.console/$(Get-PinnedVersion $PackagePins 'xunit.runner.console')/tools/net472/xunit.console.exe"
     $code = Invoke-FrameworkProgram $runner (Join-Path $bin 'AchieveIt.Core.Tests.dll'), '-noshadow', '-nologo', '-xml', $xml -Log (Join-Path $results 'xunit-net48.txt')
     $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
     try {
@@ -224,8 +231,8 @@ function Invoke-FrameworkLeg {
     }
     if (($code -ne 0 -or $xunit.Passed -eq 0) -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a runner failure, a hang or no test run counts
 
-    # The other module's CsvHelper: 30.0.1, which the Pester tools project downloads for the isolation tests.
-    $other = Join-Path $packages 'csvhelper/30.0.1/lib/net47/CsvHelper.dll'
+    # The other module's CsvHelper: the first other version the Pester tools project downloads for the isolation tests.
+    $other = Join-Path $packages "csvhelper/$(Get-PinnedVersion $PesterProject 'CsvHelper')/lib/net47/CsvHelper.dll"
     $harness = Join-Path $Root "tests/AchieveIt.Loader.Harness/bin/$Configuration/net48/AchieveIt.Loader.Harness.exe"
     $log = Join-Path $results 'loader-harness.txt'
     $code = Invoke-FrameworkProgram $harness $ModuleOut, $other -Log $log
@@ -299,7 +306,8 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') `
+    $script = if ($Smoke) { 'tests/bench/Test-BenchSmoke.ps1' } else { 'tests/bench/Invoke-Bench.ps1' }
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root $script) -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') `
         -ContenderPath (Join-Path $ContenderOut 'AchieveIt.Bench.Contender.dll')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }

@@ -169,7 +169,7 @@ namespace AchieveIt.Sandbox.Tests
             while (!condition(await host.GetJsonAsync("/sandbox/uploads")))
             {
                 Assert.True(DateTime.UtcNow < deadline, "the uploads never reached the expected state");
-                await Task.Delay(10);
+                await Task.Delay(10); // polls: the sandbox's upload counts have no notice of change
             }
         }
 

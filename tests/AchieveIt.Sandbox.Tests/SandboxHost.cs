@@ -71,7 +71,7 @@ namespace AchieveIt.Sandbox.Tests
             {
                 var response = await client.GetAsync("/api/jobs/" + jobId);
                 if (response.StatusCode != HttpStatusCode.Accepted || DateTime.UtcNow > deadline) return response;
-                await Task.Delay(20);
+                await Task.Delay(20); // polls: the API's status endpoint is the only way to learn a job's state
             }
         }
 

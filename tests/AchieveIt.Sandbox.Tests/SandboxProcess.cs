@@ -48,7 +48,7 @@ namespace AchieveIt.Sandbox.Tests
 
                 return null;
             });
-            if (await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30))) != read || read.Result == null)
+            if (await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30))) != read || read.Result == null) // a bound on the wait for its line, not a wait
             {
                 process.Kill(true);
                 throw new InvalidOperationException("The sandbox did not start listening within 30 s.");

@@ -85,7 +85,7 @@ try {
     Remove-Item $invalidFile
 
     # The sandbox alone, as the vendor documents the upload: a file POSTed with curl.
-    $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 0
+    $sandbox = Start-SandboxProcess -SandboxPath $SandboxPath -ProcessingDelayMs 0
     try {
         $client = [System.Net.Http.HttpClient]::new()
         $client.DefaultRequestHeaders.TryAddWithoutValidation('Authorization', "API-KEY $($sandbox.Key)") | Out-Null
@@ -102,16 +102,16 @@ try {
             Add-Row "Sandbox, $run`: $SmallRows rows processed (to status 200)" ($clock.Elapsed.TotalSeconds - $accepted) ($SmallRows / ($clock.Elapsed.TotalSeconds - $accepted)) '' '> 100,000 rows/s'
         }
         $client.Dispose()
-    } finally { Stop-TestSandbox $sandbox }
+    } finally { Stop-SandboxProcess $sandbox }
 
     # The side-by-side session: one warm pwsh, the module's key and address from the environment as in a runbook.
     # Uploads go to the fast receiver (the sandbox with --discard-uploads: it reads and throws away each body), so
     # the client is what is timed; -Path and curl are measured against the full sandbox too (its processing held
     # back, so nothing waits for it).
-    $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024
+    $sandbox = Start-SandboxProcess -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024
     $receiver = $null
     try {
-        $receiver = Start-TestSandbox -SandboxPath $SandboxPath -Key $sandbox.Key -MaxUploadMb 1024 -ExtraArguments '--discard-uploads'
+        $receiver = Start-SandboxProcess -SandboxPath $SandboxPath -Key $sandbox.Key -MaxUploadMb 1024 -ExtraArguments '--discard-uploads'
         $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $receiver.Uri
         $session = @'
 $auth = "Authorization: API-KEY $env:ACHIEVEIT_API_KEY"
@@ -185,7 +185,7 @@ $best | ConvertTo-Json -Compress
         }
     } finally {
         $env:ACHIEVEIT_API_KEY = $null; $env:ACHIEVEIT_BASE_URI = $null
-        try { Stop-TestSandbox $sandbox } finally { if ($receiver) { Stop-TestSandbox $receiver } }
+        try { Stop-SandboxProcess $sandbox } finally { if ($receiver) { Stop-SandboxProcess $receiver } }
     }
 
     # The plan: a sandbox plan read three ways side by side (the cmdlet, a hand-written Invoke-RestMethod paging loop,
@@ -197,7 +197,7 @@ $best | ConvertTo-Json -Compress
         $itemWriter.Write("External ID,HasMetric,Name`r`n")
         for ($i = 1; $i -le $planSize; $i++) { $itemWriter.Write("KPI-$i,false,Item $i`r`n") }
     } finally { $itemWriter.Dispose() }
-    $sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024 -ItemsFile $items
+    $sandbox = Start-SandboxProcess -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024 -ItemsFile $items
     $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $sandbox.Uri
     try {
         $planSession = @'
@@ -246,7 +246,7 @@ $best | ConvertTo-Json -Compress
         Add-Row "Get-AchieveItPlanItem, $planSize items, fresh pwsh" $bigRead.Seconds '' $bigRead.PeakMB ('{0:+0} MB over 1,000 items (aim within 50 MB: {1})' -f ($bigRead.PeakMB - $smallRead.PeakMB), $(if ($bigRead.PeakMB - $smallRead.PeakMB -le 50) { 'met' } else { 'not met' }))
     } finally {
         $env:ACHIEVEIT_API_KEY = $null; $env:ACHIEVEIT_BASE_URI = $null
-        Stop-TestSandbox $sandbox
+        Stop-SandboxProcess $sandbox
     }
 
     $results | Format-Table -AutoSize | Out-String -Width 220 | Write-Host

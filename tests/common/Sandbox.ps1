@@ -1,4 +1,5 @@
-# Starts and stops the sandbox as a real process on a free loopback port, for the demo, the benchmark and Pester.
+# Starts and stops the sandbox as a real process on a free loopback port, for the demo, the benchmark and Pester
+# (which shares them: tests/pester/TestSetup.ps1).
 # Windows PowerShell 5.1 runs this too (the hosted CI's Windows leg): no ProcessStartInfo.ArgumentList, no Kill($true).
 
 # One command line from arguments, quoted as Windows and .NET on Unix both read it.
@@ -14,7 +15,7 @@ function Stop-ProcessTree([System.Diagnostics.Process] $Process) {
     if ($kill) { $kill.Invoke($Process, @($true)) } else { $Process.Kill() }
 }
 
-function Start-TestSandbox {
+function Start-SandboxProcess {
     param(
         [Parameter(Mandatory)] [string] $SandboxPath,
         [int] $ProcessingDelayMs = 0,
@@ -50,7 +51,7 @@ function Start-TestSandbox {
     [pscustomobject]@{ Uri = $uri; Key = $Key; Process = $process; PlanId = '5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10' }
 }
 
-function Stop-TestSandbox {
+function Stop-SandboxProcess {
     param([Parameter(Mandatory)] $Sandbox)
     if (-not $Sandbox.Process.HasExited) {
         Stop-ProcessTree $Sandbox.Process

@@ -20,7 +20,7 @@ $work = Join-Path ([IO.Path]::GetTempPath()) ("achieveit-demo-" + [guid]::NewGui
 New-Item -ItemType Directory $work | Out-Null
 $items = Join-Path $work 'plan-items.csv'
 [IO.File]::WriteAllText($items, "External ID,HasMetric,Name,Status`r`nKPI-REV-01,true,Q4 revenue,On Track`r`nKPI-NPS-02,true,Net promoter score,At Risk`r`nKPI-HIRE-03,false,Hiring plan,Not Started`r`nKPI-CHURN-04,true,Churn,On Track`r`n")
-$sandbox = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 1500 -ItemsFile $items
+$sandbox = Start-SandboxProcess -SandboxPath $SandboxPath -ProcessingDelayMs 1500 -ItemsFile $items
 try {
     Write-Host "   $($sandbox.Uri)"
     # In a real runbook the key comes from SecretManagement or an Automation credential, never from the script.
@@ -78,6 +78,6 @@ try {
     Write-Host '   5. Schedule it: the README''s Runbooks section has the runbook, and Task Scheduler, cron and Azure Automation lines.'
 } finally {
     Disconnect-AchieveIt
-    Stop-TestSandbox $sandbox
+    Stop-SandboxProcess $sandbox
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }

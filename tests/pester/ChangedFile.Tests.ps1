@@ -11,8 +11,7 @@ BeforeAll {
         $ps = New-ModulePowerShell
         $null = $ps.AddCommand('Submit-AchieveItUpdates').AddParameter('LiteralPath', $Path).AddParameters($connection)
         $handle = $ps.BeginInvoke()
-        $deadline = [datetime]::UtcNow.AddSeconds(60)
-        while (@(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count -eq 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        Wait-Until { @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count -gt 0 } -What 'the first upload to be refused' -Seconds 60
         @{ PowerShell = $ps; Handle = $handle }
     }
 
@@ -66,8 +65,9 @@ Describe 'A file that changes after its check' {
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'FileChanged,*'
         $result.Errors[0].Exception.Message | Should -Match 'differ from the bytes checked'
         @(Invoke-SandboxApi $sandbox -Path '/sandbox/jobs').Count | Should -Be 0
-        $deadline = [datetime]::UtcNow.AddSeconds(20) # the sandbox logs the cut request once it gives up reading it
-        do { $posts = @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST') } while ($posts.Count -lt 2 -and [datetime]::UtcNow -lt $deadline -and -not (Start-Sleep -Milliseconds 50))
+        # The sandbox logs the cut request once it gives up reading it.
+        Wait-Until { @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count -ge 2 } -What 'the cut upload to be logged' -Seconds 20
+        $posts = @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST')
         $posts.Count | Should -Be 2
         $posts[1].bodySha256 | Should -BeNullOrEmpty # the sandbox never received the whole body
     }

@@ -18,6 +18,39 @@ BeforeAll {
         $peak = if ($text -match 'PEAK (\d+)') { [long]$Matches[1] / 1MB } else { $null }
         [pscustomobject]@{ ExitCode = $process.ExitCode; Text = $text; PeakMB = $peak }
     }
+    # Hostile -Path inputs (50 MB single lines, a 2 GB sparse file), made once and read by one child: Test and Submit
+    # on each in turn, with the child's peak working set after each. The files are deleted afterwards.
+    function Invoke-HostileInputs {
+        $make = [ordered]@{
+            'a 50 MB line of commas under a header' = { param($w) $h = [Text.Encoding]::ASCII.GetBytes("External ID,Status,Metric Value,As Of Date`n"); $w.Write($h, 0, $h.Length); $c = [byte[]]::new(1MB); [Array]::Fill($c, [byte][char]','); 1..50 | ForEach-Object { $w.Write($c, 0, $c.Length) } }
+            'a 50 MB line of short fields' = { param($w) $c = [Text.Encoding]::ASCII.GetBytes(('a,' * 512KB)); 1..50 | ForEach-Object { $w.Write($c, 0, $c.Length) } }
+            'a 50 MB line with no line end' = { param($w) $c = [byte[]]::new(1MB); [Array]::Fill($c, [byte][char]'x'); 1..50 | ForEach-Object { $w.Write($c, 0, $c.Length) } }
+            'a 2 GB sparse file' = { param($w) $w.SetLength(2GB) }
+        }
+        $cases = foreach ($name in $make.Keys) {
+            $file = Join-Path $TestDrive ("hostile-" + [guid]::NewGuid().ToString('N') + '.csv')
+            $writer = [IO.File]::Create($file)
+            try { & $make[$name] $writer } finally { $writer.Dispose() }
+            @{ Case = $name; File = $file }
+        }
+        $json = ($cases | ConvertTo-Json -Compress) -replace "'", "''"
+        $script = @"
+`$results = foreach (`$case in ('$json' | ConvertFrom-Json)) {
+    `$test = "`$((Test-AchieveItCsv -LiteralPath `$case.File).Errors.Code)"
+    `$submit = try { Submit-AchieveItUpdates -LiteralPath `$case.File -ErrorAction Stop; 'sent' } catch { `$_.Exception.Message }
+    @{ Case = `$case.Case; File = (Split-Path `$case.File -Leaf); Test = `$test; Submit = `$submit; PeakMB = [int]([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB) }
+}
+'RESULTS ' + (`$results | ConvertTo-Json -Compress)
+"@
+        try {
+            $child = Invoke-Child $script @{ ACHIEVEIT_API_KEY = $sandbox.Key; ACHIEVEIT_BASE_URI = $sandbox.Uri; ACHIEVEIT_JOURNAL_PATH = 'off' }
+        } finally { $cases | ForEach-Object { Remove-Item $_.File -ErrorAction SilentlyContinue } }
+        if ($child.Text -notmatch 'RESULTS (.+)') { throw "The child gave no results: $($child.Text)" }
+        $posts = @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST')
+        foreach ($result in @($Matches[1] | ConvertFrom-Json)) {
+            $result | Add-Member Posts @($posts | Where-Object { $_.path -like "*$($result.File)" }).Count -PassThru
+        }
+    }
 }
 
 AfterAll {
@@ -144,20 +177,19 @@ Describe 'A journal that cannot guard sends nothing' {
         $writer = [IO.StreamWriter]::new($big)
         for ($i = 0; $i -lt 600000; $i++) { $writer.Write("KPI-$i,On Track,1,2026-11-28,a comment of some length`r`n") }
         $writer.Dispose()
-        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 15000 } # the server takes no byte for 15 s
+        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 5000 } # the server takes no byte for 5 s
         $ps = New-ModulePowerShell
         try {
             # One command, not a batch: a batch stopped midway can write to a closed stream from the thread pool. The
             # journal folder is this process's environment, which the runspace shares.
             $null = $ps.AddCommand('Submit-AchieveItUpdates').AddParameter('LiteralPath', $big).AddParameters($connection)
             $handle = $ps.BeginInvoke()
-            Start-Sleep -Seconds 3
+            Wait-Until { (Invoke-SandboxApi $sandbox -Path '/sandbox/faults').delaying -ge 1 } -What 'the upload to reach the server'
             $ps.Stop()
         } finally { $ps.Dispose() }
         (Get-Content (Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.jsonl') -Raw) | Should -Match '"notQueued".*"Stopped"'
         # The server logs the cut upload when its delay ends: wait for it, so it lands in this test and no later one.
-        $deadline = [datetime]::UtcNow.AddSeconds(30)
-        while (-not (Get-SandboxRequest $sandbox | Where-Object { $_.method -eq 'POST' -and $_.path -like '*big-stop.csv' }) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        Wait-Until { Get-SandboxRequest $sandbox | Where-Object { $_.method -eq 'POST' -and $_.path -like '*big-stop.csv' } } -What 'the sandbox to log the cut upload'
         (Get-SandboxRequest $sandbox | Where-Object { $_.method -eq 'POST' -and $_.path -like '*big-stop.csv' }).aborted | Should -BeTrue
         Reset-Sandbox $sandbox
         (Submit-AchieveItUpdates -LiteralPath $big @connection).JobId | Should -Not -BeNullOrEmpty
@@ -168,23 +200,19 @@ Describe 'Hostile -Path inputs' {
     BeforeAll { $env:ACHIEVEIT_JOURNAL_PATH = 'off' }
     BeforeEach { Reset-Sandbox $sandbox }
 
-    It 'answers <Case> with <Code> in bounded memory (Test and Submit -Path, a fresh pwsh each)' -Tag 'Needs-PS7: child processes started as pwsh' -ForEach @(
-        @{ Case = 'a 50 MB line of commas under a header'; Code = 'ColumnCount'; Make = { param($f) $w = [IO.File]::Create($f); $h = [Text.Encoding]::ASCII.GetBytes("External ID,Status,Metric Value,As Of Date`n"); $w.Write($h, 0, $h.Length); $c = [byte[]]::new(1MB); [Array]::Fill($c, [byte][char]','); 1..50 | ForEach-Object { $w.Write($c, 0, $c.Length) }; $w.Dispose() } }
-        @{ Case = 'a 50 MB line of short fields'; Code = 'ColumnCount'; Make = { param($f) $w = [IO.File]::Create($f); $c = [Text.Encoding]::ASCII.GetBytes(('a,' * 512KB)); 1..50 | ForEach-Object { $w.Write($c, 0, $c.Length) }; $w.Dispose() } }
-        @{ Case = 'a 50 MB line with no line end'; Code = 'FieldTooLong'; Make = { param($f) $w = [IO.File]::Create($f); $c = [byte[]]::new(1MB); [Array]::Fill($c, [byte][char]'x'); 1..50 | ForEach-Object { $w.Write($c, 0, $c.Length) }; $w.Dispose() } }
-        @{ Case = 'a 2 GB sparse file'; Code = 'FieldTooLong'; Make = { param($f) $w = [IO.File]::Create($f); $w.SetLength(2GB); $w.Dispose() } }
+    It 'answers <Case> with <Code> in bounded memory (Test and Submit -Path, in one fresh pwsh)' -Tag 'Needs-PS7: child processes started as pwsh' -ForEach @(
+        @{ Case = 'a 50 MB line of commas under a header'; Code = 'ColumnCount' }
+        @{ Case = 'a 50 MB line of short fields'; Code = 'ColumnCount' }
+        @{ Case = 'a 50 MB line with no line end'; Code = 'FieldTooLong' }
+        @{ Case = 'a 2 GB sparse file'; Code = 'FieldTooLong' }
     ) {
-        $file = Join-Path $TestDrive ("hostile-" + [guid]::NewGuid().ToString('N') + '.csv')
-        & $Make $file
-        try {
-            $test = Invoke-Child "(Test-AchieveItCsv -LiteralPath '$file').Errors.Code"
-            $test.Text | Should -Match $Code
-            $test.PeakMB | Should -BeLessThan 300
-            $submit = Invoke-Child "try { Submit-AchieveItUpdates -LiteralPath '$file' -ErrorAction Stop } catch { `$_.Exception.Message }" @{ ACHIEVEIT_API_KEY = $sandbox.Key; ACHIEVEIT_BASE_URI = $sandbox.Uri; ACHIEVEIT_JOURNAL_PATH = 'off' }
-            $submit.Text | Should -Match $Code
-            $submit.PeakMB | Should -BeLessThan 300
-            @(Get-SandboxRequest $sandbox | Where-Object { $_.method -eq 'POST' -and $_.path -like "*$(Split-Path $file -Leaf)" }).Count | Should -Be 0
-        } finally { Remove-Item $file -ErrorAction SilentlyContinue }
+        # The four files are made and read once, by one child, at the first case; each case then reads its result.
+        if (-not $script:hostile) { $script:hostile = Invoke-HostileInputs }
+        $result = $script:hostile | Where-Object Case -EQ $Case
+        $result.Test | Should -Match $Code
+        $result.Submit | Should -Match $Code
+        $result.PeakMB | Should -BeLessThan 300 # the child's peak after this case: every case before it was bounded too
+        $result.Posts | Should -Be 0
     }
 
     It 'refuses /dev/zero at once and reads /proc/self/environ without showing the key' -Tag 'Needs-Unix: device and proc files' {
@@ -245,10 +273,9 @@ Describe 'The sandbox at its edges' {
         $stream = $client.GetStream()
         $head = [Text.Encoding]::ASCII.GetBytes("POST /api/progressupdates/cut.csv HTTP/1.1`r`nHost: $($uri.Authority)`r`nAuthorization: API-KEY $($sandbox.Key)`r`nContent-Length: 100000`r`n`r`nKPI-1,On Track,1,2026-11-28`r`n")
         $stream.Write($head, 0, $head.Length)
-        Start-Sleep -Milliseconds 300
+        Wait-Until { (Invoke-SandboxApi $sandbox -Path '/sandbox/uploads').receiving -ge 1 } -What 'the sandbox to start receiving the body'
         $client.Dispose()
-        $deadline = [datetime]::UtcNow.AddSeconds(10)
-        while (-not (Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST') -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        Wait-Until { Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST' } -What 'the sandbox to log the cut upload'
         $post = Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST'
         $post.aborted | Should -BeTrue
         $post.status | Should -Not -Be 200

@@ -41,7 +41,13 @@ if ($exclude) {
         if ($reasons) { Write-Host "Skipped here ($($reasons -join '; ')): $($test.ExpandedPath)" }
     }
 }
-$result = Invoke-Pester -Configuration $configuration
+try {
+    $result = Invoke-Pester -Configuration $configuration
+} finally {
+    # The sandboxes the test files shared (tests/pester/TestSetup.ps1).
+    . (Join-Path $PSScriptRoot '../common/Sandbox.ps1')
+    foreach ($entry in @($global:AchieveItSandboxPool)) { if ($entry) { Stop-SandboxProcess $entry.Sandbox } }
+}
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 @{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath

@@ -116,8 +116,7 @@ Import-Module '$modulePath'
         try {
             $null = $ps.AddCommand('Submit-AchieveItUpdates').AddParameter('LiteralPath', $path).AddParameters($connection)
             $handle = $ps.BeginInvoke()
-            $deadline = [datetime]::UtcNow.AddSeconds(60)
-            while (@(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count -eq 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Wait-Until { @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count -gt 0 } -What 'the first upload' -Seconds 60
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         } finally { $ps.Dispose() }
@@ -161,7 +160,7 @@ Describe 'Listing, damage and privacy' {
     It 'lists only the current environment''s jobs, newest first, and honours -Since' {
         $a1 = New-TestRows 1 | Submit-AchieveItUpdates @connection -FileName a1.csv
         $b1 = New-TestRows 2 | Submit-AchieveItUpdates -BaseUri $other.Uri -ApiKey $connection.ApiKey -FileName b1.csv
-        Start-Sleep -Milliseconds 50
+        Start-Sleep -Milliseconds 50 # waits out the clock itself: -Since must fall between two submissions' times, and no event marks time passing
         $mark = Get-Date
         $a2 = New-TestRows 3 | Submit-AchieveItUpdates @connection -FileName a2.csv
         (Get-AchieveItJob -Recent @connection).FileName | Should -Be @('a2.csv', 'a1.csv')

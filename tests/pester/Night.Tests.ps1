@@ -91,9 +91,10 @@ Import-Csv -LiteralPath '$csv' | Submit-AchieveItUpdates -Wait -Timeout 60 | For
     It 'records when a job finished once: a second read leaves CompletedAt as it was' {
         $job = New-TestRows 1 | Submit-AchieveItUpdates @connection -Wait
         $first = (Get-AchieveItJob -Recent 1 @connection).CompletedAt
-        Start-Sleep -Milliseconds 1200
+        $journal = Get-Content (Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.jsonl') -Raw
         Get-AchieveItJob -JobId $job.JobId @connection | Out-Null
         (Get-AchieveItJob -Recent 1 @connection).CompletedAt | Should -Be $first
+        Get-Content (Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.jsonl') -Raw | Should -BeExactly $journal # no second line about it, whatever the clock says
     }
 
     It 'writes the same properties on every path (-JobId, -Recent, -Since, pipeline)' {

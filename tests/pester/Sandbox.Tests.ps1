@@ -18,7 +18,7 @@ Describe 'The sandbox, with the vendor''s curl calls' {
             $first[0] | Should -Match '^HTTP/1\.1 202'
             $deadline = [datetime]::UtcNow.AddSeconds(15)
             do {
-                Start-Sleep -Milliseconds 200
+                Start-Sleep -Milliseconds 200 # polls, as the vendor's curl example does: the status endpoint is the only notice
                 $status = (& curl -s -LI -XGET -H $auth "$($sandbox.Uri)/api/jobs/$($answer.jobId)")[0]
             } while ($status -match ' 202' -and [datetime]::UtcNow -lt $deadline)
             $status | Should -Match '^HTTP/1\.1 200'

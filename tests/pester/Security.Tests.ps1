@@ -145,7 +145,7 @@ Describe 'Connection state belongs to one runspace' {
             Import-Module $using:module
             $n = ($_ % 2) + 1
             Connect-AchieveIt -ApiKey (ConvertTo-SecureString ($using:keys)[$n - 1] -AsPlainText -Force) -BaseUri $using:uri
-            Start-Sleep -Milliseconds (Get-Random -Maximum 200)
+            Start-Sleep -Milliseconds (Get-Random -Maximum 200) # not a wait: jitter, so the runspaces interleave in a new order each run
             $job = [pscustomobject]@{ Id = "RS-$_"; Status = 'On Track'; Date = '2026-11-28' } | Submit-AchieveItUpdates -FileName "runspace-$_-key-$n.csv"
             [pscustomobject]@{ Runspace = $_; Key = $n; JobId = $job.JobId }
         }
@@ -239,8 +239,7 @@ $key = ConvertTo-SecureString $Arguments.Key -AsPlainText -Force
         Set-Content $file ("Import-Module '$modulePath'; `$Arguments = Get-Content '$argumentsFile' -Raw | ConvertFrom-Json`n" + $submitScript)
         $process = Start-ChildPwsh -File $file -Environment @{ XDG_RUNTIME_DIR = "$runtime" }
         try {
-            $deadline = [datetime]::UtcNow.AddSeconds(30)
-            while (-not (Get-SandboxRequest $sandbox) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            Wait-Until { Get-SandboxRequest $sandbox } -What 'the child''s upload'
             $spooled = @(Get-ChildItem $spool -Force -Filter '.achieveit-*.csv.tmp')
             $spooled.Count | Should -Be 1
             [IO.File]::GetUnixFileMode($spool) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
@@ -289,11 +288,15 @@ catch { @{ Sent = $false; Message = $_.Exception.Message } | ConvertTo-Json }
     }
 }
 
+BeforeDiscovery {
+    # The other CsvHelpers are the ones the Pester tools project downloads: their versions are pinned there only.
+    $tools = [xml](Get-Content (Join-Path $PSScriptRoot 'PesterPackage.csproj') -Raw)
+    $otherCsvHelpers = ($tools.Project.ItemGroup.PackageDownload | Where-Object Include -EQ 'CsvHelper').Version -split ';' | ForEach-Object { $_.Trim('[', ']') }
+    $csvHelperCases = foreach ($version in $otherCsvHelpers) { @{ Version = $version; Order = 'before' }, @{ Version = $version; Order = 'after' } }
+}
+
 Describe 'Another module''s CsvHelper cannot break ours' {
-    It 'every cmdlet works with CsvHelper <Version> loaded <Order> the module' -ForEach @(
-        @{ Version = '30.0.1'; Order = 'before' }, @{ Version = '30.0.1'; Order = 'after' }
-        @{ Version = '34.0.0'; Order = 'before' }, @{ Version = '34.0.0'; Order = 'after' }
-    ) {
+    It 'every cmdlet works with CsvHelper <Version> loaded <Order> the module' -ForEach $csvHelperCases {
         $dll = Join-Path $packages "csvhelper/$Version/lib/netstandard2.0/CsvHelper.dll"
         Test-Path $dll | Should -BeTrue
         $script = @'
@@ -354,6 +357,7 @@ Describe 'Validation cannot be bypassed' {
             $forged = [System.Runtime.Serialization.FormatterServices]::GetUninitializedObject([AchieveIt.ProgressUpdate])
         } else {
             $forged = New-AchieveItUpdate -ExternalId 'KPI-1' -Status 'On Track' -AsOfDate 2026-11-28
+            # The one reflection on a private field in the tests, on purpose: an attacker forging an object does this.
             $field = [AchieveIt.ProgressUpdate].GetField('<ExternalId>k__BackingField', [Reflection.BindingFlags]'NonPublic, Instance')
             $field.SetValue($forged, 'bad,"external')
         }

@@ -15,6 +15,44 @@ function New-TestCsv {
 . (Join-Path $PSScriptRoot '../common/Sandbox.ps1')
 $script:SandboxPath = if ($env:ACHIEVEIT_TEST_SANDBOX) { $env:ACHIEVEIT_TEST_SANDBOX } else { Join-Path $PSScriptRoot '../../out/sandbox/AchieveIt.Sandbox.dll' }
 
+# One sandbox process per kind for the whole Pester run: a test file's Start-TestSandbox takes a free sandbox started
+# with the same arguments (reset through DELETE /sandbox/data and /sandbox/faults), or starts one; its
+# Stop-TestSandbox gives it back. Two sandboxes held at once are always two processes. Invoke-PesterSuite stops the
+# pool at the end. A test that needs a process of its own (to kill it, to read its output) uses
+# Start-SandboxProcess from tests/common/Sandbox.ps1.
+if (-not $global:AchieveItSandboxPool) { $global:AchieveItSandboxPool = [Collections.Generic.List[object]]::new() }
+
+function Start-TestSandbox {
+    param(
+        [Parameter(Mandatory)] [string] $SandboxPath,
+        [int] $ProcessingDelayMs = 0,
+        [string] $Key,
+        [string[]] $ExtraKeys = @(),
+        [string] $Database = ':memory:',
+        [int] $MaxUploadMb = 50,
+        [string] $ItemsFile,
+        [string[]] $ExtraArguments = @()
+    )
+    $kind = @($SandboxPath, $ProcessingDelayMs, ($ExtraKeys -join ','), $Database, $MaxUploadMb, $ItemsFile, ($ExtraArguments -join ' ')) -join '|'
+    $free = $global:AchieveItSandboxPool | Where-Object { $_.Kind -eq $kind -and -not $_.InUse -and -not $_.Sandbox.Process.HasExited -and (-not $Key -or $_.Sandbox.Key -eq $Key) } | Select-Object -First 1
+    if ($free) {
+        Reset-Sandbox $free.Sandbox
+        $free.InUse = $true
+        return $free.Sandbox
+    }
+    $arguments = @{}
+    foreach ($name in $PSBoundParameters.Keys) { $arguments[$name] = $PSBoundParameters[$name] }
+    if (-not $Key) { $arguments.Key = [guid]::NewGuid().ToString('N') }
+    $sandbox = Start-SandboxProcess @arguments
+    $global:AchieveItSandboxPool.Add([pscustomobject]@{ Kind = $kind; Sandbox = $sandbox; InUse = $true })
+    $sandbox
+}
+
+function Stop-TestSandbox([Parameter(Mandatory)] $Sandbox) {
+    $entry = $global:AchieveItSandboxPool | Where-Object { [object]::ReferenceEquals($_.Sandbox, $Sandbox) } | Select-Object -First 1
+    if ($entry) { $entry.InUse = $false } else { Stop-SandboxProcess $Sandbox }
+}
+
 function Invoke-SandboxApi {
     # Calls a sandbox endpoint with its key.
     param([Parameter(Mandatory)] $Sandbox, [string] $Method = 'GET', [Parameter(Mandatory)] [string] $Path, $Body)
@@ -36,6 +74,21 @@ function Reset-Sandbox([Parameter(Mandatory)] $Sandbox) {
 # The requests the sandbox received, without the sandbox's own /sandbox calls.
 function Get-SandboxRequest([Parameter(Mandatory)] $Sandbox) {
     @(Invoke-SandboxApi $Sandbox -Path '/sandbox/requests') | Where-Object { $_.path -like '/api/*' }
+}
+
+# Slack added to every wall-clock upper bound ("returns within -Timeout"): each bound sits far below what its case
+# takes without the rule under test (a 600 s fault, a day's Retry-After, a read of /dev/zero that never ends), so the
+# bound keeps its meaning and a loaded machine (17-minute runs have been seen) never decides the test.
+$script:Slack = 20
+
+# Waits until the condition holds, polling: the sandbox and a child process have no notices to wait on, so this is
+# the one place a test polls (every 20 ms, up to -Seconds, then the test fails naming what it waited for).
+function Wait-Until([Parameter(Mandatory)] [scriptblock] $Condition, [Parameter(Mandatory)] [string] $What, [int] $Seconds = 30) {
+    $deadline = [datetime]::UtcNow.AddSeconds($Seconds)
+    while (-not (& $Condition)) {
+        if ([datetime]::UtcNow -gt $deadline) { throw "Waited $Seconds s for $What." }
+        Start-Sleep -Milliseconds 20 # polls: see above
+    }
 }
 
 # A journal folder of the test's own, private as the module makes one (0700 on Unix): a shared folder would get a

@@ -40,6 +40,9 @@ namespace AchieveIt.Csv
         /// <summary>Rows written so far.</summary>
         public long Count { get; private set; }
 
+        /// <summary>The file being written: a test closes it under the spool to fail the writes, as a full disk does.</summary>
+        internal FileStream SpoolStream => stream;
+
         public void Add(IUpdate update)
         {
             if (completed) throw new InvalidOperationException("The spool is complete.");

@@ -133,7 +133,11 @@ namespace AchieveIt.Journal
         /// <summary>Records a job's final state, when it has one.</summary>
         public void Finished(Job job)
         {
-            if (job.IsFinished) With(j => j.Finished(job, clock.UtcNow));
+            if (!job.IsFinished) return;
+            // Once per job and state: a finished job read again (Get-AchieveItJob, a second Wait) adds no line.
+            var recorded = string.IsNullOrEmpty(job.JobId) ? null : FindJob(job.JobId);
+            if (recorded != null && recorded.State == job.State && recorded.StateAt.HasValue) return;
+            With(j => j.Finished(job, clock.UtcNow));
         }
 
         // Opened once, whole, under the gate: a second thread never sees "opened" before the journal (or its failure)

@@ -19,18 +19,22 @@ namespace AchieveIt.Journal
         /// <summary>The longest line read; a longer one is damaged and skipped (the journal writes lines of a few hundred bytes).</summary>
         public const int MaxLineBytes = 64 * 1024;
 
-        public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+        /// <summary>How long a process waits for another's lock before it gives up (JournalUnavailable).</summary>
+        public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(10);
         private readonly string lockFile;
         private readonly string holderFile;
 
-        public JournalFile(string folder)
+        public JournalFile(string folder, TimeSpan lockWait)
         {
+            LockWait = lockWait;
             Path = System.IO.Path.Combine(folder, "journal.jsonl");
             lockFile = System.IO.Path.Combine(folder, "journal.lock");
             holderFile = System.IO.Path.Combine(folder, "journal.holder");
         }
 
         public string Path { get; }
+
+        public TimeSpan LockWait { get; }
 
         /// <summary>Runs <paramref name="action"/> holding the lock; <paramref name="what"/>, when given, tells a process that waits in vain who holds it.</summary>
         public T WithLock<T>(string what, Func<T> action, CancellationToken cancellation)

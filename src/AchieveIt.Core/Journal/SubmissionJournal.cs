@@ -26,6 +26,19 @@ namespace AchieveIt.Journal
         private const string RecordStart = "{\"v\":";
         private readonly string configured;
         private JournalFile file;
+
+        /// <summary>How long a step waits for another process's lock (10 s; a test shortens it rather than wait it out).</summary>
+        internal TimeSpan LockWait
+        {
+            get => lockWait;
+            set
+            {
+                lockWait = value;
+                if (file != null) file = new JournalFile(Folder, value);
+            }
+        }
+
+        private TimeSpan lockWait = JournalFile.DefaultLockWait;
         private JournalKeys keys;
 
         // Nothing is created here: a journal that is only read (a listing, -WhatIf) leaves the disk as it was. The
@@ -52,7 +65,7 @@ namespace AchieveIt.Journal
         private void Use(string folder)
         {
             Folder = folder;
-            file = new JournalFile(folder);
+            file = new JournalFile(folder, LockWait);
             keys = new JournalKeys(folder);
         }
 

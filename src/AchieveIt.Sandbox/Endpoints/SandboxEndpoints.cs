@@ -31,6 +31,7 @@ namespace AchieveIt.Sandbox.Endpoints
                 var problem = faults.Add(rule);
                 return problem == null ? Results.Ok(rule) : Results.BadRequest(new { message = problem });
             });
+            app.MapGet("/sandbox/faults", (FaultBook faults) => Results.Ok(new { delaying = faults.Delaying }));
             app.MapDelete("/sandbox/faults", (FaultBook faults) =>
             {
                 faults.Clear();

@@ -39,6 +39,30 @@ namespace AchieveIt.Sandbox.Faults
             lock (gate) rules.Clear();
         }
 
+        private int delaying;
+
+        /// <summary>Requests a delay fault is holding now (GET /sandbox/faults): a test waits for its request to be held rather than sleep.</summary>
+        public int Delaying => System.Threading.Volatile.Read(ref delaying);
+
+        /// <summary>Counts a request as held until the returned handle is disposed.</summary>
+        public IDisposable Hold()
+        {
+            System.Threading.Interlocked.Increment(ref delaying);
+            return new Held(this);
+        }
+
+        private sealed class Held : IDisposable
+        {
+            private FaultBook book;
+
+            public Held(FaultBook book) => this.book = book;
+
+            public void Dispose()
+            {
+                if (System.Threading.Interlocked.Exchange(ref book, null) is FaultBook held) System.Threading.Interlocked.Decrement(ref held.delaying);
+            }
+        }
+
         private FaultRule Take(Func<FaultRule, bool> match)
         {
             lock (gate)

@@ -36,7 +36,7 @@ namespace AchieveIt.Sandbox.Faults
                 case FaultActions.Delay:
                     try
                     {
-                        await Task.Delay(rule.DelayMs, context.RequestAborted);
+                        using (faults.Hold()) await Task.Delay(rule.DelayMs, context.RequestAborted);
                     }
                     catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
                     {

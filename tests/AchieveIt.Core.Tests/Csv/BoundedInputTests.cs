@@ -121,7 +121,7 @@ namespace AchieveIt.Tests.Csv
                         total += read;
                     }
 
-                    await Task.Delay(TimeSpan.FromSeconds(20));
+                    await Task.Delay(TimeSpan.FromSeconds(20)); // not a wait: the server under test hangs
                 }
             });
 

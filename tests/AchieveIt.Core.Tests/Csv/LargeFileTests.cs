@@ -129,8 +129,7 @@ namespace AchieveIt.Tests.Csv
             {
                 var spool = new UpdateSpool(folder);
                 spool.Add(new ProgressUpdate("KPI-1", "On Track", 1m, new DateTime(2026, 11, 28), string.Empty));
-                var file = (FileStream)typeof(UpdateSpool).GetField("stream", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).GetValue(spool);
-                file.Dispose();
+                spool.SpoolStream.Dispose();
                 spool.Dispose();
                 Assert.Empty(Directory.GetFiles(folder, "*", SearchOption.AllDirectories));
             }

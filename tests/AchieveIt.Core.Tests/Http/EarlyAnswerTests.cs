@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using AchieveIt.Http;
@@ -42,7 +43,7 @@ namespace AchieveIt.Tests.Http
 
                 Assert.Equal(errorId, e.ErrorId);
                 Assert.All(server.Exchanges, x => Assert.True(x.ExpectsContinue)); // the default on every runtime
-                await Task.Delay(500);
+                await Task.WhenAll(server.Exchanges.Select(x => x.Finished)); // each connection read to its end (or 2 s)
                 Assert.All(server.Exchanges, x => Assert.Equal(0, x.BodyBytes));
             }
         }

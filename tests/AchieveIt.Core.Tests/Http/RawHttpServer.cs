@@ -59,6 +59,8 @@ namespace AchieveIt.Tests.Http
                                 one.Failure = e; // the test's own exchange failed: kept, so it is not lost in silence
                             }
                         }
+
+                        one.Finish();
                     });
                 }
             });
@@ -94,6 +96,11 @@ namespace AchieveIt.Tests.Http
 
         /// <summary>What made the test's exchange function fail (not the client going away), or null.</summary>
         public Exception Failure { get; set; }
+
+        private readonly TaskCompletionSource<bool> finished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the exchange function has returned and the connection is closed: everything the client sent on it was seen.</summary>
+        public Task Finished => finished.Task;
 
         /// <summary>Bytes of the body received so far.</summary>
         public long BodyBytes => Interlocked.Read(ref bodyBytes);
@@ -141,12 +148,14 @@ namespace AchieveIt.Tests.Http
             {
                 var reading = stream.ReadAsync(buffer, 0, buffer.Length);
                 var left = until - DateTime.UtcNow;
-                if (await Task.WhenAny(reading, Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero)).ConfigureAwait(false) != reading) return;
+                if (await Task.WhenAny(reading, Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero)).ConfigureAwait(false) != reading) return; // a bound on the read, not a wait
                 var read = await reading.ConfigureAwait(false);
                 if (read == 0) return;
                 Interlocked.Add(ref bodyBytes, read);
             }
         }
+
+        internal void Finish() => finished.TrySetResult(true);
 
         public Task WriteAsync(string text)
         {

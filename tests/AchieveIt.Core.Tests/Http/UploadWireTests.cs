@@ -52,7 +52,7 @@ namespace AchieveIt.Tests.Http
                 await x.ReadHeadAsync();
                 if (x.ExpectsContinue) await x.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n");
                 await x.ReadBodyAsync(TimeSpan.FromSeconds(30));
-                await Task.Delay(TimeSpan.FromSeconds(10));
+                await Task.Delay(TimeSpan.FromSeconds(10)); // not a wait: the server under test hangs without answering
             }))
             {
                 var client = server.Client(uploadStallTimeout: TimeSpan.FromSeconds(1));
@@ -73,7 +73,7 @@ namespace AchieveIt.Tests.Http
             {
                 await x.ReadHeadAsync();
                 held.Release(); // the request is in the server's hands
-                await Task.Delay(TimeSpan.FromSeconds(10)); // neither "100 Continue" nor a read
+                await Task.Delay(TimeSpan.FromSeconds(10)); // not a wait: the server hangs, with neither "100 Continue" nor a read
             }))
             using (var stop = new CancellationTokenSource())
             {

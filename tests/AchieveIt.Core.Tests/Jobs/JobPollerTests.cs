@@ -83,7 +83,7 @@ namespace AchieveIt.Tests.Jobs
                 for (var round = 0; round < 20 && !finished.Contains("fast"); round++) finished.AddRange((await poller.NextRoundAsync(default)).Finished.Select(j => j.JobId));
             });
             // A poller that waits for the stuck read never ends these rounds: the guard turns that hang into a failure.
-            Assert.Same(rounds, await Task.WhenAny(rounds, Task.Delay(TimeSpan.FromSeconds(30))));
+            Assert.Same(rounds, await Task.WhenAny(rounds, Task.Delay(TimeSpan.FromSeconds(30)))); // a bound on the wait for the event, not a wait
             Assert.Equal(new[] { "fast" }, finished);
             Assert.Equal(3, fastPolls);
             stuck.SetResult(new StatusAnswer(JobState.Succeeded, 200, null, null, clock.UtcNow));

@@ -26,6 +26,14 @@ namespace AchieveIt.Tests.Journal
         }
 
         // The test's own journal, its folder made as a first submission makes it (a journal opened only to read creates nothing).
+        // Another process holding journal.lock (flock), returned once it has it: it says so on its output.
+        private static Process HoldLock(string lockFile)
+        {
+            var holder = Process.Start(new ProcessStartInfo("flock", $"\"{lockFile}\" bash -c \"echo held; exec sleep 30\"") { UseShellExecute = false, RedirectStandardOutput = true });
+            Assert.Equal("held", holder.StandardOutput.ReadLine());
+            return holder;
+        }
+
         private SubmissionJournal Open(string path = null)
         {
             if (path == null) JournalFolder.Resolve(folder);
@@ -137,9 +145,9 @@ namespace AchieveIt.Tests.Journal
             var journal = Open();
             var lockFile = Path.Combine(journal.Folder, "journal.lock");
             // The holder is one process that holds the lock itself (bash takes it, then becomes sleep), as pwsh would.
-            using (var holder = Process.Start(new ProcessStartInfo("bash", $"-c \"exec 9>>'{lockFile}'; flock 9; exec sleep 60\"") { UseShellExecute = false }))
+            using (var holder = Process.Start(new ProcessStartInfo("bash", $"-c \"exec 9>>'{lockFile}'; flock 9; echo held; exec sleep 60\"") { UseShellExecute = false, RedirectStandardOutput = true }))
             {
-                Thread.Sleep(300);
+                Assert.Equal("held", holder.StandardOutput.ReadLine()); // the holder has the lock
                 Assert.ThrowsAny<OperationCanceledException>(() => Open().Reserve(now, environment, "x.csv", 1, "AB", false, new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token)); // held: the next run waits
                 Run("kill", "-9", holder.Id.ToString());
                 holder.WaitForExit(5000);
@@ -156,14 +164,14 @@ namespace AchieveIt.Tests.Journal
             var journal = Open();
             var reserved = journal.Reserve(now, environment, "holder.csv", 1, "01"); // leaves journal.holder naming this submission
             var lockFile = Path.Combine(journal.Folder, "journal.lock");
-            using (var holder = Process.Start(new ProcessStartInfo("flock", $"\"{lockFile}\" sleep 30") { UseShellExecute = false }))
+            using (var holder = HoldLock(lockFile))
             {
                 try
                 {
-                    Thread.Sleep(300);
+                    journal.LockWait = TimeSpan.FromSeconds(1); // the 10 s wait itself is not what is tested
                     var e = Assert.Throws<AchieveItException>(() => journal.Reserve(now, environment, "x.csv", 1, "02"));
                     Assert.Equal(ErrorIds.JournalUnavailable, e.ErrorId);
-                    Assert.Contains("for 10 s", e.Message);
+                    Assert.Contains("for 1 s", e.Message);
                     Assert.Contains("submitting 'holder.csv'", e.Message);
                     Assert.Equal("600", Run("stat", "-c", "%a", Path.Combine(journal.Folder, "journal.holder")).Trim()); // it names a file being sent
                 }
@@ -180,12 +188,11 @@ namespace AchieveIt.Tests.Journal
             var journal = Open();
             var lockFile = Path.Combine(journal.Folder, "journal.lock");
             File.WriteAllText(lockFile, string.Empty);
-            using (var holder = Process.Start(new ProcessStartInfo("flock", $"\"{lockFile}\" sleep 30") { UseShellExecute = false }))
+            using (var holder = HoldLock(lockFile))
             using (var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
             {
                 try
                 {
-                    Thread.Sleep(300);
                     var clock = Stopwatch.StartNew();
                     Assert.ThrowsAny<OperationCanceledException>(() => journal.Reserve(now, environment, "x.csv", 1, "03", false, stop.Token));
                     Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));

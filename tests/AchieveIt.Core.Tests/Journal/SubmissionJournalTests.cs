@@ -87,5 +87,24 @@ namespace AchieveIt.Tests.Journal
             Assert.Null(journal.FindDuplicate("EE", environment.BaseUri, now));
             Assert.NotNull(journal.FindDuplicate("AA", environment.BaseUri, now));
         }
-    }
+    
+
+        [Fact]
+        public void A_finished_job_read_again_adds_no_line_to_the_journal()
+        {
+            var journal = Open();
+            {
+                var access = new JournalAccess(new Hashtable { [JournalLocation.Variable] = folder }, _ => { });
+                var now = DateTimeOffset.UtcNow;
+                var intent = journal.Reserve(now, environment, "read-twice.csv", 1, "CD").Submission;
+                var job = new Job("job-twice", "read-twice.csv", 1, "Custom", environment.BaseUri, null, now, JobState.Processing);
+                journal.Queued(intent, now, job);
+                job.Observe(JobState.Succeeded, 200, null, now);
+                access.Finished(job);
+                var once = File.ReadAllText(journal.FilePath);
+                access.Finished(job); // a second Get-AchieveItJob of the same finished job
+                Assert.Equal(once, File.ReadAllText(journal.FilePath));
+                Assert.Equal(JobState.Succeeded, access.FindJob("job-twice").State);
+            }
+        }}
 }

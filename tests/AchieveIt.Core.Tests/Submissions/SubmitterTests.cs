@@ -248,7 +248,7 @@ namespace AchieveIt.Tests.Submissions
             {
                 if (readsBody) await request.Content.ReadAsByteArrayAsync();
                 stop?.Cancel();
-                await Task.Delay(Timeout.Infinite, token);
+                await Task.Delay(Timeout.Infinite, token); // not a wait: the handler hangs until cancelled
                 throw new InvalidOperationException("not reached");
             });
     }
