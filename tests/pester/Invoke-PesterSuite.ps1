@@ -47,6 +47,7 @@ try {
     # The sandboxes the test files shared (tests/pester/TestSetup.ps1).
     . (Join-Path $PSScriptRoot '../common/Sandbox.ps1')
     foreach ($entry in @($global:AchieveItSandboxPool)) { if ($entry) { Stop-SandboxProcess $entry.Sandbox } }
+    Write-Host ("Processes this run started: {0} shared sandboxes, {1} child PowerShells" -f @($global:AchieveItSandboxPool).Count, [int]$global:AchieveItChildPwshStarts)
 }
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -239,7 +239,8 @@ $key = ConvertTo-SecureString $Arguments.Key -AsPlainText -Force
         Set-Content $file ("Import-Module '$modulePath'; `$Arguments = Get-Content '$argumentsFile' -Raw | ConvertFrom-Json`n" + $submitScript)
         $process = Start-ChildPwsh -File $file -Environment @{ XDG_RUNTIME_DIR = "$runtime" }
         try {
-            Wait-Until { Get-SandboxRequest $sandbox } -What 'the child''s upload'
+            # The sandbox holds the upload (its delay fault), so the spool file is open: that is the moment to look.
+            Wait-Until { (Invoke-SandboxApi $sandbox -Path '/sandbox/faults').delaying -ge 1 } -What 'the child''s upload to reach the sandbox'
             $spooled = @(Get-ChildItem $spool -Force -Filter '.achieveit-*.csv.tmp')
             $spooled.Count | Should -Be 1
             [IO.File]::GetUnixFileMode($spool) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')

@@ -150,5 +150,6 @@ function Start-ChildPwsh {
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
+    $global:AchieveItChildPwshStarts = 1 + [int]$global:AchieveItChildPwshStarts # counted for the run's figures
     [System.Diagnostics.Process]::Start($info)
 }
