@@ -135,14 +135,22 @@ function Get-PesterModulePath {
     $path
 }
 
-function Get-TrxCounts([string] $Folder) {
-    $passed = 0; $failed = 0
-    foreach ($file in Get-ChildItem $Folder -Filter *.trx -Recurse) {
-        $counters = ([xml](Get-Content $file -Raw)).TestRun.ResultSummary.Counters
-        $passed += [int]$counters.passed
-        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+# Every suite writes NUnit XML (dotnet test's NUnit logger, Pester's NUnit3, the loader harness's own, and
+# xunit.console's -nunit, the one NUnit 2.5 writer: JUnit was tried, and xunit.console's JUnit drops skipped tests),
+# and this one reader counts them all, test case by test case, by its result: Passed/Success, Failed/Failure/Error,
+# anything else skipped. A runner that fails or writes no file counts one failure (the caller adds it).
+function Get-NUnitCounts([string[]] $Files) {
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($file in $Files | Where-Object { Test-Path $_ }) {
+        foreach ($case in ([xml](Get-Content $file -Raw)).SelectNodes('//test-case')) {
+            switch ($case.GetAttribute('result')) {
+                { $_ -in 'Passed', 'Success' } { $passed++ }
+                { $_ -in 'Failed', 'Failure', 'Error' } { $failed++ }
+                default { $skipped++ }
+            }
+        }
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
 
 # What git calls changed or new in the clone (ignored files such as out/ aside), or $null outside a git clone.
@@ -185,8 +193,8 @@ function Invoke-XunitSuites {
     Write-Host '== xunit (core, sandbox, PowerShell layer in process)'
     $results = Join-Path $TestResults 'xunit'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force } # never the counts of an earlier run
-    & dotnet test $Solution -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
-    $counts = Get-TrxCounts $results
+    & dotnet test $Solution -c $Configuration --nologo --logger "nunit;LogFilePath=$results/{assembly}.nunit.xml" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    $counts = Get-NUnitCounts @(Get-ChildItem $results -Filter *.nunit.xml -ErrorAction SilentlyContinue | ForEach-Object FullName)
     if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 } # a build or runner failure counts
     $counts
 }
@@ -218,27 +226,19 @@ function Invoke-FrameworkLeg {
 
     $packages = Get-PackageFolder
     $bin = Join-Path $Root "tests/AchieveIt.Core.Tests.Framework/bin/$Configuration/net48"
-    $xml = Join-Path $results 'xunit-net48.xml'
+    $xml = Join-Path $results 'xunit-net48.nunit.xml'
     $runner = Join-Path $packages "xunit.runner.console/$(Get-PinnedVersion $PackagePins 'xunit.runner.console')/tools/net472/xunit.console.exe"
-    $code = Invoke-FrameworkProgram $runner (Join-Path $bin 'AchieveIt.Core.Tests.dll'), '-noshadow', '-nologo', '-xml', $xml -Log (Join-Path $results 'xunit-net48.txt')
-    $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
-    try {
-        $assembly = ([xml](Get-Content $xml -Raw)).assemblies.assembly
-        $count = { param($name) [int]$assembly.GetAttribute($name) } # attributes: <assembly> also has an <errors> element
-        $xunit = [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'errors'); Skipped = & $count 'skipped' }
-    } catch {
-        Write-Host "The runner's results could not be read ($xml): $($_.Exception.Message)"
-    }
+    $code = Invoke-FrameworkProgram $runner (Join-Path $bin 'AchieveIt.Core.Tests.dll'), '-noshadow', '-nologo', '-nunit', $xml -Log (Join-Path $results 'xunit-net48.txt')
+    $xunit = Get-NUnitCounts $xml
     if (($code -ne 0 -or $xunit.Passed -eq 0) -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # a runner failure, a hang or no test run counts
 
     # The other module's CsvHelper: the first other version the Pester tools project downloads for the isolation tests.
     $other = Join-Path $packages "csvhelper/$(Get-PinnedVersion $PesterProject 'CsvHelper')/lib/net47/CsvHelper.dll"
     $harness = Join-Path $Root "tests/AchieveIt.Loader.Harness/bin/$Configuration/net48/AchieveIt.Loader.Harness.exe"
-    $log = Join-Path $results 'loader-harness.txt'
-    $code = Invoke-FrameworkProgram $harness $ModuleOut, $other -Log $log
-    $line = Select-String -Path $log -Pattern 'loader harness: (\d+) passed, (\d+) failed' | Select-Object -Last 1
-    $loader = if ($line) { [pscustomobject]@{ Passed = [int]$line.Matches[0].Groups[1].Value; Failed = [int]$line.Matches[0].Groups[2].Value } } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
-    if ($code -ne 0 -and $loader.Failed -eq 0) { $loader.Failed = 1 }
+    $nunit = Join-Path $results 'loader-harness.nunit.xml'
+    $code = Invoke-FrameworkProgram $harness $ModuleOut, $other, '--nunit', $nunit -Log (Join-Path $results 'loader-harness.txt')
+    $loader = Get-NUnitCounts $nunit
+    if (($code -ne 0 -or $loader.Passed -eq 0) -and $loader.Failed -eq 0) { $loader.Failed = 1 }
 
     $summary = "core tests on {5} {0} passed, {1} failed, {2} skipped (each with its reason above); loader harness {3} passed, {4} failed" -f
         $xunit.Passed, $xunit.Failed, $xunit.Skipped, $loader.Passed, $loader.Failed, $(if ($IsWindows) { '.NET Framework' } else { 'Mono' })
@@ -271,13 +271,16 @@ function Invoke-FrameworkProgram([string] $Program, [string[]] $Arguments, [Para
 function Invoke-PesterSuite([string] $Shell) {
     $pester = Get-PesterModulePath
     New-Item -ItemType Directory $TestResults -Force | Out-Null
-    $summary = Join-Path $TestResults "pester-$Shell.json"
-    if (Test-Path $summary) { Remove-Item $summary }
+    $nunit = Join-Path $TestResults "pester-$Shell.nunit.xml"
+    if (Test-Path $nunit) { Remove-Item $nunit }
     $command = switch ($Shell) { 'dotnet-pwsh' { 'dotnet', 'pwsh' } 'pwsh' { , 'pwsh' } 'powershell' { , 'powershell' } }
     $exe = $command[0]; $rest = @($command | Select-Object -Skip 1) # an array: splatting a lone string would splat its letters
     & $exe @rest -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AchieveIt.psd1') `
-        -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -PackagePath $PackageOut -SummaryPath $summary | Out-Host
-    if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+        -SandboxPath (Join-Path $SandboxOut 'AchieveIt.Sandbox.dll') -PackagePath $PackageOut -ResultPath $nunit | Out-Host
+    $code = $LASTEXITCODE
+    $counts = Get-NUnitCounts $nunit
+    if (($code -ne 0 -or $counts.Passed -eq 0) -and $counts.Failed -eq 0) { $counts.Failed = 1 } # a failed block or file, or no result, counts
+    $counts
 }
 
 # -Task Framework: only the .NET Framework leg, against the module a Build made.

@@ -1,13 +1,14 @@
 <#
 .SYNOPSIS
-    Runs every Pester test in this folder against the built module and writes the counts for build.ps1.
+    Runs every Pester test in this folder against the built module and writes NUnit XML for build.ps1 to count; exits
+    1 when anything failed (a test, a block or a whole file).
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SandboxPath,
     [Parameter(Mandatory)] [string] $PackagePath,
-    [Parameter(Mandatory)] [string] $SummaryPath
+    [Parameter(Mandatory)] [string] $ResultPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -27,6 +28,9 @@ $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputFormat = 'NUnit3'
+$configuration.TestResult.OutputPath = $ResultPath
 if ($exclude) {
     $configuration.Filter.ExcludeTag = $exclude
     $discovery = New-PesterConfiguration
@@ -51,4 +55,4 @@ try {
 }
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath
+if ($failed -gt 0) { exit 1 }

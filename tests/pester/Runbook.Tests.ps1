@@ -336,16 +336,16 @@ Describe 'Small things a runbook author trips on' {
     }
 
     It 'the sandbox''s DELETE /sandbox/data empties the job queue' {
-        # Five queued jobs of 5 s each: behind them a new job would take 30 s or more; with the queue emptied, at
-        # most the job in hand (5 s), its own 5 s and the poll schedule's step (2 s). The bound sits between the two,
-        # 8 s from each.
-        $slow = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 5000
+        # Five queued jobs of 3 s each: behind them a new job would take 18 s or more; with the queue emptied, at
+        # most the job in hand (3 s), its own 3 s and the poll schedule's step (2 s). The bound sits between the two,
+        # 5 s from each.
+        $slow = Start-TestSandbox -SandboxPath $SandboxPath -ProcessingDelayMs 3000
         try {
             $slowConnection = @{ BaseUri = $slow.Uri; ApiKey = (ConvertTo-TestKey $slow.Key) }
             1..5 | ForEach-Object { New-TestRows 1 | Submit-AchieveItUpdates @slowConnection } | Out-Null
             Reset-Sandbox $slow
             $seconds = Measure-Seconds { New-TestRows 1 | Submit-AchieveItUpdates @slowConnection -Wait -Timeout 30 }
-            $seconds | Should -BeLessThan 20 # not behind five deleted jobs
+            $seconds | Should -BeLessThan 13 # not behind five deleted jobs
         } finally { Stop-TestSandbox $slow }
     }
 }

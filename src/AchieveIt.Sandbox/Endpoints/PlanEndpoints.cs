@@ -36,6 +36,7 @@ namespace AchieveIt.Sandbox.Endpoints
             keys["name"] = i => i.Name;
             keys["status"] = i => i.Status;
             keys["currentValue"] = i => i.CurrentValue ?? decimal.MinValue;
+            keys["lastUpdated"] = i => i.LastUpdated ?? DateTime.MinValue;
             keys["externalId"] = i => i.ExternalId; // not the vendor's: kept for the sandbox's own tests
             return keys;
         }
@@ -58,8 +59,13 @@ namespace AchieveIt.Sandbox.Endpoints
             var sortKey = query["sortKey"].ToString();
             if (string.IsNullOrEmpty(sortKey)) sortKey = "sequenceId";
             if (!SortKeys.TryGetValue(sortKey, out var by)) return Results.Json(new { message = $"sortKey '{sortKey}' is not one this sandbox sorts by: {string.Join(", ", SortKeys.Keys)}." }, statusCode: 400);
-            var sorted = catalog.Sorted(planId, sortKey.ToLowerInvariant(), string.Equals(query["sortDirection"], "desc", StringComparison.OrdinalIgnoreCase), by);
-            var page = sorted.Skip(skip).Take(take).Select(i => WithFields(Item(i, options.PlanSpelling), options.PlanFields)).ToList();
+            List<Dictionary<string, object>> page;
+            lock (catalog.Gate) // a job's updates change items: a page is read whole, before or after them
+            {
+                var sorted = catalog.Sorted(planId, sortKey.ToLowerInvariant(), string.Equals(query["sortDirection"], "desc", StringComparison.OrdinalIgnoreCase), by);
+                page = sorted.Skip(skip).Take(take).Select(i => WithFields(Item(i, options.PlanSpelling), options.PlanFields)).ToList();
+            }
+
             return options.PlanShape == "array" ? Results.Json(page) : Results.Json(new Dictionary<string, object> { [Name("items", options.PlanSpelling)] = page, ["total"] = items.Count });
         }
 
@@ -71,6 +77,7 @@ namespace AchieveIt.Sandbox.Endpoints
             [Name("name", spelling)] = i.Name,
             [Name("status", spelling)] = i.Status,
             [Name("currentValue", spelling)] = i.CurrentValue,
+            [Name("lastUpdated", spelling)] = i.LastUpdated?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             [Name("hasMetric", spelling)] = i.HasMetric,
             [Name("sequenceId", spelling)] = i.Sequence,
             [Name("level", spelling)] = 1,

@@ -9,8 +9,9 @@ namespace AchieveIt.Sandbox.Plans
     /// <summary>
     /// The plans the sandbox knows (from --items): the check every job's rows go through (the module's own
     /// <see cref="PlanItems"/>, so the two always agree) and each plan's items as the plan export serves them.
-    /// The items file is a plan file (External ID, optional HasMetric) with optional Plan ID, Name, Status and
-    /// Current Value columns; rows without a Plan ID belong to <see cref="DefaultPlanId"/>.
+    /// The items file is a plan file (External ID, optional HasMetric) with optional Plan ID, Name, Status,
+    /// Current Value and Last Updated columns; rows without a Plan ID belong to <see cref="DefaultPlanId"/>. As
+    /// AchieveIt does, a processed job's updates change the items (<see cref="Apply"/>), so the export shows what was sent.
     /// </summary>
     public sealed class PlanCatalog
     {
@@ -45,6 +46,7 @@ namespace AchieveIt.Sandbox.Plans
                     Name = row.Column("Name") ?? "Item " + row.ExternalId?.Trim(),
                     Status = row.Column("Status") ?? "On Track",
                     CurrentValue = decimal.TryParse(row.Column("Current Value"), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : (decimal?)null,
+                    LastUpdated = DateTime.TryParse(row.Column("Last Updated"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTime?)null,
                     HasMetric = row.HasMetric ?? false,
                 }));
             }
@@ -57,6 +59,36 @@ namespace AchieveIt.Sandbox.Plans
             }
 
             return catalog;
+        }
+
+        /// <summary>Held while items change and while a page of them is read.</summary>
+        public object Gate { get; } = new object();
+
+        /// <summary>
+        /// A processed job's updates, applied to the items they name as AchieveIt applies them: the status and the current
+        /// value each row gives, and Last Updated from its as-of date, unless the row is older than the item's last
+        /// update (then the item keeps what it has).
+        /// </summary>
+        public void Apply(IEnumerable<Storage.AppliedUpdate> updates)
+        {
+            if (plans.Count == 0) return;
+            lock (Gate)
+            {
+                var byId = plans.Values.SelectMany(p => p).GroupBy(i => i.ExternalId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+                foreach (var update in updates)
+                {
+                    if (!byId.TryGetValue(update.ExternalId, out var items) || !DateTime.TryParse(update.AsOfDate, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var asOf)) continue;
+                    foreach (var item in items)
+                    {
+                        if (item.LastUpdated.HasValue && asOf.Date < item.LastUpdated.Value.Date) continue;
+                        if (!string.IsNullOrEmpty(update.Status)) item.Status = update.Status;
+                        if (decimal.TryParse(update.MetricValue, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) item.CurrentValue = value;
+                        item.LastUpdated = asOf;
+                    }
+                }
+
+                sorted.Clear(); // the orders by status, value or date may have changed
+            }
         }
 
         /// <summary>A plan's items, in sequence order, or null when there is no such plan.</summary>
@@ -83,6 +115,9 @@ namespace AchieveIt.Sandbox.Plans
         public string Status { get; set; }
 
         public decimal? CurrentValue { get; set; }
+
+        /// <summary>When the item was last updated (UTC): from the items file, then from each applied update.</summary>
+        public DateTime? LastUpdated { get; set; }
 
         public bool HasMetric { get; set; }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
@@ -22,9 +23,11 @@ namespace AchieveIt.Sandbox.Processing
         private readonly FaultBook faults;
         private readonly SandboxOptions options;
         private readonly ILogger<JobProcessor> logger;
+        private readonly AchieveIt.Sandbox.Plans.PlanCatalog catalog;
 
-        public JobProcessor(SandboxStore store, FileProcessor files, FaultBook faults, SandboxOptions options, ILogger<JobProcessor> logger)
+        public JobProcessor(SandboxStore store, FileProcessor files, FaultBook faults, SandboxOptions options, ILogger<JobProcessor> logger, AchieveIt.Sandbox.Plans.PlanCatalog catalog)
         {
+            this.catalog = catalog;
             this.store = store;
             this.files = files;
             this.faults = faults;
@@ -86,7 +89,16 @@ namespace AchieveIt.Sandbox.Processing
                 return;
             }
 
-            store.Apply(jobId, apply => files.Process(jobId, job.Kind, content, apply));
+            // The plan's items change as AchieveIt's do, once the job's updates are committed (a failed job changes nothing).
+            var applied = catalog.PlanIds.Any() ? new System.Collections.Generic.List<AppliedUpdate>() : null;
+            if (store.Apply(jobId, apply => files.Process(jobId, job.Kind, content, update =>
+                {
+                    apply(update);
+                    applied?.Add(update);
+                })) && applied != null)
+            {
+                catalog.Apply(applied);
+            }
         }
     }
 }
