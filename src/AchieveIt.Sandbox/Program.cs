@@ -34,7 +34,10 @@ builder.Services.AddSingleton(sp => new SandboxStore(sp.GetRequiredService<Sandb
 builder.Services.AddSingleton(sp =>
 {
     var items = sp.GetRequiredService<SandboxOptions>().ItemsFile;
-    return string.IsNullOrEmpty(items) ? PlanCatalog.None : PlanCatalog.Load(items);
+    if (string.IsNullOrEmpty(items)) return PlanCatalog.None;
+    var catalog = PlanCatalog.Load(items);
+    catalog.Apply(sp.GetRequiredService<SandboxStore>().Updates(null, int.MaxValue)); // a restart shows what the database says was applied
+    return catalog;
 });
 builder.Services.AddSingleton<FileProcessor>();
 builder.Services.AddSingleton<FaultBook>();

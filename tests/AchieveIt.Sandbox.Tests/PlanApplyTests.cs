@@ -51,5 +51,31 @@ namespace AchieveIt.Sandbox.Tests
             Assert.Equal(HttpStatusCode.BadRequest, (await host.WaitAsync(job)).StatusCode);
             Assert.Equal("On Track", (await ItemAsync(host, "KPI-1")).GetProperty("status").GetString());
         }
+
+        [Fact]
+        public async Task DELETE_sandbox_data_gives_the_items_back_their_file_values_and_a_restart_shows_what_was_applied()
+        {
+            var database = Path.Combine(Path.GetTempPath(), "sandbox-apply-" + Guid.NewGuid().ToString("N") + ".db");
+            try
+            {
+                using (var host = new SandboxHost(items: items, database: database))
+                {
+                    Assert.Equal(HttpStatusCode.OK, (await host.WaitAsync(await host.SubmitAsync("KPI-1,At Risk,2.25,2026-11-28\r\n"))).StatusCode);
+                }
+
+                using (var restarted = new SandboxHost(items: items, database: database))
+                {
+                    Assert.Equal("At Risk", (await ItemAsync(restarted, "KPI-1")).GetProperty("status").GetString()); // replayed from the database
+                    Assert.Equal(HttpStatusCode.NoContent, (await restarted.Client().DeleteAsync("/sandbox/data")).StatusCode);
+                    var reset = await ItemAsync(restarted, "KPI-1");
+                    Assert.Equal(("On Track", 1.5m, "2026-11-20T00:00:00Z"), (reset.GetProperty("status").GetString(), reset.GetProperty("currentValue").GetDecimal(), reset.GetProperty("lastUpdated").GetString()));
+                }
+            }
+            finally
+            {
+                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+                if (Directory.Exists(database + ".uploads")) Directory.Delete(database + ".uploads", true);
+            }
+        }
     }
 }

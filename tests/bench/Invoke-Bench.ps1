@@ -96,7 +96,7 @@ try {
             # Polled in-process: spawning curl every few milliseconds would steal the CPU the sandbox is measured on.
             do {
                 $code = [int]$client.GetAsync("$($sandbox.Uri)/api/jobs/$($answer.jobId)").GetAwaiter().GetResult().StatusCode
-                if ($code -eq 202) { Start-Sleep -Milliseconds 10 }
+                if ($code -eq 202) { Start-Sleep -Milliseconds 10 } # polls, as a hand-written script does: the status endpoint is the only notice
             } while ($code -eq 202 -and $clock.Elapsed.TotalSeconds -lt 120)
             if ($code -ne 200) { throw "The sandbox job ended with status $code." }
             Add-Row "Sandbox, $run`: $SmallRows rows processed (to status 200)" ($clock.Elapsed.TotalSeconds - $accepted) ($SmallRows / ($clock.Elapsed.TotalSeconds - $accepted)) '' '> 100,000 rows/s'

@@ -48,6 +48,9 @@ function Start-SandboxProcess {
         Stop-ProcessTree $process
         throw "The sandbox did not start: $($process.StandardError.ReadToEnd())"
     }
+    # Its output is read to the end from now on, so a sandbox that lives through a whole test run never blocks on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
     [pscustomobject]@{ Uri = $uri; Key = $Key; Process = $process; PlanId = '5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10' }
 }
 

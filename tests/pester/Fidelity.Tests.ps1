@@ -112,7 +112,9 @@ Describe 'Values that are not what they seem' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'PropertyUnreadable,*'
     }
 
-    It 'refuses a control character in an External ID' -ForEach @(@{ Id = "KPI`r`n1" }, @{ Id = "KPI`01" }) {
+    It 'refuses a control character in an External ID (<Case>)' -ForEach @(@{ Case = 'CR LF' }, @{ Case = 'NUL' }) {
+        # The character is made here, not in the data: no test report can hold a NUL.
+        $Id = if ($Case -eq 'NUL') { "KPI`01" } else { "KPI`r`n1" }
         New-AchieveItUpdate -ExternalId $Id -Status 'On Track' -AsOfDate 2026-11-28 -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'ExternalIdHasControlCharacter,*'
     }

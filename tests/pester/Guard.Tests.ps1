@@ -178,13 +178,14 @@ Describe 'A journal that cannot guard sends nothing' {
         for ($i = 0; $i -lt 600000; $i++) { $writer.Write("KPI-$i,On Track,1,2026-11-28,a comment of some length`r`n") }
         $writer.Dispose()
         Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 5000 } # the server takes no byte for 5 s
+        $held = Get-HeldCount $sandbox
         $ps = New-ModulePowerShell
         try {
             # One command, not a batch: a batch stopped midway can write to a closed stream from the thread pool. The
             # journal folder is this process's environment, which the runspace shares.
             $null = $ps.AddCommand('Submit-AchieveItUpdates').AddParameter('LiteralPath', $big).AddParameters($connection)
             $handle = $ps.BeginInvoke()
-            Wait-Until { (Invoke-SandboxApi $sandbox -Path '/sandbox/faults').delaying -ge 1 } -What 'the upload to reach the server'
+            Wait-Until { (Get-HeldCount $sandbox) -gt $held } -What 'the upload to reach the server'
             $ps.Stop()
         } finally { $ps.Dispose() }
         (Get-Content (Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.jsonl') -Raw) | Should -Match '"notQueued".*"Stopped"'

@@ -50,8 +50,8 @@ try {
 } finally {
     # The sandboxes the test files shared (tests/pester/TestSetup.ps1).
     . (Join-Path $PSScriptRoot '../common/Sandbox.ps1')
-    foreach ($entry in @($global:AchieveItSandboxPool)) { if ($entry) { Stop-SandboxProcess $entry.Sandbox } }
-    Write-Host ("Processes this run started: {0} shared sandboxes, {1} child PowerShells" -f @($global:AchieveItSandboxPool).Count, [int]$global:AchieveItChildPwshStarts)
+    foreach ($entry in @($global:AchieveItSandboxPool)) { if ($entry) { try { Stop-SandboxProcess $entry.Sandbox } catch { Write-Host "A sandbox could not be stopped: $_" } } }
+    Write-Host ("Processes this run started: {0} shared sandboxes for {1} Start-TestSandbox calls, {2} child PowerShells" -f @($global:AchieveItSandboxPool).Count, [int]$global:AchieveItSandboxHandOuts, [int]$global:AchieveItChildPwshStarts)
 }
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

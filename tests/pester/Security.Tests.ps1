@@ -20,12 +20,13 @@ Describe 'The key is checked before anything is sent' {
         foreach ($source in 'Parameter', 'Variable') {
             @{ Source = $source; Case = 'CR/LF and a header'; Suffix = "`r`nX-Evil: 1" }
             @{ Source = $source; Case = 'a line break inside'; Suffix = "`nmore" }
-            if ($source -eq 'Parameter') { @{ Source = $source; Case = 'a NUL'; Suffix = "`0x" } } # environment variables cannot hold one
+            # Environment variables cannot hold a NUL; the data names it, since no test report can hold one either.
+            if ($source -eq 'Parameter') { @{ Source = $source; Case = 'a NUL'; Suffix = '<NUL>x' } }
             @{ Source = $source; Case = 'inner white space'; Suffix = ' tail' }
             @{ Source = $source; Case = 'a non-ASCII character'; Suffix = 'é' }
         }
     ) {
-        $raw = $sandbox.Key + $Suffix
+        $raw = $sandbox.Key + ($Suffix -replace '<NUL>', "`0")
         $arguments = @{ BaseUri = $sandbox.Uri }
         if ($Source -eq 'Parameter') { $arguments.ApiKey = ConvertTo-TestKey $raw } else { $env:ACHIEVEIT_API_KEY = $raw }
         foreach ($command in { New-TestRows 1 | Submit-AchieveItUpdates @arguments -ErrorAction Stop },
@@ -233,6 +234,7 @@ $key = ConvertTo-SecureString $Arguments.Key -AsPlainText -Force
         $runtime = New-Item -ItemType Directory (Join-Path $TestDrive ("run-" + [guid]::NewGuid().ToString('N')))
         $spool = Join-Path $runtime 'achieveit'
         Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 60000 }
+        $held = Get-HeldCount $sandbox
         $file = Join-Path $TestDrive 'sigterm.ps1'
         $argumentsFile = "$file.json"
         Set-Content $argumentsFile (@{ Key = $sandbox.Key; Uri = $sandbox.Uri } | ConvertTo-Json)
@@ -240,7 +242,7 @@ $key = ConvertTo-SecureString $Arguments.Key -AsPlainText -Force
         $process = Start-ChildPwsh -File $file -Environment @{ XDG_RUNTIME_DIR = "$runtime" }
         try {
             # The sandbox holds the upload (its delay fault), so the spool file is open: that is the moment to look.
-            Wait-Until { (Invoke-SandboxApi $sandbox -Path '/sandbox/faults').delaying -ge 1 } -What 'the child''s upload to reach the sandbox'
+            Wait-Until { (Get-HeldCount $sandbox) -gt $held } -What 'the child''s upload to reach the sandbox'
             $spooled = @(Get-ChildItem $spool -Force -Filter '.achieveit-*.csv.tmp')
             $spooled.Count | Should -Be 1
             [IO.File]::GetUnixFileMode($spool) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')

@@ -33,6 +33,7 @@ function Start-TestSandbox {
         [string] $ItemsFile,
         [string[]] $ExtraArguments = @()
     )
+    $global:AchieveItSandboxHandOuts = 1 + [int]$global:AchieveItSandboxHandOuts # each was a process of its own before the pool
     $kind = @($SandboxPath, $ProcessingDelayMs, ($ExtraKeys -join ','), $Database, $MaxUploadMb, $ItemsFile, ($ExtraArguments -join ' ')) -join '|'
     $free = $global:AchieveItSandboxPool | Where-Object { $_.Kind -eq $kind -and -not $_.InUse -and -not $_.Sandbox.Process.HasExited -and (-not $Key -or $_.Sandbox.Key -eq $Key) } | Select-Object -First 1
     if ($free) {
@@ -75,6 +76,10 @@ function Reset-Sandbox([Parameter(Mandatory)] $Sandbox) {
 function Get-SandboxRequest([Parameter(Mandatory)] $Sandbox) {
     @(Invoke-SandboxApi $Sandbox -Path '/sandbox/requests') | Where-Object { $_.path -like '/api/*' }
 }
+
+# Requests a delay fault holds now; a test takes the count before it starts its request and waits for one more, so a
+# request another test left held never stands in for its own.
+function Get-HeldCount([Parameter(Mandatory)] $Sandbox) { [int](Invoke-SandboxApi $Sandbox -Path '/sandbox/faults').delaying }
 
 # Slack added to every wall-clock upper bound ("returns within -Timeout"): each bound sits far below what its case
 # takes without the rule under test (a 600 s fault, a day's Retry-After, a read of /dev/zero that never ends), so the

@@ -195,18 +195,20 @@ Describe 'On the wire' {
     It 'stops a Wait-AchieveItJob within 2 s, even during a slow request' {
         $job = New-TestRows 1 | Submit-AchieveItUpdates @connection
         Add-SandboxFault $sandbox @{ target = 'status'; action = 'delay'; delayMs = 600000; count = 10 }
+        $held = Get-HeldCount $sandbox
         $ps = New-ModulePowerShell
-        $null = $ps.AddCommand('Wait-AchieveItJob').AddParameter('JobId', $job.JobId).AddParameter('BaseUri', $sandbox.Uri).AddParameter('ApiKey', $connection.ApiKey)
-        $handle = $ps.BeginInvoke()
-        # The sandbox holds the first poll for 30 s: once it holds it, the cmdlet is inside a slow request.
-        Wait-Until { (Invoke-SandboxApi $sandbox -Path '/sandbox/faults').delaying -ge 1 } -What 'the first status read to be held'
-        $ps.InvocationStateInfo.State | Should -Be 'Running'
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan (2 + $Slack) # the held read lasts 600 s
-        $handle.IsCompleted | Should -BeTrue
-        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-        $ps.Streams.Error | Should -BeNullOrEmpty
-        $ps.Dispose()
+        try {
+            $null = $ps.AddCommand('Wait-AchieveItJob').AddParameter('JobId', $job.JobId).AddParameter('BaseUri', $sandbox.Uri).AddParameter('ApiKey', $connection.ApiKey)
+            $handle = $ps.BeginInvoke()
+            # The sandbox holds the first poll for 600 s: once it holds it, the cmdlet is inside a slow request.
+            Wait-Until { (Get-HeldCount $sandbox) -gt $held } -What 'the first status read to be held'
+            $ps.InvocationStateInfo.State | Should -Be 'Running'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan (2 + $Slack)
+            $handle.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Streams.Error | Should -BeNullOrEmpty
+        } finally { $ps.Dispose() } # never left holding the sandbox the next test gets
     }
 }

@@ -21,6 +21,7 @@ namespace AchieveIt.Http
         {
         }
 
+        /// <param name="connection">The one safe request this client sends every call through.</param>
         /// <param name="uploadStallTimeout">-StallTimeout: fixed for the client's life, so a client shared between calls never changes under one of them.</param>
         public AchieveItClient(ApiConnection connection, TimeSpan? uploadStallTimeout = null)
         {

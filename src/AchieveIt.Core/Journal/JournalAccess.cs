@@ -24,6 +24,9 @@ namespace AchieveIt.Journal
         private SubmissionJournal journal;
         private AchieveItException openFailure;
 
+        /// <param name="variables">The environment (ACHIEVEIT_JOURNAL_PATH names the folder, or "off").</param>
+        /// <param name="warn">Where a journal that cannot be used is told (once).</param>
+        /// <param name="clock">The clock entries are dated by (tests give one of their own).</param>
         /// <param name="note">Where what the journal did is told (Verbose): entries past 90 days pruned by a submission.</param>
         public JournalAccess(IDictionary variables, Action<string> warn, IClock clock = null, Action<string> note = null)
         {

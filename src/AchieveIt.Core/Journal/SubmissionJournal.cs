@@ -136,7 +136,8 @@ namespace AchieveIt.Journal
         /// <summary>The submissions made at or after <paramref name="since"/>, read from the end of the journal.</summary>
         public JournalRead ReadSince(DateTimeOffset now, DateTimeOffset since, CancellationToken cancellation = default)
         {
-            var stop = since.UtcTicks - DateTimeOffset.MinValue.UtcTicks > ClockSkew.Ticks ? since - ClockSkew : DateTimeOffset.MinValue; // -Since of the earliest date reads it all
+            // In UTC ticks, whatever offset -Since came with: a -Since of the earliest date reads it all.
+            var stop = since.UtcTicks > ClockSkew.Ticks ? new DateTimeOffset(since.UtcTicks - ClockSkew.Ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
             return ReadBackward(now, json => JournalLine.At(json) < stop, cancellation);
         }
 

@@ -37,6 +37,12 @@ namespace AchieveIt.Plans
         /// <summary>The fewest new items a <see cref="PaceWindow"/> of a plan read must bring (a page of 1,500 comes in seconds).</summary>
         public const int MinItemsPerWindow = 100;
 
+        /// <param name="reader">The plan export's reader over the command's connection.</param>
+        /// <param name="planId">The plan to read.</param>
+        /// <param name="skip">Items to leave out at the start (-Skip).</param>
+        /// <param name="first">The most items to read (-First); null for all.</param>
+        /// <param name="sortKey">The export's sort key (-SortBy); null for its own order.</param>
+        /// <param name="descending">Sorts descending (-Descending).</param>
         /// <param name="warn">Where a warning goes (a total the pages contradict); null: nowhere.</param>
         /// <param name="clock">The clock the read's length and pace are judged by (tests give one of their own).</param>
         public PlanPager(PlanReader reader, string planId, long skip = 0, long? first = null, string sortKey = null, bool descending = false, Action<string> warn = null, IClock clock = null)

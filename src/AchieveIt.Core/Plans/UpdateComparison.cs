@@ -5,9 +5,9 @@ namespace AchieveIt.Plans
     /// <summary>
     /// Sets a valid update beside the plan item it names and says what it would change: the rules of
     /// Compare-AchieveItUpdate. Statuses compare as AchieveIt compares them (case does not matter), values as numbers
-    /// (0.45 = 0.450), dates by day. A field the row does not carry is not compared; a field the row carries and the plan
-    /// does not give makes the row NotCompared (never NoChange). Older wins over everything: a stale row is the one an
-    /// admin must see.
+    /// (0.45 = 0.450), dates by day. A field the row does not carry is not compared. Older wins over everything (a stale
+    /// row is the one an admin must see); then a change that is certain (a status or value that differs, a comment) is
+    /// Modify; then a field the row carries and the plan does not give makes the row NotCompared (never NoChange).
     /// </summary>
     public static class UpdateComparison
     {
@@ -24,12 +24,18 @@ namespace AchieveIt.Plans
 
         private static ChangeType Kind(string status, decimal? value, DateTime asOfDate, string comment, PlanItem item)
         {
-            if (item.LastUpdated.HasValue && asOfDate.Date < item.LastUpdated.Value.Date) return ChangeType.Older;
-            var statusGiven = !string.IsNullOrEmpty(status);
-            if ((statusGiven && string.IsNullOrEmpty(item.Status)) || (value.HasValue && !item.CurrentValue.HasValue)) return ChangeType.NotCompared;
-            var statusMoves = statusGiven && !string.Equals(status.Trim(), item.Status.Trim(), StringComparison.OrdinalIgnoreCase);
-            var valueMoves = value.HasValue && value.Value != item.CurrentValue.Value; // decimal equality ignores trailing zeros
-            return statusMoves || valueMoves || comment.Length > 0 ? ChangeType.Modify : ChangeType.NoChange;
+            if (item.LastUpdated.HasValue && asOfDate.Date < Day(item.LastUpdated.Value)) return ChangeType.Older;
+            var statusGiven = !string.IsNullOrWhiteSpace(status);
+            var statusKnown = !string.IsNullOrWhiteSpace(item.Status);
+            var statusMoves = statusGiven && statusKnown && !string.Equals(status.Trim(), item.Status.Trim(), StringComparison.OrdinalIgnoreCase);
+            var valueMoves = value.HasValue && item.CurrentValue.HasValue && value.Value != item.CurrentValue.Value; // decimal equality ignores trailing zeros
+            if (statusMoves || valueMoves || comment.Length > 0) return ChangeType.Modify; // a change that is certain, whatever cannot be compared
+            if ((statusGiven && !statusKnown) || (value.HasValue && !item.CurrentValue.HasValue)) return ChangeType.NotCompared;
+            return ChangeType.NoChange;
         }
+
+        // The day of the item's last update: a time with an offset or in UTC is taken as UTC (AchieveIt's clock), whatever
+        // this machine's time zone; a bare date is that date.
+        private static DateTime Day(DateTime at) => (at.Kind == DateTimeKind.Unspecified ? at : at.ToUniversalTime()).Date;
     }
 }

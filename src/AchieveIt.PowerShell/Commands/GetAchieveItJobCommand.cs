@@ -100,7 +100,7 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
-            var since = Since.HasValue ? new DateTimeOffset(Since.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since.Value, DateTimeKind.Local) : Since.Value) : (DateTimeOffset?)null;
+            var since = Since.HasValue ? SinceOffset(Since.Value) : (DateTimeOffset?)null;
             // Read from the journal's end: -Recent 5 costs five submissions' lines, however long the journal is.
             var newest = Since.HasValue ? Journal.ReadSince(since.Value) : Journal.ReadLatest(Count, environment.BaseUri);
             var listed = newest
@@ -133,6 +133,15 @@ namespace AchieveIt.PowerShell.Commands
                 shown.TypeNames.Insert(0, ListingTypeName); // the listing's view: when each was submitted
                 WriteObject(shown);
             }
+        }
+
+        // -Since as a point in time; the first and last days a DateTime holds are the ends themselves (a local offset would
+        // take them past what a DateTimeOffset holds).
+        private static DateTimeOffset SinceOffset(DateTime since)
+        {
+            if (since <= DateTime.MinValue.AddDays(1)) return DateTimeOffset.MinValue;
+            if (since >= DateTime.MaxValue.AddDays(-1)) return DateTimeOffset.MaxValue;
+            return new DateTimeOffset(since.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(since, DateTimeKind.Local) : since);
         }
     }
 }

@@ -21,6 +21,8 @@ namespace AchieveIt.PowerShell.Online
             new PlanReader(CreateClient(settings).Connection, PlanReader.PathFrom(System.Environment.GetEnvironmentVariables()));
 
         /// <summary>Every item of these plans, read before anything is checked or sent; a plan that cannot be read is a terminating error (nothing is sent).</summary>
+        /// <param name="planIds">The plans to read (-PlanId).</param>
+        /// <param name="settings">The command's connection settings.</param>
         /// <param name="within">What is left of the command's -Timeout, or null for no limit.</param>
         /// <param name="timeoutSeconds">The -Timeout given, for the message.</param>
         protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, TimeSpan? within = null, int? timeoutSeconds = null)

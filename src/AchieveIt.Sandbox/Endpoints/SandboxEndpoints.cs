@@ -3,6 +3,7 @@ using AchieveIt.Sandbox.Processing;
 using System.Text.Json;
 using AchieveIt.Sandbox.Faults;
 using AchieveIt.Sandbox.Http;
+using AchieveIt.Sandbox.Plans;
 using AchieveIt.Sandbox.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,10 +38,11 @@ namespace AchieveIt.Sandbox.Endpoints
                 faults.Clear();
                 return Results.NoContent();
             });
-            app.MapDelete("/sandbox/data", (SandboxStore store, RequestLog log, FaultBook faults, JobProcessor processor) =>
+            app.MapDelete("/sandbox/data", (SandboxStore store, RequestLog log, FaultBook faults, JobProcessor processor, PlanCatalog catalog) =>
             {
                 processor.ClearQueue();
                 store.Clear();
+                catalog.Reset();
                 log.Clear();
                 faults.Clear();
                 return Results.NoContent();

@@ -91,7 +91,7 @@ namespace AchieveIt.Sandbox.Http
         {
             try
             {
-                await context.Request.Body.ReadAsync(new byte[1], context.RequestAborted);
+                _ = await context.Request.Body.ReadAsync(new byte[1], context.RequestAborted); // one read: its only purpose is the server's check
             }
             catch (Exception e) when (e is IOException || e is OperationCanceledException || e is BadHttpRequestException)
             {

@@ -54,6 +54,7 @@ namespace AchieveIt.Sandbox.Plans
             var catalog = new PlanCatalog(builder.Build());
             foreach (var (planId, item) in items)
             {
+                item.KeepOriginal();
                 if (!catalog.plans.TryGetValue(planId, out var list)) catalog.plans.Add(planId, list = new List<SandboxPlanItem>());
                 list.Add(item);
             }
@@ -91,6 +92,16 @@ namespace AchieveIt.Sandbox.Plans
             }
         }
 
+        /// <summary>The items as the items file gave them (DELETE /sandbox/data: every applied update is gone).</summary>
+        public void Reset()
+        {
+            lock (Gate)
+            {
+                foreach (var item in plans.Values.SelectMany(p => p)) item.Restore();
+                sorted.Clear();
+            }
+        }
+
         /// <summary>A plan's items, in sequence order, or null when there is no such plan.</summary>
         public IReadOnlyList<SandboxPlanItem> Items(string planId) => plans.TryGetValue(planId, out var list) ? list : null;
 
@@ -118,6 +129,16 @@ namespace AchieveIt.Sandbox.Plans
 
         /// <summary>When the item was last updated (UTC): from the items file, then from each applied update.</summary>
         public DateTime? LastUpdated { get; set; }
+
+        private (string Status, decimal? Value, DateTime? LastUpdated)? original;
+
+        /// <summary>Remembers the item as loaded, for <see cref="Restore"/>.</summary>
+        public void KeepOriginal() => original = (Status, CurrentValue, LastUpdated);
+
+        public void Restore()
+        {
+            if (original is { } o) (Status, CurrentValue, LastUpdated) = o;
+        }
 
         public bool HasMetric { get; set; }
     }

@@ -14,13 +14,15 @@ namespace AchieveIt.Sandbox.Storage
         private const string Arriving = ".arriving";
         private const string Waiting = ".body";
 
+        private const string TemporaryPrefix = "achieveit-sandbox-uploads-";
         private readonly bool temporary;
 
         public BodyFolder(string database)
         {
             temporary = database == ":memory:";
+            if (temporary) SweepTemporaryFolders();
             Path = temporary
-                ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "achieveit-sandbox-uploads-" + Guid.NewGuid().ToString("N"))
+                ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), TemporaryPrefix + System.Diagnostics.Process.GetCurrentProcess().Id + "-" + Guid.NewGuid().ToString("N"))
                 : System.IO.Path.GetFullPath(database) + ".uploads";
             AchieveIt.Files.PrivateFolder.Ensure(Path);
             foreach (var left in Directory.EnumerateFiles(Path, "*" + Arriving)) File.Delete(left); // bodies cut short by a crash
@@ -68,7 +70,17 @@ namespace AchieveIt.Sandbox.Storage
             return File.Exists(file) ? File.ReadAllBytes(file) : null;
         }
 
-        public void Delete(string jobId) => File.Delete(For(jobId));
+        /// <summary>Deletes the job's body; a body that cannot be deleted now (a virus scanner holding it) is left for the next start.</summary>
+        public void Delete(string jobId)
+        {
+            try
+            {
+                File.Delete(For(jobId));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+            }
+        }
 
         /// <summary>Deletes every waiting body whose job is not <paramref name="keep"/> (at start-up and with the data).</summary>
         public void DeleteAllBut(Func<string, bool> keep)
@@ -83,6 +95,41 @@ namespace AchieveIt.Sandbox.Storage
         public void RemoveIfTemporary()
         {
             if (temporary && Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        }
+
+        // The temporary folders of in-memory sandboxes that were killed (no Dispose ran): a folder whose process is gone.
+        private static void SweepTemporaryFolders()
+        {
+            foreach (var folder in Directory.EnumerateDirectories(System.IO.Path.GetTempPath(), TemporaryPrefix + "*"))
+            {
+                var rest = System.IO.Path.GetFileName(folder).Substring(TemporaryPrefix.Length);
+                var dash = rest.IndexOf('-');
+                if (dash <= 0 || !int.TryParse(rest.Substring(0, dash), out var pid) || IsRunning(pid)) continue;
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+
+        private static bool IsRunning(int pid)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
         }
 
         private string For(string jobId) =>

@@ -73,8 +73,17 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
         public IReadOnlyList<JobRecord> PendingJobs() =>
             QueryJobs("WHERE state IN ($queued, $processing)", ("$queued", JobStates.Queued), ("$processing", JobStates.Processing));
 
-        /// <summary>The job's uploaded body, or null once it is processed.</summary>
-        public byte[] GetContent(string id) => Bodies.Read(id);
+        /// <summary>The job's uploaded body, or null once it is processed (a job queued by an earlier sandbox kept it in the database).</summary>
+        public byte[] GetContent(string id)
+        {
+            var body = Bodies.Read(id);
+            if (body != null) return body;
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT content FROM jobs WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() is byte[] kept && kept.Length > 0 ? kept : null;
+        }
 
         public void MarkProcessing(string id) => SetState(id, JobStates.Processing, null, null);
 
@@ -160,8 +169,9 @@ VALUES ($id, (SELECT IFNULL(MAX(seq), 0) + 1 FROM jobs), $kind, $name, $size, $s
         public void Clear()
         {
             using var connection = Open();
+            var removed = new HashSet<string>(ListJobs().Select(j => j.JobId), StringComparer.OrdinalIgnoreCase);
             Execute(connection, "DELETE FROM updates; DELETE FROM jobs;");
-            Bodies.DeleteAllBut(_ => false);
+            Bodies.DeleteAllBut(id => !removed.Contains(id)); // only the removed jobs' bodies: an upload arriving now keeps its own
         }
 
         public void Dispose()

@@ -87,24 +87,35 @@ namespace AchieveIt.Tests.Journal
             Assert.Null(journal.FindDuplicate("EE", environment.BaseUri, now));
             Assert.NotNull(journal.FindDuplicate("AA", environment.BaseUri, now));
         }
-    
 
         [Fact]
         public void A_finished_job_read_again_adds_no_line_to_the_journal()
         {
             var journal = Open();
+            var access = new JournalAccess(new Hashtable { [JournalLocation.Variable] = folder }, _ => { });
+            var now = DateTimeOffset.UtcNow;
+            var intent = journal.Reserve(now, environment, "read-twice.csv", 1, "CD").Submission;
+            var job = new Job("job-twice", "read-twice.csv", 1, "Custom", environment.BaseUri, null, now, JobState.Processing);
+            journal.Queued(intent, now, job);
+            job.Observe(JobState.Succeeded, 200, null, now);
+            access.Finished(job);
+            var once = File.ReadAllText(journal.FilePath);
+            access.Finished(job); // a second Get-AchieveItJob of the same finished job
+            Assert.Equal(once, File.ReadAllText(journal.FilePath));
+            Assert.Equal(JobState.Succeeded, access.FindJob("job-twice").State);
+        }
+
+        [Fact]
+        public void A_Since_of_the_first_day_at_any_offset_reads_the_whole_journal()
+        {
+            var journal = Open();
+            var now = DateTimeOffset.UtcNow;
+            journal.Reserve(now, environment, "early.csv", 1, "E1");
+            foreach (var offset in new[] { TimeSpan.FromHours(-5), TimeSpan.Zero })
             {
-                var access = new JournalAccess(new Hashtable { [JournalLocation.Variable] = folder }, _ => { });
-                var now = DateTimeOffset.UtcNow;
-                var intent = journal.Reserve(now, environment, "read-twice.csv", 1, "CD").Submission;
-                var job = new Job("job-twice", "read-twice.csv", 1, "Custom", environment.BaseUri, null, now, JobState.Processing);
-                journal.Queued(intent, now, job);
-                job.Observe(JobState.Succeeded, 200, null, now);
-                access.Finished(job);
-                var once = File.ReadAllText(journal.FilePath);
-                access.Finished(job); // a second Get-AchieveItJob of the same finished job
-                Assert.Equal(once, File.ReadAllText(journal.FilePath));
-                Assert.Equal(JobState.Succeeded, access.FindJob("job-twice").State);
+                var since = new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0), offset); // what -Since ([datetime]::MinValue) becomes west of UTC
+                Assert.Single(journal.ReadSince(now, since).Submissions);
             }
-        }}
+        }
+    }
 }

@@ -56,6 +56,18 @@ namespace AchieveIt.Tests.Plans
             Assert.Equal(ChangeType.NotCompared, Compare(new ProgressUpdate("KPI-1", "On Track", 1m, Day, string.Empty), Item("On Track", value: null)).ChangeType);
             // A field the row does not carry is not compared: a status-only row against a plan without values is compared.
             Assert.Equal(ChangeType.NoChange, Compare(new ProgressUpdate("KPI-1", "On Track", null, Day, string.Empty), Item("On Track", value: null)).ChangeType);
+            // A change that is certain is Modify even when another field cannot be compared.
+            Assert.Equal(ChangeType.Modify, Compare(new ProgressUpdate("KPI-1", "At Risk", 1m, Day, string.Empty), Item("On Track", value: null)).ChangeType);
+            Assert.Equal(ChangeType.NotCompared, Compare(new ProgressUpdate("KPI-1", "On Track", null, Day, string.Empty), Item(status: "  ")).ChangeType);
+        }
+
+        [Fact]
+        public void The_last_update_is_taken_on_AchieveIts_clock_whatever_the_offset_it_is_written_with()
+        {
+            // 2026-11-28 01:00 at +05:00 is 2026-11-27 20:00 UTC: a row of the 27th is not older.
+            var item = Item("On Track", 1m, "2026-11-28T01:00:00+05:00");
+            Assert.Equal(ChangeType.NoChange, Compare(new ProgressUpdate("KPI-1", "On Track", 1m, new DateTime(2026, 11, 27), string.Empty), item).ChangeType);
+            Assert.Equal(ChangeType.Older, Compare(new ProgressUpdate("KPI-1", "On Track", 1m, new DateTime(2026, 11, 26), string.Empty), item).ChangeType);
         }
 
         [Fact]
