@@ -31,6 +31,39 @@ namespace AchieveIt.PowerShell.Tests
             Assert.True(unresolved.Count == 0, "docs/ARCHITECTURE.md names what the code does not have: " + string.Join(", ", unresolved));
         }
 
+        [Fact]
+        public void Every_Folder_Type_named_in_the_architecture_notes_is_a_type_in_that_folder()
+        {
+            // `Submissions/Submitter`, `Http/ApiConnection.StallWatch`, `Sandbox/Plans/PlanCatalog`: the folder is the type's
+            // namespace below the project's (AchieveIt.Submissions), the rest a type and its member.
+            var text = File.ReadAllText(Path.Combine(ModuleRunspace.RepositoryRoot(), "docs", "ARCHITECTURE.md"));
+            var names = Regex.Matches(text, @"`((?:[A-Z][A-Za-z0-9]*/)+[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)`").Select(m => m.Groups[1].Value).Distinct().ToList();
+            Assert.NotEmpty(names);
+            var unresolved = names.Where(name => !ResolvesInFolder(name)).ToList();
+            Assert.True(unresolved.Count == 0, "docs/ARCHITECTURE.md names types that are not in those folders: " + string.Join(", ", unresolved));
+        }
+
+        [Theory]
+        [InlineData("Submissions/Submitter", true)]
+        [InlineData("Http/ApiConnection.StallWatch", true)]
+        [InlineData("Online/Submitter", false)]
+        [InlineData("Submissions/SubmitterRenamed", false)]
+        public void The_folder_check_resolves_real_names_and_refuses_moved_ones(string name, bool expected) => Assert.Equal(expected, ResolvesInFolder(name));
+
+        private static bool ResolvesInFolder(string name)
+        {
+            var slash = name.LastIndexOf('/');
+            var folder = name.Substring(0, slash).Replace('/', '.');
+            var rest = name.Substring(slash + 1).Split('.');
+            foreach (var type in Ours.SelectMany(Types).Where(t => !t.IsNested && TrimArity(t.Name) == rest[0]))
+            {
+                var space = type.Namespace ?? string.Empty;
+                if ((space.EndsWith("." + folder, StringComparison.Ordinal) || space == folder) && HasMembers(type, rest.Skip(1).ToList())) return true;
+            }
+
+            return false;
+        }
+
         [Theory]
         [InlineData("Submitter.SubmitAsync", true)]
         [InlineData("Submitter.SubmitAsyncRenamed", false)]
