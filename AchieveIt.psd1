@@ -15,6 +15,7 @@
         'Test-AchieveItCsv'
         'Export-AchieveItCsv'
         'Submit-AchieveItUpdates'
+        'Compare-AchieveItUpdate'
         'Get-AchieveItJob'
         'Get-AchieveItPlanItem'
         'Wait-AchieveItJob'
@@ -38,7 +39,8 @@
 Import-Module AchieveIt in any new session. New-AchieveItUpdate, Test-AchieveItCsv and Export-AchieveItCsv check
 every rule of the AchieveIt progress-update API offline; Submit-AchieveItUpdates, Get-AchieveItJob and
 Wait-AchieveItJob submit and follow jobs (retries, redirects and the API key handled safely);
-Get-AchieveItPlanItem reads a plan for the plan check; Connect-AchieveIt, Disconnect-AchieveIt and
+Get-AchieveItPlanItem reads a plan for the plan check; Compare-AchieveItUpdate shows what rows would change in
+the plan before they are sent; Connect-AchieveIt, Disconnect-AchieveIt and
 Get-AchieveItConnection keep and show this runspace's connection (never the key).
 '@
         }

@@ -14,12 +14,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AchieveIt.PowerShell.Tests
 {
     /// <summary>The sandbox on Kestrel, on a loopback port of this process: the cmdlets reach it over real HTTP.</summary>
-    public sealed class InProcessSandbox : WebApplicationFactory<Program>
+    public class InProcessSandbox : WebApplicationFactory<Program>
     {
         public const string Key = "ps-tests-key";
 
+        private readonly string items;
+
         public InProcessSandbox()
+            : this(null)
         {
+        }
+
+        /// <param name="itemsFile">A plan (the sandbox's --items), or null for none.</param>
+        protected InProcessSandbox(string itemsFile)
+        {
+            items = itemsFile;
             UseKestrel(0);
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
@@ -57,6 +66,7 @@ namespace AchieveIt.PowerShell.Tests
             builder.UseSetting("Sandbox:Database", ":memory:");
             builder.UseSetting("Sandbox:ProcessingDelayMs", "0");
             builder.UseSetting("urls", "http://127.0.0.1:0");
+            if (items != null) builder.UseSetting("Sandbox:ItemsFile", items);
         }
     }
 }

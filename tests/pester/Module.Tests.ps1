@@ -5,7 +5,7 @@ BeforeAll {
 
 Describe 'The built module' {
     It 'exports exactly its cmdlets and the one alias' {
-        $module.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Connect-AchieveIt', 'Disconnect-AchieveIt', 'Export-AchieveItCsv', 'Get-AchieveItConnection', 'Get-AchieveItJob', 'Get-AchieveItPlanItem', 'New-AchieveItUpdate', 'Submit-AchieveItUpdates', 'Test-AchieveItCsv', 'Wait-AchieveItJob')
+        $module.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Compare-AchieveItUpdate', 'Connect-AchieveIt', 'Disconnect-AchieveIt', 'Export-AchieveItCsv', 'Get-AchieveItConnection', 'Get-AchieveItJob', 'Get-AchieveItPlanItem', 'New-AchieveItUpdate', 'Submit-AchieveItUpdates', 'Test-AchieveItCsv', 'Wait-AchieveItJob')
         $module.ExportedAliases.Keys | Should -Be @('Submit-AchieveItUpdate')
     }
 

@@ -19,14 +19,7 @@ namespace AchieveIt.PowerShell.Commands
     [OutputType(typeof(ProgressUpdate), typeof(MetricUpdate))]
     public sealed class NewAchieveItUpdateCommand : PSCmdlet
     {
-        private readonly List<CsvIssue> issues = new List<CsvIssue>();
-        private readonly Input.InputShapes shapes = new Input.InputShapes();
-        private long row;
-        private Plans.PlanItems plan;
-        private DateConvention dates;
-        private readonly TrailingBlankRows blanks = new TrailingBlankRows("input row");
-        private readonly InputRowReader reader = new InputRowReader();
-        private bool warnedStatus;
+        private RowUpdates rows;
 
         /// <summary>The External ID of the plan item. Must not be empty, contain the word "external", a comma or a double quote.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -71,105 +64,18 @@ namespace AchieveIt.PowerShell.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject InputObject { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            plan = PlanSources.Read(this, PlanItems);
-            dates = new DateConvention(UpdateKinds.DateOrder(DateOrder), "input row");
-        }
+        protected override void BeginProcessing() =>
+            rows = new RowUpdates(this, PlanSources.Read(this, PlanItems), UpdateKinds.Kind(UpdateType), UpdateKinds.DateOrder(DateOrder));
+
+        protected override void ProcessRecord() =>
+            rows.Take(InputObject, () => Values(Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment)), WriteObject);
 
         protected override void EndProcessing()
         {
             // Rows written before the input proved its dates day first cannot be taken back: the pipeline stops, so a
             // Submit-AchieveItUpdates after this command sends nothing.
-            var padding = blanks.PaddingWarning();
-            if (padding != null) this.Warn(padding);
-            var late = dates.Finish();
-            var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
-            if (culture != null) this.Warn(culture);
-            if (late.Count == 0) return;
-            ThrowTerminatingError(new ErrorRecord(new FormatException(
-                    $"{dates.Retroactive} update(s) were written before a later row showed that this input writes dates day first, and their dates could be read either way:" +
-                    string.Concat(late.Select(i => System.Environment.NewLine + "  " + IssueErrors.InputText(i))) +
-                    System.Environment.NewLine + "The pipeline was stopped, so nothing after this command sent them. State the order: -DateOrder DayFirst (or MonthFirst)."),
-                RuleCodes.AmbiguousDate, ErrorCategory.InvalidData, null));
-        }
-
-        protected override void ProcessRecord()
-        {
-            var rows = TableRows.Of(InputObject, out var refused);
-            if (rows == null && InputObject?.BaseObject is System.Collections.IDictionary)
-            {
-                rows = new[] { InputObject }; // a hashtable binds no parameter by property name: its keys are read as a row's are
-            }
-
-            if (rows == null)
-            {
-                Build(InputObject, Unwrap(ExternalId), Unwrap(Status), Unwrap(MetricValue), Unwrap(AsOfDate), Unwrap(Comment));
-                return;
-            }
-
-            if (refused != null)
-            {
-                row++;
-                WriteError(IssueErrors.ForInput(new CsvIssue(row, string.Empty, string.Empty, RuleCodes.DataSetTables, IssueSeverity.Error, refused), InputObject));
-                return;
-            }
-
-            foreach (var tableRow in rows)
-            {
-                issues.Clear();
-                if (!reader.ReadValues(tableRow, row + 1, issues, out var values))
-                {
-                    row++;
-                    Write(issues, tableRow, null);
-                    continue;
-                }
-
-                Build(tableRow, values[0], values[1], values[2], values[3], values[4]);
-            }
-        }
-
-        private void Build(PSObject input, object externalId, object status, object metricValue, object asOfDate, object comment)
-        {
-            row++;
-            issues.Clear();
-            var shape = shapes.Check(input);
-            if (shape != null) this.Warn(shape);
-            var metric = UpdateKinds.Kind(UpdateType) == AchieveIt.UpdateType.Metric;
-            if (metric && status != null && !warnedStatus)
-            {
-                warnedStatus = true;
-                this.Warn("A metric update has no Status: the Status given is not used.");
-            }
-
-            if (UpdateBuilder.IsBlankRow(externalId, metric ? null : status, metricValue, asOfDate, comment) && input != null && InputRowReader.HoldsNothing(input))
-            {
-                blanks.Hold(row); // Excel's padding if only empty rows follow; EmptyRow if a row with values does
-                return;
-            }
-
-            foreach (var blank in blanks.Release()) WriteError(IssueErrors.ForInput(blank, null));
-            if (UpdateBuilder.IsBlankRow(externalId, metric ? null : status, metricValue, asOfDate, comment) && input != null)
-            {
-                WriteError(IssueErrors.ForInput(UpdateBuilder.NoKnownColumnIssue(row), input)); // values, but in no column read
-                return;
-            }
-
-            var update = (object)InputRowReader.Build(row, Values(externalId, status, metricValue, asOfDate, comment), issues, UpdateKinds.Kind(UpdateType), dates);
-            if (update is IUpdate built && plan != null && !plan.Check(row, built, issues)) update = null;
-            var target = (object)input ?? new { ExternalId, Status, MetricValue, AsOfDate, Comment };
-            Write(issues, target, externalId as string);
-            if (update != null) WriteObject(update);
-        }
-
-        private void Write(List<CsvIssue> found, object target, string id)
-        {
-            for (var i = 0; i < found.Count; i++) found[i] = found[i].InRow(null, id); // "Input row 2 (KPI-7)": the row and its External ID
-            foreach (var issue in found)
-            {
-                if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.ForInput(issue, target));
-                else this.Warn(IssueErrors.InputText(issue));
-            }
+            var late = rows.Finish();
+            if (late != null) ThrowTerminatingError(late);
         }
 
         private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;

@@ -51,7 +51,7 @@ namespace AchieveIt.PowerShell.Input
         }
 
         /// <summary>-PlanId: every plan's items, read through the command's connection before anything is checked or sent.</summary>
-        public static async Task<PlanItems> ReadPlansAsync(PlanReader reader, string[] planIds, CancellationToken cancellation, Action<string> warn = null)
+        public static async Task<PlanItems> ReadPlansAsync(PlanReader reader, string[] planIds, CancellationToken cancellation, Action<string> warn = null, Action<PlanItem> keep = null)
         {
             planIds = planIds.Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(); // a plan named twice is read once
             var builder = new PlanItems.Builder(planIds.Length == 1 ? $"plan '{planIds[0]}'" : $"plans {string.Join(", ", planIds.Select(p => "'" + p + "'"))}");
@@ -60,7 +60,11 @@ namespace AchieveIt.PowerShell.Input
                 var pager = new PlanPager(reader, planId, warn: warn);
                 while (!pager.Done)
                 {
-                    foreach (var item in await pager.NextAsync(cancellation).ConfigureAwait(false)) builder.Add(item.ExternalId, item.HasMetric, $"plan '{planId}' item {item.Id ?? item.Name}");
+                    foreach (var item in await pager.NextAsync(cancellation).ConfigureAwait(false))
+                    {
+                        builder.Add(item.ExternalId, item.HasMetric, $"plan '{planId}' item {item.Id ?? item.Name}");
+                        keep?.Invoke(item); // Compare-AchieveItUpdate keeps each item's state too
+                    }
                 }
             }
 
@@ -68,7 +72,7 @@ namespace AchieveIt.PowerShell.Input
         }
 
         // One string that names a CSV file (or an existing file), or one FileInfo: a plan file. Anything else: items.
-        private static string AsPath(object[] given)
+        internal static string AsPath(object[] given)
         {
             if (given.Length != 1) return null;
             var only = Unwrap(given[0]);

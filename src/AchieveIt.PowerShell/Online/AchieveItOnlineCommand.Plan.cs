@@ -25,13 +25,14 @@ namespace AchieveIt.PowerShell.Online
         /// <param name="settings">The command's connection settings.</param>
         /// <param name="within">What is left of the command's -Timeout, or null for no limit.</param>
         /// <param name="timeoutSeconds">The -Timeout given, for the message.</param>
-        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, TimeSpan? within = null, int? timeoutSeconds = null)
+        /// <param name="keep">Given each item as it is read, when the command needs more than the check (Compare-AchieveItUpdate).</param>
+        protected Plans.PlanItems ReadPlans(string[] planIds, ConnectionSettings settings, TimeSpan? within = null, int? timeoutSeconds = null, Action<PlanItem> keep = null)
         {
             using (var limit = within.HasValue ? new CancellationTokenSource(within.Value) : new CancellationTokenSource())
             try
             {
                 var reader = CreatePlanReader(settings);
-                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token, QueueWarning), limit.Token);
+                var read = Run(token => PowerShell.Input.PlanSources.ReadPlansAsync(reader, planIds, token, QueueWarning, keep), limit.Token);
                 this.Note($"Updates are checked against the {read.Count} items of {read.Source}.");
                 return read;
             }

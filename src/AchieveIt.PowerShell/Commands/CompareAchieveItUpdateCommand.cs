@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AchieveIt.Csv;
+using AchieveIt.Http;
+using AchieveIt.PowerShell.Errors;
+using AchieveIt.PowerShell.Input;
+using AchieveIt.PowerShell.Online;
+using AchieveIt.Plans;
+
+namespace AchieveIt.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Shows what progress updates would change in AchieveIt, item by item, against the plan as it is now; sends nothing.</para>
+    /// </summary>
+    /// <remarks>
+    /// Rows are read and checked as New-AchieveItUpdate reads them (Input/RowUpdates: the same rules and errors, the plan
+    /// check included), files as Test-AchieveItCsv reads them; each valid row is then set beside its plan item (Plans/UpdateComparison).
+    /// Nothing is sent and the journal is not touched.
+    /// </remarks>
+    [Cmdlet(VerbsData.Compare, "AchieveItUpdate", DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(UpdateChange))]
+    public sealed class CompareAchieveItUpdateCommand : AchieveItOnlineCommand
+    {
+        private const string ObjectSet = "InputObject";
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private Dictionary<string, PlanItem> states;
+        private PlanItems check;
+        private RowUpdates rows;
+        private readonly List<string> files = new List<string>();
+
+        /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        /// <summary>CSV files of updates, checked as Test-AchieveItCsv checks them. Wildcards are allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        public string[] Path { get; set; }
+
+        /// <summary>CSV files of updates, taken exactly as written. Get-ChildItem output binds here.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        public string[] LiteralPath { get; set; }
+
+        /// <summary>The plan as AchieveIt has it now, read live (as Submit-AchieveItUpdates -PlanId reads it). Not with -PlanItems.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] PlanId { get; set; }
+
+        /// <summary>The plan to compare with: Get-AchieveItPlanItem output, or a plan CSV (or objects) with External ID, Status, Current Value and Last Updated. An item without a status or a value makes the rows that carry one NotCompared.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public object[] PlanItems { get; set; }
+
+        /// <summary>How the rows write slash dates, as for New-AchieveItUpdate: MonthFirst or DayFirst.</summary>
+        [Parameter(ParameterSetName = ObjectSet)]
+        [ValidateSet(UpdateKinds.MonthFirst, UpdateKinds.DayFirst, IgnoreCase = true)]
+        public string DateOrder { get; set; }
+
+        /// <summary>Progress (default) or Metric updates.</summary>
+        [Parameter]
+        [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
+        public string UpdateType { get; set; } = UpdateKinds.Progress;
+
+        /// <summary>Change types left out of the output: Modify, NoChange, Older, NotCompared.</summary>
+        [Parameter]
+        public ChangeType[] ExcludeChangeType { get; set; }
+
+        /// <summary>Seconds the plan read (-PlanId) may take, at most. Default: until done.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int? Timeout { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if ((PlanId == null) == (PlanItems == null))
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give the plan to compare with: -PlanId (read from AchieveIt now) or -PlanItems, one of them."),
+                    ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, null));
+            }
+
+            if (PlanId != null)
+            {
+                var read = new List<PlanItem>();
+                check = ReadPlans(PlanId, ResolveSettings(), Remaining(Timeout), Timeout, read.Add);
+                states = new Dictionary<string, PlanItem>(StringComparer.OrdinalIgnoreCase);
+                foreach (var item in read.Where(i => !string.IsNullOrWhiteSpace(i.ExternalId))) if (!states.ContainsKey(item.ExternalId.Trim())) states.Add(item.ExternalId.Trim(), item);
+            }
+            else
+            {
+                check = PlanSources.Read(this, PlanItems);
+                states = PlanStates.From(this, PlanItems);
+            }
+
+            // Rows are read as New-AchieveItUpdate reads them: the same rules and errors, the plan check included.
+            if (ParameterSetName == ObjectSet) rows = new RowUpdates(this, check, UpdateKinds.Kind(UpdateType), UpdateKinds.DateOrder(DateOrder));
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != ObjectSet)
+            {
+                var errors = new List<ErrorRecord>();
+                files.AddRange(FilePaths.ResolveExisting(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet, errors));
+                foreach (var error in errors) WriteError(error);
+                return;
+            }
+
+            rows.Take(InputObject, null, update => Write(update, "input row " + rows.Row));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (rows != null)
+            {
+                var late = rows.Finish();
+                if (late != null) ThrowTerminatingError(late);
+                return;
+            }
+
+            foreach (var file in files) CompareFile(file);
+        }
+
+        // A file is checked as Test-AchieveItCsv checks it; its valid rows are compared, its issues written as errors.
+        private void CompareFile(string file)
+        {
+            var found = new List<(long Line, IUpdate Update)>();
+            var validation = CsvValidator.ValidateFile(file, (line, update) => found.Add((line, update)),
+                new CsvCheckOptions { Plan = check, Kind = UpdateKinds.Kind(UpdateType), Cancellation = StopToken });
+            foreach (var issue in validation.Issues)
+            {
+                if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.Make(issue, IssueErrors.FileText(issue, file), file));
+                else this.Warn(IssueErrors.FileText(issue, file));
+            }
+
+            if (validation.Issues.Any(i => i.Severity == IssueSeverity.Error)) return; // as Submit: a file with an invalid row is not the file that would be sent
+            foreach (var (line, update) in found) Write(update, $"line {line} of {System.IO.Path.GetFileName(file)}");
+        }
+
+        private void Write(IUpdate update, string address)
+        {
+            if (!states.TryGetValue(update.ExternalId.Trim(), out var item))
+            {
+                item = new PlanItem(string.Empty, new Dictionary<string, object> { ["externalId"] = update.ExternalId }); // the check let it through: a plan without states
+            }
+
+            var change = UpdateComparison.Compare(update, item, address);
+            if (ExcludeChangeType == null || !ExcludeChangeType.Contains(change.ChangeType)) WriteObject(change);
+        }
+    }
+}

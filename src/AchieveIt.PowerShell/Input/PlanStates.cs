@@ -1,0 +1,118 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using AchieveIt.Plans;
+
+namespace AchieveIt.PowerShell.Input
+{
+    /// <summary>
+    /// What the plan says of each item now (status, current value, last update), by External ID, for
+    /// Compare-AchieveItUpdate: from Get-AchieveItPlanItem output, a plan CSV with Status, Current Value and Last Updated
+    /// columns, or any objects or hashtables with those properties. An item given as a bare External ID has no state
+    /// (its rows are NotCompared).
+    /// </summary>
+    internal static class PlanStates
+    {
+        public static Dictionary<string, PlanItem> From(PSCmdlet cmdlet, object[] given)
+        {
+            var states = new Dictionary<string, PlanItem>(StringComparer.OrdinalIgnoreCase);
+            var path = PlanSources.AsPath(given);
+            if (path != null)
+            {
+                foreach (var row in PlanFile.Rows(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)))
+                {
+                    var fields = new Dictionary<string, object>
+                    {
+                        ["externalId"] = row.ExternalId, ["name"] = row.Column("Name"), ["status"] = row.Column("Status"),
+                        ["currentValue"] = row.Column("Current Value"), ["lastUpdated"] = row.Column("Last Updated"),
+                    };
+                    Keep(states, new PlanItem(row.Column("Plan ID") ?? string.Empty, fields));
+                }
+
+                return states;
+            }
+
+            foreach (var entry in given)
+            {
+                var item = entry is PSObject wrapped ? wrapped.BaseObject : entry;
+                switch (item)
+                {
+                    case null:
+                        continue;
+                    case PlanItem planItem:
+                        Keep(states, planItem);
+                        break;
+                    case string id:
+                        Keep(states, new PlanItem(string.Empty, new Dictionary<string, object> { ["externalId"] = id }));
+                        break;
+                    case IDictionary table:
+                        var fromTable = new Dictionary<string, object>();
+                        foreach (DictionaryEntry pair in table) fromTable[pair.Key?.ToString() ?? string.Empty] = Plain(pair.Value);
+                        Keep(states, new PlanItem(Text(fromTable, "planid"), fromTable));
+                        break;
+                    default:
+                        var fields = new Dictionary<string, object>();
+                        foreach (var property in PSObject.AsPSObject(entry).Properties)
+                        {
+                            if (property.IsGettable && property.MemberType != PSMemberTypes.ScriptProperty) fields[property.Name] = Plain(Get(property));
+                        }
+
+                        Keep(states, new PlanItem(Text(fields, "planid"), fields));
+                        break;
+                }
+            }
+
+            return states;
+        }
+
+        // The first item of an External ID wins, as the plan check's does.
+        private static void Keep(Dictionary<string, PlanItem> states, PlanItem item)
+        {
+            if (!string.IsNullOrWhiteSpace(item.ExternalId) && !states.ContainsKey(item.ExternalId.Trim())) states.Add(item.ExternalId.Trim(), item);
+        }
+
+        // Values as a plan export gives them: numbers as decimals, dates as ISO text, everything else as text.
+        private static object Plain(object value)
+        {
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            switch (value)
+            {
+                case null: return null;
+                case decimal number: return number;
+                case double real when !double.IsNaN(real) && !double.IsInfinity(real) && Math.Abs(real) < 7.9e28: return (decimal)real;
+                case float single when !float.IsNaN(single) && !float.IsInfinity(single): return (decimal)single;
+                case int whole: return (decimal)whole;
+                case long big: return (decimal)big;
+                case DateTime at: return at.ToString("o", CultureInfo.InvariantCulture);
+                case DateTimeOffset at: return at.ToString("o", CultureInfo.InvariantCulture);
+                case bool flag: return flag;
+                default: return Convert.ToString(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        private static object Get(PSPropertyInfo property)
+        {
+            try
+            {
+                return property.Value;
+            }
+            catch (GetValueException)
+            {
+                return null; // a getter that throws gives nothing, as the plan check reads it
+            }
+        }
+
+        private static string Text(Dictionary<string, object> fields, string key)
+        {
+            foreach (var pair in fields)
+            {
+                if (PlanFile.NameKey(pair.Key) == key) return Convert.ToString(pair.Value, CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+
+            return string.Empty;
+        }
+    }
+}
