@@ -2,7 +2,8 @@
 .SYNOPSIS
     The main job, end to end against a local sandbox:
     the plan read from AchieveIt (Get-AchieveItPlanItem), an unknown External ID caught offline with its suggestion,
-    then rows -> New-AchieveItUpdate -> Test-AchieveItCsv (on the CSV it would send) -> Submit-AchieveItUpdates -PlanId -> Wait-AchieveItJob.
+    then rows -> New-AchieveItUpdate -> Test-AchieveItCsv (on the CSV it would send) -> Compare-AchieveItUpdate (what it
+    would change) -> Submit-AchieveItUpdates -PlanId -> Wait-AchieveItJob -> Compare-AchieveItUpdate again (nothing left to change).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -55,6 +56,10 @@ try {
     $check | Format-Table | Out-String -Width 120 | Write-Host
     if (-not $check.IsValid) { throw 'The demo file should be valid.' }
 
+    Write-Host '== 2b. What the rows would change in the plan, before anything is sent: Compare-AchieveItUpdate -PlanId'
+    Write-Host '   (~ changes something, = changes nothing, ! older than the item''s last update, ? the plan has nothing to compare with)'
+    $updates | Compare-AchieveItUpdate -PlanId $sandbox.PlanId | Format-Table | Out-String -Width 120 | Write-Host
+
     Write-Host '== 3. Submit-AchieveItUpdates -PlanId (every row checked against the live plan first) | Wait-AchieveItJob'
     $job = $updates | Submit-AchieveItUpdates -FileName 'nightly.csv' -PlanId $sandbox.PlanId | Wait-AchieveItJob
     $job | Format-List JobId, State, StatusCode, FileName, RowCount, SubmittedAt, CompletedAt, Message | Out-String | Write-Host
@@ -63,6 +68,11 @@ try {
     Write-Host '== 4. What the sandbox applied'
     $applied = Invoke-RestMethod -Uri "$($sandbox.Uri)/sandbox/updates" -Headers @{ Authorization = "API-KEY $($sandbox.Key)" } | ForEach-Object { $_ }
     $applied | Format-Table externalId, status, metricValue, asOfDate, comment | Out-String -Width 120 | Write-Host
+
+    Write-Host '== 4b. Compared again now that AchieveIt has them: every status and value is what was sent'
+    $again = @($updates | Select-Object ExternalId, Status, MetricValue, AsOfDate | Compare-AchieveItUpdate -PlanId $sandbox.PlanId)
+    $again | Format-Table | Out-String -Width 120 | Write-Host
+    if (@($again | Where-Object ChangeType -NE 'NoChange').Count -gt 0) { throw 'After the job, every row should change nothing.' }
 
     Write-Host '== 5. A bad row stops the whole submission, and says why'
     $bad = @($rows) + [pscustomobject]@{ 'External ID' = 'KPI-X'; Status = 'Cancelled'; Value = '20%'; Date = '2026-13-01' }
@@ -74,7 +84,8 @@ try {
     Write-Host '   1. Install the module for your account:   dotnet pwsh ./build.ps1 -Task Install   (then: Import-Module AchieveIt)'
     Write-Host '   2. Connect once a session:                 Connect-AchieveIt -ApiKey (Read-Host -AsSecureString "AchieveIt API key")'
     Write-Host '   3. Check your own export offline:          Test-AchieveItCsv ./kpis.csv   (or: Import-Csv ./kpis.csv | Export-AchieveItCsv ./check.csv)'
-    Write-Host '   4. Send it against the live plan:          Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId <plan id> -Wait'
+    Write-Host '   4. See what it would change, then send it: Import-Csv ./kpis.csv | Compare-AchieveItUpdate -PlanId <plan id>'
+    Write-Host '                                              Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId <plan id> -Wait'
     Write-Host '   5. Schedule it: the README''s Runbooks section has the runbook, and Task Scheduler, cron and Azure Automation lines.'
 } finally {
     Disconnect-AchieveIt
