@@ -119,5 +119,73 @@ namespace AchieveIt.PowerShell.Tests
             Assert.Contains("0.45 -> 1", lines[0]);
             Assert.Contains("+0.55", lines[0]);
         }
+
+        [Fact]
+        public void A_later_row_of_one_item_is_compared_with_the_item_as_the_earlier_row_leaves_it()
+        {
+            var result = Compare(string.Join(", ", Row("KPI-2", "Achieved", "5", "2026-11-28"), Row("KPI-2", "On Track", "1", "2026-11-27"), Row("KPI-2", "Achieved", "5", "2026-11-29")),
+                "-PlanItems $planFile");
+            Assert.Equal(new[] { "Modify", "Older", "NoChange" }, result.Output.Select(o => o.Properties["ChangeType"].Value.ToString()));
+        }
+
+        [Fact]
+        public void A_plan_file_written_in_a_day_first_culture_is_read_as_it_was_written()
+        {
+            var plan = Path.Combine(Path.GetTempPath(), "compare-de-" + Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(plan, "\"ExternalId\",\"Status\",\"CurrentValue\",\"LastUpdated\"\r\n\"KPI-1\",\"On Track\",\"0,45\",\"20.11.2026 00:00:00\"\r\n");
+            try
+            {
+                using var shell = new ModuleRunspace();
+                var result = shell.Run("[cultureinfo]::CurrentCulture = 'de-DE'; " + string.Join(", ", Row("KPI-1", "On Track", "0.45", "2026-11-28"), Row("KPI-1", "On Track", "0.45", "2026-11-19")) +
+                    " | Compare-AchieveItUpdate -PlanItems $plan", new Dictionary<string, object> { ["plan"] = plan });
+                Assert.Empty(result.Errors);
+                Assert.Equal(new[] { "NoChange", "Older" }, result.Output.Select(o => o.Properties["ChangeType"].Value.ToString()));
+            }
+            finally
+            {
+                File.Delete(plan);
+            }
+        }
+
+        [Fact]
+        public void A_last_update_that_cannot_be_read_makes_the_row_NotCompared_with_a_warning()
+        {
+            using var shell = new ModuleRunspace();
+            var result = shell.Run("[pscustomobject]@{ ExternalId = 'A-1'; Status = 'On Track'; Date = '2020-01-01' } | Compare-AchieveItUpdate -PlanItems @{ ExternalId = 'A-1'; Status = 'On Track'; LastUpdated = 'garbage' }");
+            Assert.Equal("NotCompared", Assert.Single(result.Output).Properties["ChangeType"].Value.ToString());
+            Assert.Contains(result.Warnings, w => w.Contains("Last Updated 'garbage' of item 'A-1'"));
+        }
+
+        [Fact]
+        public void Files_piped_from_Get_ChildItem_are_compared_and_an_empty_input_says_nothing_was_compared()
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "compare-files-" + Guid.NewGuid().ToString("N"))).FullName;
+            File.WriteAllText(Path.Combine(folder, "kpis.csv"), "External ID,Status,Current Metric Value,As Of Date\r\nKPI-2,At Risk,14,2026-11-28\r\n");
+            try
+            {
+                using var shell = new ModuleRunspace();
+                var piped = shell.Run("Get-ChildItem $folder -Filter *.csv | Compare-AchieveItUpdate -PlanItems $planFile", new Dictionary<string, object> { ["folder"] = folder, ["planFile"] = PlanSandbox.ItemsFile });
+                Assert.Empty(piped.Errors);
+                Assert.Equal("NoChange", Assert.Single(piped.Output).Properties["ChangeType"].Value.ToString());
+                var empty = shell.Run("@() | Compare-AchieveItUpdate -PlanItems $planFile", new Dictionary<string, object> { ["planFile"] = PlanSandbox.ItemsFile });
+                Assert.Contains(empty.Warnings, w => w.StartsWith("Nothing was compared"));
+            }
+            finally
+            {
+                Directory.Delete(folder, true);
+            }
+        }
+
+        [Fact]
+        public void A_plans_control_characters_never_reach_the_terminal()
+        {
+            using var shell = new ModuleRunspace();
+            var result = shell.Run("$PSStyle.OutputRendering = 'PlainText'; $item = @{ ExternalId = 'A-1'; Status = \"$([char]27)]0;pwned$([char]7)On Track\"; CurrentValue = 1 }; " +
+                "[pscustomobject]@{ ExternalId = 'A-1'; Status = 'At Risk'; Value = 1; Date = '2026-11-28' } | Compare-AchieveItUpdate -PlanItems $item | Format-Table | Out-String -Width 200");
+            var text = result.Output.Single().ToString();
+            Assert.False(text.Contains('\u001b'), text.Replace("\u001b", "<ESC>"));
+            Assert.False(text.Contains('\u0007'), text.Replace("\u0007", "<BEL>"));
+            Assert.Contains("?]0;pwned?On Track -> ", text);
+        }
     }
 }

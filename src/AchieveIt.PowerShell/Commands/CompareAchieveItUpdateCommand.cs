@@ -29,6 +29,7 @@ namespace AchieveIt.PowerShell.Commands
         private Dictionary<string, PlanItem> states;
         private PlanItems check;
         private RowUpdates rows;
+        private long compared;
         private readonly List<string> files = new List<string>();
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
@@ -96,6 +97,12 @@ namespace AchieveIt.PowerShell.Commands
                 states = PlanStates.From(this, PlanItems);
             }
 
+            var unreadable = states.Values.Select(UpdateComparison.Unreadable).Where(u => u != null).ToList();
+            if (unreadable.Count > 0)
+            {
+                this.Warn($"{unreadable.Count} plan item(s) have a Current Value or Last Updated that cannot be read ({unreadable[0]}); rows of those items that it would decide are NotCompared.");
+            }
+
             // Rows are read as New-AchieveItUpdate reads them: the same rules and errors, the plan check included.
             if (ParameterSetName == ObjectSet) rows = new RowUpdates(this, check, UpdateKinds.Kind(UpdateType), UpdateKinds.DateOrder(DateOrder));
         }
@@ -110,6 +117,12 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
+            if (InputObject?.BaseObject is System.IO.FileInfo piped)
+            {
+                files.Add(piped.FullName); // Get-ChildItem *.csv | Compare-AchieveItUpdate: the files, not rows about them
+                return;
+            }
+
             rows.Take(InputObject, null, update => Write(update, "input row " + rows.Row));
         }
 
@@ -119,10 +132,10 @@ namespace AchieveIt.PowerShell.Commands
             {
                 var late = rows.Finish();
                 if (late != null) ThrowTerminatingError(late);
-                return;
             }
 
             foreach (var file in files) CompareFile(file);
+            if (compared == 0) this.Warn("Nothing was compared: the input held no valid row. (An empty listing never means that nothing would change.)");
         }
 
         // A file is checked as Test-AchieveItCsv checks it; its valid rows are compared, its issues written as errors.
@@ -137,7 +150,11 @@ namespace AchieveIt.PowerShell.Commands
                 else this.Warn(IssueErrors.FileText(issue, file));
             }
 
-            if (validation.Issues.Any(i => i.Severity == IssueSeverity.Error)) return; // as Submit: a file with an invalid row is not the file that would be sent
+            if (validation.Issues.Any(i => i.Severity == IssueSeverity.Error))
+            {
+                this.Warn($"'{System.IO.Path.GetFileName(file)}' was not compared: it has invalid rows, so Submit would not send it. Fix them, or compare its rows: Import-Csv '{file}' | Compare-AchieveItUpdate.");
+                return;
+            }
             foreach (var (line, update) in found) Write(update, $"line {line} of {System.IO.Path.GetFileName(file)}");
         }
 
@@ -149,6 +166,9 @@ namespace AchieveIt.PowerShell.Commands
             }
 
             var change = UpdateComparison.Compare(update, item, address);
+            compared++;
+            // A later row of the same item is compared with the item as the earlier rows leave it, as AchieveIt applies them.
+            states[update.ExternalId.Trim()] = UpdateComparison.After(update, item);
             if (ExcludeChangeType == null || !ExcludeChangeType.Contains(change.ChangeType)) WriteObject(change);
         }
     }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using AchieveIt.Plans;
 
@@ -29,7 +30,7 @@ namespace AchieveIt.PowerShell.Input
                         ["externalId"] = row.ExternalId, ["name"] = row.Column("Name"), ["status"] = row.Column("Status"),
                         ["currentValue"] = row.Column("Current Value"), ["lastUpdated"] = row.Column("Last Updated"),
                     };
-                    Keep(states, new PlanItem(row.Column("Plan ID") ?? string.Empty, fields));
+                    Keep(states, new PlanItem(row.Column("Plan ID") ?? string.Empty, Readable(fields)));
                 }
 
                 return states;
@@ -51,7 +52,7 @@ namespace AchieveIt.PowerShell.Input
                     case IDictionary table:
                         var fromTable = new Dictionary<string, object>();
                         foreach (DictionaryEntry pair in table) fromTable[pair.Key?.ToString() ?? string.Empty] = Plain(pair.Value);
-                        Keep(states, new PlanItem(Text(fromTable, "planid"), fromTable));
+                        Keep(states, new PlanItem(Text(fromTable, "planid"), Readable(fromTable)));
                         break;
                     default:
                         var fields = new Dictionary<string, object>();
@@ -60,13 +61,42 @@ namespace AchieveIt.PowerShell.Input
                             if (property.IsGettable && property.MemberType != PSMemberTypes.ScriptProperty) fields[property.Name] = Plain(Get(property));
                         }
 
-                        Keep(states, new PlanItem(Text(fields, "planid"), fields));
+                        Keep(states, new PlanItem(Text(fields, "planid"), Readable(fields)));
                         break;
                 }
             }
 
             return states;
         }
+
+        // A plan file exported in this session (Get-AchieveItPlanItem | Export-Csv) writes values as the session's culture
+        // does: 0,45 and 20.11.2026 in de-DE, 20/11/2026 in en-GB. Text is read as AchieveIt's own (ISO dates, invariant
+        // numbers) when it is that, else as this session writes it; what neither reads stays text, and the command warns.
+        private static Dictionary<string, object> Readable(Dictionary<string, object> fields)
+        {
+            foreach (var key in fields.Keys.ToList())
+            {
+                if (!(fields[key] is string text) || text.Trim().Length == 0) continue;
+                var name = PlanFile.NameKey(key);
+                if (name == "currentvalue")
+                {
+                    if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ||
+                        decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.CurrentCulture, out number))
+                    {
+                        fields[key] = number;
+                    }
+                }
+                else if (name == "lastupdated" && !IsoDate(text) && DateTime.TryParse(text, CultureInfo.CurrentCulture, DateTimeStyles.None, out var at))
+                {
+                    fields[key] = at.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+                }
+            }
+
+            return fields;
+        }
+
+        private static bool IsoDate(string text) =>
+            text.Length >= 10 && char.IsDigit(text[0]) && char.IsDigit(text[3]) && text[4] == '-' && text[7] == '-';
 
         // The first item of an External ID wins, as the plan check's does.
         private static void Keep(Dictionary<string, PlanItem> states, PlanItem item)
