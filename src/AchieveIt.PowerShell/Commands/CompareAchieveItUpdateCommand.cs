@@ -30,6 +30,7 @@ namespace AchieveIt.PowerShell.Commands
         private PlanItems check;
         private RowUpdates rows;
         private long compared;
+        private readonly Dictionary<string, IUpdate> lastRow = new Dictionary<string, IUpdate>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> files = new List<string>();
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
@@ -160,15 +161,18 @@ namespace AchieveIt.PowerShell.Commands
 
         private void Write(IUpdate update, string address)
         {
-            if (!states.TryGetValue(update.ExternalId.Trim(), out var item))
+            var id = update.ExternalId.Trim();
+            if (!states.TryGetValue(id, out var item))
             {
                 item = new PlanItem(string.Empty, new Dictionary<string, object> { ["externalId"] = update.ExternalId }); // the check let it through: a plan without states
             }
 
+            // A later row of the same item is compared with the item as the earlier rows leave it, as AchieveIt applies
+            // them; the item is brought up to date only when its ID comes again (most come once).
+            if (lastRow.TryGetValue(id, out var earlier)) states[id] = item = UpdateComparison.After(earlier, item);
+            lastRow[id] = update;
             var change = UpdateComparison.Compare(update, item, address);
             compared++;
-            // A later row of the same item is compared with the item as the earlier rows leave it, as AchieveIt applies them.
-            states[update.ExternalId.Trim()] = UpdateComparison.After(update, item);
             if (ExcludeChangeType == null || !ExcludeChangeType.Contains(change.ChangeType)) WriteObject(change);
         }
     }
