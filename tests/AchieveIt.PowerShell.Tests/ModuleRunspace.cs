@@ -46,6 +46,7 @@ namespace AchieveIt.PowerShell.Tests
             result.Warnings.AddRange(shell.Streams.Warning.Select(w => w.Message));
             result.Verbose.AddRange(shell.Streams.Verbose.Select(v => v.Message));
             result.Debug.AddRange(shell.Streams.Debug.Select(d => d.Message));
+            result.Information.AddRange(shell.Streams.Information.Select(i => i.MessageData?.ToString()));
             return result;
         }
 
@@ -64,6 +65,9 @@ namespace AchieveIt.PowerShell.Tests
                 if (cmdlet != null) state.Commands.Add(new SessionStateCmdletEntry(cmdlet.VerbName + "-" + cmdlet.NounName, type, null));
             }
 
+            // As the module's manifest does: scripts (and the views) name the core's types, [AchieveIt.Plans.ChangeListing].
+            var core = typeof(Job).Assembly;
+            state.Assemblies.Add(new SessionStateAssemblyEntry(core.FullName, core.Location));
             var source = Path.Combine(RepositoryRoot(), "src", "AchieveIt.PowerShell");
             state.Types.Add(new SessionStateTypeEntry(Path.Combine(source, "AchieveIt.types.ps1xml")));
             state.Formats.Add(new SessionStateFormatEntry(Path.Combine(source, "AchieveIt.format.ps1xml")));
@@ -94,6 +98,9 @@ namespace AchieveIt.PowerShell.Tests
 
         public List<string> Debug { get; } = new List<string>();
 
+        /// <summary>What was written for the host (Write-Host, the -WhatIf listing).</summary>
+        public List<string> Information { get; } = new List<string>();
+
         public RuntimeException Terminating { get; set; }
 
         /// <summary>Every error's ID, the terminating one included.</summary>
@@ -103,6 +110,6 @@ namespace AchieveIt.PowerShell.Tests
         /// <summary>Everything a person or a log could read from the run.</summary>
         public string AllText =>
             string.Join("\n", Output.Select(o => o?.ToString()).Concat(Errors.Select(e => e.ToString() + " " + e.ErrorDetails?.Message + " " + e.Exception?.Message))
-                .Concat(Warnings).Concat(Verbose).Concat(Debug).Concat(new[] { Terminating?.Message }));
+                .Concat(Warnings).Concat(Verbose).Concat(Debug).Concat(Information).Concat(new[] { Terminating?.Message }));
     }
 }

@@ -50,5 +50,8 @@ namespace AchieveIt.Rules
 
         /// <summary>With a plan that says an item has no metric: the update gives it a metric value (a warning).</summary>
         public const string UnexpectedMetricValue = nameof(UnexpectedMetricValue);
+
+        /// <summary>With a plan that gives the item's last update: the row's As Of Date is before it (a warning, on Submit).</summary>
+        public const string OlderUpdate = nameof(OlderUpdate);
     }
 }

@@ -46,7 +46,7 @@ namespace AchieveIt.Submissions
         /// <param name="nulls">$null objects piped in.</param>
         /// <param name="skipInvalid">-SkipInvalid: bad rows are left out rather than stopping the send.</param>
         /// <param name="padding">Empty rows at the end of the input, left out as Excel's padding (not counted in <paramref name="received"/>).</param>
-        public static SendVerdict ForRows(long received, long accepted, long rejected, long nulls, bool skipInvalid, long padding = 0)
+        public static SendVerdict ForRows(long received, long accepted, long rejected, long nulls, bool skipInvalid, long padding = 0, long leftOut = 0)
         {
             if (rejected > 0 && !skipInvalid)
             {
@@ -58,6 +58,12 @@ namespace AchieveIt.Submissions
                 var what = padding > 0 ? $"The input held only empty rows ({padding} of them), no updates"
                     : nulls > 0 ? $"The input held only $null ({nulls} of them), no rows" : "No rows came down the pipeline (the input was empty)";
                 return Nothing(what + ", so nothing was sent. Check the source of the rows (an empty export, a query that found nothing).");
+            }
+
+            if (accepted == 0 && leftOut > 0)
+            {
+                // A night with no change is a good night: not an error, and no job.
+                return new SendVerdict(null, null, null, AllLeftOut(leftOut));
             }
 
             if (accepted == 0) return Nothing($"All {Counting.Of(received, "row")} {(received == 1 ? "was" : "were")} invalid and left out (-SkipInvalid), so nothing was sent. See the warnings for each row.");
@@ -84,6 +90,10 @@ namespace AchieveIt.Submissions
                 : $"None of the {all.Count} files can be sent ({string.Join(", ", heldBack.Concat(empty))}), so nothing was sent.";
             return new SendVerdict(ErrorIds.NothingToSend, message, null, warning);
         }
+
+        /// <summary>The warning when -ExcludeChangeType left every valid row out: nothing sent, and no error.</summary>
+        public static string AllLeftOut(long leftOut) =>
+            $"Nothing was sent: every valid row was left out by -ExcludeChangeType ({Counting.Of(leftOut, "row")}), so AchieveIt has nothing to change.";
 
         private static SendVerdict Nothing(string message) => new SendVerdict(ErrorIds.NothingToSend, message, null, null);
     }

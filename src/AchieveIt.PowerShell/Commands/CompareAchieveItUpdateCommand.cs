@@ -26,11 +26,10 @@ namespace AchieveIt.PowerShell.Commands
         private const string ObjectSet = "InputObject";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
-        private Dictionary<string, PlanItem> states;
+        private PlanComparer states;
         private PlanItems check;
         private RowUpdates rows;
         private long compared;
-        private readonly Dictionary<string, IUpdate> lastRow = new Dictionary<string, IUpdate>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> files = new List<string>();
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
@@ -79,29 +78,11 @@ namespace AchieveIt.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
-            if ((PlanId == null) == (PlanItems == null))
+            states = new PlanComparer();
+            check = ReadPlan(PlanId, PlanItems, PlanId == null ? null : ResolveSettings(), Timeout, states, "Give the plan to compare with: -PlanId (read from AchieveIt now) or -PlanItems.");
+            if (states.UnreadableCount > 0)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give the plan to compare with: -PlanId (read from AchieveIt now) or -PlanItems, one of them."),
-                    ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, null));
-            }
-
-            if (PlanId != null)
-            {
-                var read = new List<PlanItem>();
-                check = ReadPlans(PlanId, ResolveSettings(), Remaining(Timeout), Timeout, read.Add);
-                states = new Dictionary<string, PlanItem>(StringComparer.OrdinalIgnoreCase);
-                foreach (var item in read.Where(i => !string.IsNullOrWhiteSpace(i.ExternalId))) if (!states.ContainsKey(item.ExternalId.Trim())) states.Add(item.ExternalId.Trim(), item);
-            }
-            else
-            {
-                check = PlanSources.Read(this, PlanItems);
-                states = PlanStates.From(this, PlanItems);
-            }
-
-            var unreadable = states.Values.Select(UpdateComparison.Unreadable).Where(u => u != null).ToList();
-            if (unreadable.Count > 0)
-            {
-                this.Warn($"{unreadable.Count} plan item(s) have a Current Value or Last Updated that cannot be read ({unreadable[0]}); rows of those items that it would decide are NotCompared.");
+                this.Warn($"{states.UnreadableCount} plan item(s) have a Current Value or Last Updated that cannot be read ({states.FirstUnreadable}); rows of those items that it would decide are NotCompared.");
             }
 
             // Rows are read as New-AchieveItUpdate reads them: the same rules and errors, the plan check included.
@@ -161,17 +142,7 @@ namespace AchieveIt.PowerShell.Commands
 
         private void Write(IUpdate update, string address)
         {
-            var id = update.ExternalId.Trim();
-            if (!states.TryGetValue(id, out var item))
-            {
-                item = new PlanItem(string.Empty, new Dictionary<string, object> { ["externalId"] = update.ExternalId }); // the check let it through: a plan without states
-            }
-
-            // A later row of the same item is compared with the item as the earlier rows leave it, as AchieveIt applies
-            // them; the item is brought up to date only when its ID comes again (most come once).
-            if (lastRow.TryGetValue(id, out var earlier)) states[id] = item = UpdateComparison.After(earlier, item);
-            lastRow[id] = update;
-            var change = UpdateComparison.Compare(update, item, address);
+            var change = states.Compare(update, address);
             compared++;
             if (ExcludeChangeType == null || !ExcludeChangeType.Contains(change.ChangeType)) WriteObject(change);
         }

@@ -30,6 +30,8 @@ namespace AchieveIt.PowerShell.Commands
         private BadRowReport report;
         private string fileName;
         private Plans.PlanItems plan;
+        private Plans.PlanComparer compare; // the plan's items as they are now, when rows are compared with them
+        private ChangeLines listing; // -WhatIf with a plan
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -107,14 +109,24 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[] PlanId { get; set; }
 
+        /// <summary>Change types whose rows are not sent (needs -PlanId or -PlanItems): NoChange, Older, Modify, NotCompared. One warning per type counts them; when no row is left, nothing is sent and the command succeeds.</summary>
+        [Parameter]
+        public ChangeType[] ExcludeChangeType { get; set; }
+
         protected override void BeginProcessing()
         {
             fileName = SubmitInput.CheckFileName(this, FileName);
             settings = ResolveSettings();
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
-            plan = PlanSources.WithBudget(ReadPlan(), MaxIssues);
+            var states = new Plans.PlanComparer(ExcludeChangeType);
+            var needsPlan = ExcludeChangeType == null ? null : "-ExcludeChangeType needs the plan to compare with: give -PlanId (read from AchieveIt now) or -PlanItems. Nothing was sent.";
+            plan = PlanSources.WithBudget(ReadPlan(PlanId, PlanItems, settings, Timeout, states, needsPlan), MaxIssues);
+            // With a plan that says how its items are now, every row is compared with its item (Older is always warned).
+            compare = plan != null && (ExcludeChangeType != null || states.Stated > 0 || Prompting.ShowsMessage(this, ConfirmImpact.Medium)) ? states : null;
+            listing = compare != null && Prompting.WhatIf(this) ? new ChangeLines(this) : null;
             if (ParameterSetName == ObjectSet && WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
-            input = new SubmitInput(this, ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder)) : null);
+            var rows = ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder), compare) { Listing = Listed } : null;
+            input = new SubmitInput(this, rows, compare);
             if (input.Rows != null) this.Note($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
         }
 
@@ -128,9 +140,10 @@ namespace AchieveIt.PowerShell.Commands
         {
             input.RefuseFilesAndRows();
             var uploads = input.SendsFiles
-                ? input.CheckFiles(report, fileName, new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind, Fingerprint = true, Cancellation = StopToken, Plan = plan }, SkipInvalid)
+                ? input.CheckFiles(report, fileName, new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind, Fingerprint = true, Cancellation = StopToken, Plan = plan }, SkipInvalid, Listed)
                 : input.CompleteRows(report, SkipInvalid, fileName ?? UploadNames.ForRows(SystemClock.Instance.UtcNow, WireFormat));
-            if (uploads == null) return;
+            if (uploads == null || uploads.Count == 0) return; // invalid rows (said), or every row left out by -ExcludeChangeType (said: a success)
+            listing?.Summary(compare);
             if (!input.SendsFiles && WireFormat == UpdateFormat.Json && Kind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
             try
             {
@@ -159,7 +172,7 @@ namespace AchieveIt.PowerShell.Commands
                 {
                     var duplicate = peek ? submitter.PeekDuplicate(uploads[i]) : null;
                     DrainLog();
-                    var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
+                    var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + Changes(uploads.Count) + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
                     if (!ShouldProcess(settings.Environment.SubmitUri(uploads[i].Name, Kind).ToString(), action)) continue;
                     var upload = uploads[i];
                     var outcome = Run(token => submitter.SubmitAsync(upload, token)); // the check that counts, with the intent under one lock
@@ -174,15 +187,10 @@ namespace AchieveIt.PowerShell.Commands
             else sent.WriteAll();
         }
 
-        // -PlanItems, or the plans of -PlanId read through this command's connection: before any row is read.
-        private Plans.PlanItems ReadPlan()
-        {
-            if (PlanId == null) return PlanSources.Read(this, PlanItems);
-            if (PlanItems == null) return ReadPlans(PlanId, settings, Remaining(Timeout), Timeout); // the plan read takes its share of the one deadline
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -PlanId or -PlanItems, not both: the plan is read from AchieveIt (-PlanId) or from what you give (-PlanItems)."),
-                ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, PlanId));
-            return null;
-        }
+        private Action<UpdateChange> Listed => listing == null ? null : new Action<UpdateChange>(listing.Write);
+
+        // The summary of the comparison, for the -WhatIf and -Confirm message: " (3 to change, 12 unchanged, ...)".
+        private string Changes(int files) => compare == null ? string.Empty : $" ({(files > 1 ? "this command's rows: " : string.Empty)}{compare.Summary()})";
 
         // The kind given with -UpdateType, or null (taken from the objects).
         private AchieveIt.UpdateType? GivenKind => MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null;

@@ -33,6 +33,8 @@ namespace AchieveIt.PowerShell.Errors
         /// <summary>How many warnings of one code are written one by one before the rest are summarised with a count.</summary>
         public const int SameKindShown = 20;
         private readonly Dictionary<string, long> sameKind = new Dictionary<string, long>(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> summarised = new Dictionary<string, long>(StringComparer.Ordinal); // what WarnAboutUnshown said of each code
+        private long notKeptSaid;
 
         public BadRowReport(PSCmdlet cmdlet, bool skipInvalid, int limit)
         {
@@ -77,18 +79,20 @@ namespace AchieveIt.PowerShell.Errors
             return seen < SameKindShown;
         }
 
-        /// <summary>A warning that says how many issues were counted but not shown, if any.</summary>
+        /// <summary>A warning that says how many issues were counted but not shown, if any (called again, it says only what is new).</summary>
         public void WarnAboutUnshown()
         {
             foreach (var kind in sameKind)
             {
-                if (kind.Value <= SameKindShown) continue;
-                cmdlet.Warn($"{kind.Value - SameKindShown} more {kind.Key} warnings like the {SameKindShown} above were not written one by one ({kind.Value} in all).");
+                summarised.TryGetValue(kind.Key, out var said);
+                if (kind.Value <= Math.Max(said, SameKindShown)) continue;
+                summarised[kind.Key] = kind.Value;
+                cmdlet.Warn($"{kind.Value - Math.Max(said, SameKindShown)} more {kind.Key} warnings like the {SameKindShown} above were not written one by one ({kind.Value} in all).");
             }
 
-
-            if (Log.NotKept > 0)
+            if (Log.NotKept > notKeptSaid)
             {
+                notKeptSaid = Log.NotKept;
                 cmdlet.Warn($"{Log.NotKept} more issues were counted but not shown (the first {Log.Limit} were; -MaxIssues changes that). In all: {Log.Summary()}.");
             }
         }

@@ -25,6 +25,8 @@ namespace AchieveIt.PowerShell.Input
         private readonly long batchSize;
         private readonly UpdateFormat format;
         private readonly Plans.PlanItems plan;
+        private readonly Plans.PlanComparer compare;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<UpdateChange> changes = new System.Collections.Concurrent.ConcurrentQueue<UpdateChange>();
         private readonly Rules.DateConvention dates;
         private bool datesFinished;
         private UpdateBatcher batcher;
@@ -38,9 +40,11 @@ namespace AchieveIt.PowerShell.Input
         /// <param name="format">CSV, or the vendor's JSON array.</param>
         /// <param name="plan">The plan every row's External ID must name, or null.</param>
         /// <param name="dateOrder">-DateOrder: how slash dates are read (Unstated: month first, guarded by AmbiguousDate).</param>
+        /// <param name="compare">The plan's items as they are now, when each valid row is compared with its item (Older warned, -ExcludeChangeType applied), or null.</param>
         public PipelineUpdates(string directory, long batchSize, BadRowReport report, UpdateType? kind = null, UpdateFormat format = UpdateFormat.Csv, Plans.PlanItems plan = null,
-            Rules.DateOrder dateOrder = Rules.DateOrder.Unstated)
+            Rules.DateOrder dateOrder = Rules.DateOrder.Unstated, Plans.PlanComparer compare = null)
         {
+            this.compare = compare;
             this.plan = plan;
             dates = new Rules.DateConvention(dateOrder, "input row");
             this.directory = directory;
@@ -52,6 +56,12 @@ namespace AchieveIt.PowerShell.Input
 
         /// <summary>The kind of every update of this command, once known.</summary>
         public UpdateType? Kind { get; private set; }
+
+        /// <summary>Given each change to be sent, on the pipeline thread, when the changes are listed (-WhatIf with a plan); null otherwise.</summary>
+        public Action<UpdateChange> Listing { get; set; }
+
+        /// <summary>Valid rows left out by -ExcludeChangeType (final after <see cref="Finish"/>).</summary>
+        public long LeftOut => compare?.LeftOutTotal ?? 0;
 
         /// <summary>Pipeline objects seen.</summary>
         public long Received { get; private set; }
@@ -218,15 +228,31 @@ namespace AchieveIt.PowerShell.Input
             var update = InputRowReader.Build(row, values, found, Kind.Value, dates);
             if (update != null && plan != null && !plan.Check(row, update, found)) update = null;
             if (update == null) rejected++;
-            else batcher.Add(row, update, found);
+            else if (compare == null || Compared(row, update, found)) batcher.Add(row, update, found);
             if (found.Count == mark) return;
             var id = values[0] is string text ? text : values[0] != null && (values[0].GetType().IsPrimitive || values[0] is decimal) ? System.Convert.ToString(values[0], System.Globalization.CultureInfo.InvariantCulture) : null;
             for (var i = mark; i < found.Count; i++) found[i] = found[i].InRow(null, id); // "Input row 3 (KPI-7)": the row and its External ID
         }
 
+        // The valid row set beside its plan item: an Older row is warned (sent or not); false when -ExcludeChangeType leaves it out.
+        private bool Compared(long row, IUpdate update, List<CsvIssue> found)
+        {
+            var change = compare.Compare(update, "input row " + row.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (change.ChangeType == ChangeType.Older) found.Add(Plans.PlanComparer.OlderIssue(row, change));
+            if (!compare.Keeps(change)) return false;
+            if (Listing != null) changes.Enqueue(change);
+            return true;
+        }
+
         private void ReportHere(PSObject input)
         {
             foreach (var issue in issues) report.Report(issue, IssueErrors.InputText(issue), input);
+            WriteListing();
+        }
+
+        private void WriteListing()
+        {
+            while (changes.TryDequeue(out var change)) Listing(change);
         }
 
         // Before a row checked here: its issues come after those of every row before it, and the worker is idle.
@@ -240,6 +266,7 @@ namespace AchieveIt.PowerShell.Input
         private void ReportWorkerIssues()
         {
             while (worker.TryTakeIssue(out var issue, out var input)) report.Report(issue, IssueErrors.InputText(issue), input);
+            WriteListing();
         }
     }
 

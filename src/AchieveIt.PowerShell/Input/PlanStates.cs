@@ -10,16 +10,16 @@ using AchieveIt.Plans;
 namespace AchieveIt.PowerShell.Input
 {
     /// <summary>
-    /// What the plan says of each item now (status, current value, last update), by External ID, for
-    /// Compare-AchieveItUpdate: from Get-AchieveItPlanItem output, a plan CSV with Status, Current Value and Last Updated
+    /// What the plan says of each item now (status, current value, last update), for Compare-AchieveItUpdate and
+    /// Submit-AchieveItUpdates -PlanItems: from Get-AchieveItPlanItem output, a plan CSV with Status, Current Value and Last Updated
     /// columns, or any objects or hashtables with those properties. An item given as a bare External ID has no state
     /// (its rows are NotCompared).
     /// </summary>
     internal static class PlanStates
     {
-        public static Dictionary<string, PlanItem> From(PSCmdlet cmdlet, object[] given)
+        /// <summary>Adds each item given to <paramref name="states"/> (the first of an External ID wins).</summary>
+        public static void AddTo(PlanComparer states, PSCmdlet cmdlet, object[] given)
         {
-            var states = new Dictionary<string, PlanItem>(StringComparer.OrdinalIgnoreCase);
             var path = PlanSources.AsPath(given);
             if (path != null)
             {
@@ -30,10 +30,10 @@ namespace AchieveIt.PowerShell.Input
                         ["externalId"] = row.ExternalId, ["name"] = row.Column("Name"), ["status"] = row.Column("Status"),
                         ["currentValue"] = row.Column("Current Value"), ["lastUpdated"] = row.Column("Last Updated"),
                     };
-                    Keep(states, new PlanItem(row.Column("Plan ID") ?? string.Empty, Readable(fields)));
+                    states.Add(new PlanItem(row.Column("Plan ID") ?? string.Empty, Readable(fields)));
                 }
 
-                return states;
+                return;
             }
 
             foreach (var entry in given)
@@ -44,15 +44,15 @@ namespace AchieveIt.PowerShell.Input
                     case null:
                         continue;
                     case PlanItem planItem:
-                        Keep(states, planItem);
+                        states.Add(planItem);
                         break;
                     case string id:
-                        Keep(states, new PlanItem(string.Empty, new Dictionary<string, object> { ["externalId"] = id }));
+                        states.Add(new PlanItem(string.Empty, new Dictionary<string, object> { ["externalId"] = id }));
                         break;
                     case IDictionary table:
                         var fromTable = new Dictionary<string, object>();
                         foreach (DictionaryEntry pair in table) fromTable[pair.Key?.ToString() ?? string.Empty] = Plain(pair.Value);
-                        Keep(states, new PlanItem(Text(fromTable, "planid"), Readable(fromTable)));
+                        states.Add(new PlanItem(Text(fromTable, "planid"), Readable(fromTable)));
                         break;
                     default:
                         var fields = new Dictionary<string, object>();
@@ -61,12 +61,10 @@ namespace AchieveIt.PowerShell.Input
                             if (property.IsGettable && property.MemberType != PSMemberTypes.ScriptProperty) fields[property.Name] = Plain(Get(property));
                         }
 
-                        Keep(states, new PlanItem(Text(fields, "planid"), Readable(fields)));
+                        states.Add(new PlanItem(Text(fields, "planid"), Readable(fields)));
                         break;
                 }
             }
-
-            return states;
         }
 
         // A plan file exported in this session (Get-AchieveItPlanItem | Export-Csv) writes values as the session's culture
@@ -97,12 +95,6 @@ namespace AchieveIt.PowerShell.Input
 
         private static bool IsoDate(string text) =>
             text.Length >= 10 && char.IsDigit(text[0]) && char.IsDigit(text[3]) && text[4] == '-' && text[7] == '-';
-
-        // The first item of an External ID wins, as the plan check's does.
-        private static void Keep(Dictionary<string, PlanItem> states, PlanItem item)
-        {
-            if (!string.IsNullOrWhiteSpace(item.ExternalId) && !states.ContainsKey(item.ExternalId.Trim())) states.Add(item.ExternalId.Trim(), item);
-        }
 
         // Values as a plan export gives them: numbers as decimals, dates as ISO text, everything else as text.
         private static object Plain(object value)

@@ -22,10 +22,16 @@ namespace AchieveIt.PowerShell.Input
         private readonly List<string> unmatched = new List<string>();
         private bool filesPiped; // a file came down the pipeline, even one refused (a FIFO): this command sends files
 
-        public SubmitInput(PSCmdlet cmdlet, PipelineUpdates rows)
+        private readonly Plans.PlanComparer compare;
+
+        /// <param name="cmdlet">The command.</param>
+        /// <param name="rows">The rows, or null for files.</param>
+        /// <param name="compare">The plan's items, when each valid row is compared with its item (Older warned, -ExcludeChangeType applied); or null.</param>
+        public SubmitInput(PSCmdlet cmdlet, PipelineUpdates rows, Plans.PlanComparer compare = null)
         {
             this.cmdlet = cmdlet;
             Rows = rows;
+            this.compare = compare;
         }
 
         /// <summary>The rows, or null when the command was given -Path or -LiteralPath.</summary>
@@ -123,6 +129,7 @@ namespace AchieveIt.PowerShell.Input
         {
             Rows.Finish();
             report.WarnAboutUnshown();
+            WarnLeftOut();
             if (skipInvalid && Rows.AmbiguousTaken > 0)
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new FormatException(
@@ -131,13 +138,14 @@ namespace AchieveIt.PowerShell.Input
                     Rules.RuleCodes.AmbiguousDate, ErrorCategory.InvalidData, null));
             }
 
-            if (!Decide(SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid, Rows.Padding), report)) return null;
+            if (!Decide(SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid, Rows.Padding, Rows.LeftOut), report)) return null;
+            if (Rows.Accepted == 0) return Array.Empty<UploadFile>(); // every valid row left out by -ExcludeChangeType: said above
             var completed = Rows.Complete();
             return completed.Select((file, i) => new UploadFile(file.Path, completed.Count == 1 ? name : UploadNames.Numbered(name, i + 1), file.RowCount, file.Sha256, null)).ToList();
         }
 
-        /// <summary>Checks every file, reporting each issue; the files to send, or null (InvalidRows written).</summary>
-        public IReadOnlyList<UploadFile> CheckFiles(BadRowReport report, string fileName, CsvCheckOptions options, bool skipInvalid)
+        /// <summary>Checks every file, reporting each issue; the files to send, or null (InvalidRows written). With a plan to compare with, the files to send are compared with it (<see cref="ComparedFiles"/>), each change to be sent given to <paramref name="listing"/>.</summary>
+        public IReadOnlyList<UploadFile> CheckFiles(BadRowReport report, string fileName, CsvCheckOptions options, bool skipInvalid, Action<UpdateChange> listing = null)
         {
             if (files.Count == 0) Decide(SendVerdict.NoFiles(unmatched), report);
             var selection = new FileSelection(fileName, files.Count);
@@ -160,7 +168,20 @@ namespace AchieveIt.PowerShell.Input
 
             report.WarnAboutUnshown();
             foreach (var note in selection.Renamed) cmdlet.Warn(Rules.IssueFactory.Printable(note));
-            return Decide(SendVerdict.ForFiles(selection, skipInvalid), report) ? selection.Ready : null;
+            if (!Decide(SendVerdict.ForFiles(selection, skipInvalid), report)) return null;
+            if (compare == null) return selection.Ready;
+            var kept = ComparedFiles.Apply(selection.Ready, compare, report, options, listing);
+            report.WarnAboutUnshown();
+            WarnLeftOut();
+            if (kept.Count == 0) cmdlet.Warn(SendVerdict.AllLeftOut(compare.LeftOutTotal));
+            return kept;
+        }
+
+        // One warning per change type -ExcludeChangeType left out, naming the first IDs.
+        private void WarnLeftOut()
+        {
+            if (compare == null) return;
+            foreach (var warning in compare.LeftOutWarnings()) cmdlet.Warn(warning);
         }
 
         // Writes the verdict: a warning, then InvalidRows (false: nothing is sent) or NothingToSend (terminating).

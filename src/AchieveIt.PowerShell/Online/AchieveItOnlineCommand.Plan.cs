@@ -20,6 +20,30 @@ namespace AchieveIt.PowerShell.Online
         protected PlanReader CreatePlanReader(ConnectionSettings settings) =>
             new PlanReader(CreateClient(settings).Connection, PlanReader.PathFrom(System.Environment.GetEnvironmentVariables()));
 
+        /// <summary>
+        /// The plan of -PlanId (read through this command's connection, within what is left of <paramref name="timeoutSeconds"/>)
+        /// or of -PlanItems, or null when neither is given; each item's state goes to <paramref name="states"/>. Both given is
+        /// a terminating PlanItemsInvalid error, and so is neither when <paramref name="needsPlan"/> says why a plan is needed.
+        /// </summary>
+        protected Plans.PlanItems ReadPlan(string[] planIds, object[] planItems, ConnectionSettings settings, int? timeoutSeconds, Plans.PlanComparer states, string needsPlan = null)
+        {
+            if (planIds == null && planItems == null && needsPlan != null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(needsPlan), ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, null));
+            }
+
+            if (planIds == null)
+            {
+                if (planItems != null) PowerShell.Input.PlanStates.AddTo(states, this, planItems);
+                return PowerShell.Input.PlanSources.Read(this, planItems);
+            }
+
+            if (planItems == null) return ReadPlans(planIds, settings, Remaining(timeoutSeconds), timeoutSeconds, states.Add); // the plan read takes its share of the one deadline
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -PlanId or -PlanItems, not both: the plan is read from AchieveIt (-PlanId) or from what you give (-PlanItems)."),
+                ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, planIds));
+            return null;
+        }
+
         /// <summary>Every item of these plans, read before anything is checked or sent; a plan that cannot be read is a terminating error (nothing is sent).</summary>
         /// <param name="planIds">The plans to read (-PlanId).</param>
         /// <param name="settings">The command's connection settings.</param>

@@ -20,7 +20,7 @@ namespace AchieveIt.Tests.Plans
             return new PlanItem(PlanId, fields);
         }
 
-        private static UpdateChange Compare(IUpdate update, PlanItem item) => UpdateComparison.Compare(update, item, "input row 1");
+        private static UpdateChange Compare(IUpdate update, PlanItem item) => UpdateComparison.Compare(update, ItemState.Of(item), "input row 1");
 
         [Theory]
         [InlineData("On Track", "0.45", "On Track", 0.45, ChangeType.NoChange)]

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using AchieveIt.Csv;
+using AchieveIt.Plans;
+using AchieveIt.PowerShell.Errors;
+using AchieveIt.Submissions;
+
+namespace AchieveIt.PowerShell.Input
+{
+    /// <summary>
+    /// Submit -Path with a plan: each valid file's rows set beside their plan items, after the check that lets the file
+    /// be sent. An Older row is warned. A file -ExcludeChangeType leaves rows out of is sent as the rows it keeps, written
+    /// as New-AchieveItUpdate writes them, under the file's upload name; a file it leaves every row out of is not sent;
+    /// any other file is sent as it is.
+    /// </summary>
+    internal static class ComparedFiles
+    {
+        /// <summary>The uploads to send, in order (the caller deletes the spool files among them once sent).</summary>
+        public static IReadOnlyList<UploadFile> Apply(IReadOnlyList<UploadFile> ready, PlanComparer compare, BadRowReport report, CsvCheckOptions options, Action<UpdateChange> listing)
+        {
+            var result = new List<UploadFile>();
+            foreach (var upload in ready)
+            {
+                var kept = One(upload, compare, report, options, listing);
+                if (kept != null) result.Add(kept);
+            }
+
+            return result;
+        }
+
+        // The options of a second read: its own date guard (each file is its own input), no hash (the bytes sent are known).
+        private static CsvCheckOptions Again(CsvCheckOptions options)
+        {
+            var again = options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line"));
+            again.Fingerprint = false;
+            return again;
+        }
+
+        private static UploadFile One(UploadFile upload, PlanComparer compare, BadRowReport report, CsvCheckOptions options, Action<UpdateChange> listing)
+        {
+            var name = Path.GetFileName(upload.Path);
+            var leftBefore = compare.LeftOutTotal;
+            var ignored = new List<CsvIssue>(); // the file was checked already: duplicates were said then
+            using (var kept = compare.Excludes ? new UpdateBatcher(null, 0, options.Kind) : null)
+            {
+                CsvValidator.ValidateFile(upload.Path, (line, update) =>
+                {
+                    var change = compare.Compare(update, $"line {line} of {name}");
+                    if (change.ChangeType == ChangeType.Older)
+                    {
+                        var issue = PlanComparer.OlderIssue(line, change).InRow(null, update.ExternalId);
+                        report.Report(issue, IssueErrors.FileText(issue, upload.Path), upload.Path);
+                    }
+
+                    if (!compare.Keeps(change)) return;
+                    listing?.Invoke(change);
+                    kept?.Add(line, update, ignored);
+                }, Again(options));
+
+                if (compare.LeftOutTotal == leftBefore) return upload; // nothing left out: the file goes as it is
+                if (kept.Count == 0) return null;
+                var batch = kept.Complete()[0];
+                return new UploadFile(batch.Path, upload.Name, batch.RowCount, batch.Sha256, null);
+            }
+        }
+    }
+}
