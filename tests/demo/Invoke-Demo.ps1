@@ -60,6 +60,9 @@ try {
     Write-Host '   (~ changes something, = changes nothing, ! older than the item''s last update, ? the plan has nothing to compare with)'
     $updates | Compare-AchieveItUpdate -PlanId $sandbox.PlanId | Format-Table | Out-String -Width 120 | Write-Host
 
+    Write-Host '== 2c. The same listing from Submit-AchieveItUpdates -PlanId -WhatIf, with its summary (nothing is sent)'
+    $updates | Submit-AchieveItUpdates -FileName 'nightly.csv' -PlanId $sandbox.PlanId -WhatIf
+
     Write-Host '== 3. Submit-AchieveItUpdates -PlanId (every row checked against the live plan first) | Wait-AchieveItJob'
     $job = $updates | Submit-AchieveItUpdates -FileName 'nightly.csv' -PlanId $sandbox.PlanId | Wait-AchieveItJob
     $job | Format-List JobId, State, StatusCode, FileName, RowCount, SubmittedAt, CompletedAt, Message | Out-String | Write-Host
@@ -84,8 +87,9 @@ try {
     Write-Host '   1. Install the module for your account:   dotnet pwsh ./build.ps1 -Task Install   (then: Import-Module AchieveIt)'
     Write-Host '   2. Connect once a session:                 Connect-AchieveIt -ApiKey (Read-Host -AsSecureString "AchieveIt API key")'
     Write-Host '   3. Check your own export offline:          Test-AchieveItCsv ./kpis.csv   (or: Import-Csv ./kpis.csv | Export-AchieveItCsv ./check.csv)'
-    Write-Host '   4. See what it would change, then send it: Import-Csv ./kpis.csv | Compare-AchieveItUpdate -PlanId <plan id>'
+    Write-Host '   4. See what it would change, then send it: Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId <plan id> -WhatIf'
     Write-Host '                                              Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId <plan id> -Wait'
+    Write-Host '      (only what changes an item:             ... -ExcludeChangeType NoChange, Older -Wait)'
     Write-Host '   5. Schedule it: the README''s Runbooks section has the runbook, and Task Scheduler, cron and Azure Automation lines.'
 } finally {
     Disconnect-AchieveIt

@@ -5,6 +5,8 @@ Submit-AchieveItUpdates takes updates from the pipeline (AchieveIt.ProgressUpdat
 
 If any row is invalid nothing is sent and every bad row is reported (use -SkipInvalid to send the good rows). Empty rows at the end of the input (Excel's padding) are not rows: they are left out with one warning and never counted as invalid. A DataTable, DataView or single-table DataSet piped as one object is read as its rows (Invoke-Sqlcmd -OutputAs DataTables). Repeated warnings of one kind are written 20 times, then counted in one line. -Debug never prompts: it adds each HTTP exchange (method, address, status, time, headers with the key redacted). -BatchSize splits the rows into several files, one job each. It writes one AchieveIt.Job per file sent; -Wait waits for them as Wait-AchieveItJob does.
 
+With a plan that gives its items' state (-PlanId, or -PlanItems from Get-AchieveItPlanItem or a plan file with Status, Current Value and Last Updated), each valid row is compared with its item as Compare-AchieveItUpdate compares it. -WhatIf then prints one line per row (~ change, = unchanged, ! older than AchieveIt's latest update, ? not compared) and a summary, which -Confirm shows too. -ExcludeChangeType NoChange, Older leaves those rows out, with one warning per type that counts them and names up to 20 IDs; when no row is left, nothing is sent, no job is written, and the command succeeds. A -Path file with rows left out is sent as the rows it keeps, written as New-AchieveItUpdate writes them. A row dated before the item's last update is always a warning (OlderUpdate), sent or not.
+
 On the wire: the upload is retried only when AchieveIt says it did not queue the file (500, 503, 429, 408) or when no byte of it left. After a timeout, a dropped connection or a gateway error once the file was sent, it is never sent again: that is error SubmitOutcomeUnknown, and the job may exist. The key goes only to the configured address, never over plain http except to loopback, and never shows in output, logs or errors.
 '@
     Inputs      = @(
@@ -40,6 +42,15 @@ $job = Import-Csv ./kpis.csv | New-AchieveItUpdate | Submit-AchieveItUpdates -Fi
 Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId 5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10 -Wait
 '@
             Remarks = 'The plan is read once (Get-AchieveItPlanItem). A row whose External ID no plan item has is UnknownExternalId, naming the row and the closest known IDs, and nothing is sent. -PlanItems ./plan.csv checks against a plan file instead.'
+            Sandbox = $true
+        }
+        @{
+            Title   = 'See what the night would change, then send only the rows that change something'
+            Code    = @'
+Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId 5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10 -WhatIf
+Import-Csv ./kpis.csv | Submit-AchieveItUpdates -PlanId 5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10 -ExcludeChangeType NoChange, Older -Wait
+'@
+            Remarks = '-WhatIf lists each row against the live plan (~ change, = unchanged, ! older, ? not compared) with a summary, and sends nothing. The second line sends only what changes an item; a night with nothing to change sends nothing and succeeds.'
             Sandbox = $true
         }
         @{
