@@ -44,6 +44,17 @@ function New-BenchFile([string] $Path, [int] $Count, [switch] $Invalid) {
     } finally { $writer.Dispose() }
 }
 
+# A plan whose items say how they are now (Status, Current Value, Last Updated) for the bench file's IDs: a mix of items
+# the rows change, leave as they are, and are older than.
+function New-StatePlanFile([string] $Path, [int] $Count) {
+    $writer = [IO.StreamWriter]::new($Path, $false, [Text.UTF8Encoding]::new($false))
+    try {
+        $writer.Write("External ID,HasMetric,Name,Status,Current Value,Last Updated`r`n")
+        $statuses = 'On Track', 'Off Track', 'At Risk', 'Achieved', 'Not Started'
+        for ($i = 1; $i -le $Count; $i++) { $writer.Write("KPI-$i,true,Item $i,$($statuses[($i + $i % 3) % 5]),$($i % 1000).25,2026-11-$((1 + ($i + 7) % 28).ToString("00"))`r`n") }
+    } finally { $writer.Dispose() }
+}
+
 # Runs a script in a fresh pwsh with the module imported and returns what its last line wrote (JSON).
 function Invoke-Fresh([string] $Script) {
     # A journal folder of its own per process: the runs never touch the user's journal, nor refuse each other as duplicates.
@@ -197,11 +208,15 @@ $best | ConvertTo-Json -Compress
         $itemWriter.Write("External ID,HasMetric,Name`r`n")
         for ($i = 1; $i -le $planSize; $i++) { $itemWriter.Write("KPI-$i,false,Item $i`r`n") }
     } finally { $itemWriter.Dispose() }
+    $statePlan = Join-Path $work 'state-plan.csv'; $bigStatePlan = Join-Path $work 'big-state-plan.csv'
+    New-StatePlanFile $statePlan $planSize; New-StatePlanFile $bigStatePlan $Rows
     $sandbox = Start-SandboxProcess -SandboxPath $SandboxPath -ProcessingDelayMs 600000 -MaxUploadMb 1024 -ItemsFile $items
+    $receiver = Start-SandboxProcess -SandboxPath $SandboxPath -Key $sandbox.Key -MaxUploadMb 1024 -ExtraArguments '--discard-uploads'
     $env:ACHIEVEIT_API_KEY = $sandbox.Key; $env:ACHIEVEIT_BASE_URI = $sandbox.Uri
     try {
         $planSession = @'
 $id = $Arguments.PlanId
+$statePlan = Import-Csv -LiteralPath $Arguments.StatePlan # objects, as Get-AchieveItPlanItem or Import-Csv give them
 $contenders = [ordered]@{
     cmdlet = { Get-AchieveItPlanItem -PlanId $id | Out-Null }
     hand   = {
@@ -214,9 +229,12 @@ $contenders = [ordered]@{
         & curl -s -o /dev/null -H "Authorization: API-KEY $env:ACHIEVEIT_API_KEY" "$env:ACHIEVEIT_BASE_URI/plans/$id/items?skip=$($page * 1500)&take=1500"; if ($LASTEXITCODE) { throw 'curl failed' } } }
     nocheck   = { Import-Csv -LiteralPath $Arguments.Small | Submit-AchieveItUpdates | Out-Null }
     planitems = { Import-Csv -LiteralPath $Arguments.Small | Submit-AchieveItUpdates -PlanItems $Arguments.Items | Out-Null }
+    compare   = { Import-Csv -LiteralPath $Arguments.Small | Compare-AchieveItUpdate -PlanItems $statePlan | Out-Null }
+    submitStates = { Import-Csv -LiteralPath $Arguments.Small | Submit-AchieveItUpdates -PlanItems $statePlan -BaseUri $Arguments.Receiver 3>$null | Out-Null }
     planid    = { Import-Csv -LiteralPath $Arguments.Small | Submit-AchieveItUpdates -PlanId $id | Out-Null }
 }
 Get-AchieveItPlanItem -PlanId $id -First 10 | Out-Null; Import-Csv -LiteralPath $Arguments.Tiny | Submit-AchieveItUpdates -PlanItems $Arguments.Items | Out-Null # the JIT, untimed
+Import-Csv -LiteralPath $Arguments.Tiny | Compare-AchieveItUpdate -PlanItems $Arguments.StatePlan | Out-Null
 $best = @{}
 foreach ($run in 1..$Arguments.Runs) {
     foreach ($name in $contenders.Keys) {
@@ -229,7 +247,7 @@ foreach ($run in 1..$Arguments.Runs) {
 $best | ConvertTo-Json -Compress
 '@
         $argumentsFile = Join-Path $work 'plan-session.json'
-        @{ PlanId = $sandbox.PlanId; PlanSize = $planSize; Small = $small; Tiny = $tiny; Items = $items; Runs = $Runs; Work = $work } | ConvertTo-Json | Set-Content -LiteralPath $argumentsFile
+        @{ PlanId = $sandbox.PlanId; PlanSize = $planSize; Small = $small; Tiny = $tiny; Items = $items; StatePlan = $statePlan; Receiver = $receiver.Uri; Runs = $Runs; Work = $work } | ConvertTo-Json | Set-Content -LiteralPath $argumentsFile
         Write-Host "Measuring the plan side by side in one pwsh (best of $Runs)..."
         $plan = Invoke-Fresh ("`$Arguments = Get-Content -Raw '$argumentsFile' | ConvertFrom-Json`n" + $planSession)
         Add-Row "curl, the $planSize-item plan's pages one after another" $plan.curl ($planSize / $plan.curl)
@@ -239,14 +257,21 @@ $best | ConvertTo-Json -Compress
         Add-Row "... -PlanItems plan.csv ($planSize known IDs), the same rows" $plan.planitems ($SmallRows / $plan.planitems) '' ('{0:+0;-0}% over no plan' -f (100 * ($plan.planitems - $plan.nocheck) / $plan.nocheck))
         Add-Row "... -PlanId (the plan read from the sandbox), the same rows" $plan.planid ($SmallRows / $plan.planid) '' ('{0:+0;-0}% over -PlanItems' -f (100 * ($plan.planid - $plan.planitems) / $plan.planitems))
 
-        Write-Host 'Measuring peak memory of a plan read (a fresh pwsh each)...'
+        Add-Row "Import-Csv | Submit-AchieveItUpdates -PlanItems (a $planSize-item plan with states, objects), $SmallRows rows, to the fast receiver" $plan.submitStates ($SmallRows / $plan.submitStates)
+        Add-Row "Import-Csv | Compare-AchieveItUpdate -PlanItems (the same plan), the same rows" $plan.compare ($SmallRows / $plan.compare) '' (Format-Ratio ($plan.compare / $plan.submitStates) 1.2 'x that Submit')
+
+        Write-Host 'Measuring peak memory of comparing, and of a plan read (a fresh pwsh each)...'
+        $compareRows = Measure-Fresh "Import-Csv -LiteralPath '$big' | Compare-AchieveItUpdate -PlanItems '$bigStatePlan' | Out-Null"
+        Add-Row "Import-Csv | Compare-AchieveItUpdate -PlanItems plan.csv, $Rows rows against a $Rows-item plan, fresh pwsh" $compareRows.Seconds ($Rows / $compareRows.Seconds) $compareRows.PeakMB 'peak < 500 MB'
+        $compareFile = Measure-Fresh "Compare-AchieveItUpdate -LiteralPath '$big' -PlanItems '$bigStatePlan' | Out-Null"
+        Add-Row "Compare-AchieveItUpdate -LiteralPath, the same file and plan, fresh pwsh" $compareFile.Seconds ($Rows / $compareFile.Seconds) $compareFile.PeakMB 'peak < 500 MB'
         $bigRead = Measure-Fresh "Get-AchieveItPlanItem -PlanId '$($sandbox.PlanId)' | Out-Null"
         $smallRead = Measure-Fresh "Get-AchieveItPlanItem -PlanId '$($sandbox.PlanId)' -First 1000 | Out-Null"
         Add-Row "Get-AchieveItPlanItem, 1,000 items, fresh pwsh" $smallRead.Seconds '' $smallRead.PeakMB
         Add-Row "Get-AchieveItPlanItem, $planSize items, fresh pwsh" $bigRead.Seconds '' $bigRead.PeakMB ('{0:+0} MB over 1,000 items (aim within 50 MB: {1})' -f ($bigRead.PeakMB - $smallRead.PeakMB), $(if ($bigRead.PeakMB - $smallRead.PeakMB -le 50) { 'met' } else { 'not met' }))
     } finally {
         $env:ACHIEVEIT_API_KEY = $null; $env:ACHIEVEIT_BASE_URI = $null
-        Stop-SandboxProcess $sandbox
+        try { Stop-SandboxProcess $sandbox } finally { Stop-SandboxProcess $receiver }
     }
 
     $results | Format-Table -AutoSize | Out-String -Width 220 | Write-Host

@@ -42,6 +42,10 @@ foreach ($name in 'curl, the 500-item plan', 'Invoke-RestMethod paging loop by h
     Confirm-Row "the plan row $name" { $row.Count -eq 1 -and $row[0].Seconds -gt 0 }
 }
 Confirm-Row 'Get-AchieveItPlanItem against the hand loop' { (Get-Row 'Get-AchieveItPlanItem, the same plan').Aim -match 'the hand loop; \d+\.\d\dx \(aim <= 1\.5x' }
+Confirm-Row 'Compare against Submit with the same plan' { (Get-Row 'Import-Csv | Compare-AchieveItUpdate -PlanItems (the same plan), the same rows').Aim -match '^\d+\.\d\dx that Submit \(aim <= 1\.2x' }
+foreach ($name in 'Import-Csv | Compare-AchieveItUpdate -PlanItems plan.csv, 2000 rows against a 2000-item plan, fresh pwsh', 'Compare-AchieveItUpdate -LiteralPath, the same file and plan, fresh pwsh') {
+    Confirm-Row "peak memory of $name" { $row = Get-Row $name; $row.Count -eq 1 -and $row[0].'Peak MB' -gt 0 }
+}
 Confirm-Row 'the plan read''s memory' { (Get-Row 'Get-AchieveItPlanItem, 500 items, fresh pwsh').Aim -match 'MB over 1,000 items' }
 
 if ($failures.Count -gt 0) {

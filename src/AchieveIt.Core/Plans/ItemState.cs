@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace AchieveIt.Plans
 {
@@ -42,6 +43,57 @@ namespace AchieveIt.Plans
         {
             if (item == null) throw new ArgumentNullException(nameof(item));
             return new ItemState(item.PlanId, item.Name, item.Status, item.CurrentValue, item.LastUpdated, UnreadableOf(item));
+        }
+
+        /// <summary>
+        /// The state of an item given as fields (a plan file's columns, an object's properties): a value as a number or as
+        /// text, a last update as a date or as text. Text is read as AchieveIt writes it (0.45, ISO dates) or else as
+        /// <paramref name="culture"/> writes it (Export-Csv in de-DE writes 0,45 and 20.11.2026); what neither reads is
+        /// <see cref="Unreadable"/>.
+        /// </summary>
+        public static ItemState Read(string externalId, string planId, string name, string status, object value, object lastUpdated, CultureInfo culture)
+        {
+            string unreadable = null;
+            var number = Number(value, culture);
+            if (!number.HasValue && value is string valueText && valueText.Trim().Length > 0) unreadable = $"Current Value '{Shorten(valueText)}' of item '{IssueText(externalId)}'";
+            var at = Date(lastUpdated, culture);
+            if (!at.HasValue && lastUpdated is string dateText && dateText.Trim().Length > 0) unreadable = $"Last Updated '{Shorten(dateText)}' of item '{IssueText(externalId)}'";
+            return new ItemState(planId, name, status, number, at, unreadable);
+        }
+
+        private static decimal? Number(object value, CultureInfo culture)
+        {
+            switch (value)
+            {
+                case decimal number: return number;
+                case double real when !double.IsNaN(real) && !double.IsInfinity(real) && Math.Abs(real) < 7.9e28: return (decimal)real;
+                case float single when !float.IsNaN(single) && !float.IsInfinity(single) && Math.Abs(single) < 7.9e28f: return (decimal)single;
+                case int whole: return whole;
+                case long big: return big;
+                case string text when text.Trim().Length > 0:
+                    return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ||
+                           decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, culture, out parsed) ? parsed : (decimal?)null;
+                default: return null;
+            }
+        }
+
+        private static DateTime? Date(object value, CultureInfo culture)
+        {
+            switch (value)
+            {
+                case DateTime at: return at;
+                case DateTimeOffset offset: return offset.UtcDateTime;
+                case string text when text.Trim().Length > 0:
+                    if (IsoDate(text)) return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var iso) ? iso : (DateTime?)null;
+                    return DateTime.TryParse(text, culture, DateTimeStyles.None, out var local) ? local : (DateTime?)null;
+                default: return null;
+            }
+        }
+
+        private static bool IsoDate(string text)
+        {
+            text = text.Trim();
+            return text.Length >= 10 && char.IsDigit(text[0]) && char.IsDigit(text[3]) && text[4] == '-' && text[7] == '-';
         }
 
         private static string UnreadableOf(PlanItem item)

@@ -17,13 +17,17 @@ namespace AchieveIt.Plans
 
         private readonly Dictionary<string, ItemState> states = new Dictionary<string, ItemState>(StringComparer.OrdinalIgnoreCase);
         private readonly bool[] excluded = new bool[4];
+        private readonly bool keepNames;
+        private readonly Dictionary<string, string> shared = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly long[] counts = new long[4];
         private readonly long[] left = new long[4];
         private readonly List<string>[] leftIds = { new List<string>(), new List<string>(), new List<string>(), new List<string>() };
 
         /// <param name="exclude">The change types whose rows are left out (-ExcludeChangeType), or null.</param>
-        public PlanComparer(IEnumerable<ChangeType> exclude = null)
+        /// <param name="keepNames">Whether the items' names are kept for the changes (Compare-AchieveItUpdate writes them).</param>
+        public PlanComparer(IEnumerable<ChangeType> exclude = null, bool keepNames = true)
         {
+            this.keepNames = keepNames;
             foreach (var type in exclude ?? Enumerable.Empty<ChangeType>()) excluded[(int)type] = true;
         }
 
@@ -36,16 +40,27 @@ namespace AchieveIt.Plans
         /// <summary>The first of them ("Last Updated 'garbage' of item 'KPI-1'"), or null.</summary>
         public string FirstUnreadable { get; private set; }
 
+        /// <summary>Whether an item's name alone is worth keeping (Compare writes it).</summary>
+        public bool KeepsNames => keepNames;
+
         /// <summary>True when some change type is left out.</summary>
         public bool Excludes => excluded.Any(e => e);
 
-        /// <summary>Adds an item; the first of an External ID wins, as the plan check's does. An item with neither a state nor a name is not kept (a plan of bare IDs costs nothing here; its rows are NotCompared).</summary>
+        /// <summary>Adds an item; the first of an External ID wins, as the plan check's does.</summary>
         public void Add(PlanItem item)
         {
-            if (item == null || string.IsNullOrWhiteSpace(item.ExternalId)) return;
-            var id = item.ExternalId.Trim();
+            if (item != null) Add(item.ExternalId, ItemState.Of(item));
+        }
+
+        /// <summary>
+        /// Adds an item's state; the first of an External ID wins. An item with no state is kept only for its name, when
+        /// names are kept (Compare writes them; Submit does not need them): a plan of bare IDs costs nothing here.
+        /// </summary>
+        public void Add(string externalId, ItemState state)
+        {
+            if (string.IsNullOrWhiteSpace(externalId) || state == null) return;
+            var id = externalId.Trim();
             if (states.ContainsKey(id)) return;
-            var state = ItemState.Of(item);
             if (state.Unreadable != null)
             {
                 UnreadableCount++;
@@ -53,7 +68,24 @@ namespace AchieveIt.Plans
             }
 
             if (state.HasState) Stated++;
-            if (state.HasState || !string.IsNullOrEmpty(state.Name)) states.Add(id, state);
+            if (!state.HasState && !(keepNames && !string.IsNullOrEmpty(state.Name))) return;
+            var status = Shared(state.Status);
+            var planId = Shared(state.PlanId);
+            if (!ReferenceEquals(status, state.Status) || !ReferenceEquals(planId, state.PlanId) || (!keepNames && state.Name != null))
+            {
+                state = new ItemState(planId, keepNames ? state.Name : null, status, state.CurrentValue, state.LastUpdated, state.Unreadable);
+            }
+
+            states.Add(id, state);
+        }
+
+        // A status or a plan ID repeats on every item: one copy of each (a few hundred at most) is kept for a million items.
+        private string Shared(string text)
+        {
+            if (text == null) return null;
+            if (shared.TryGetValue(text, out var one)) return one;
+            if (shared.Count < 1000) shared.Add(text, text);
+            return text;
         }
 
         /// <summary>Compares one valid row with its item, counts it, and moves the item on as AchieveIt would.</summary>

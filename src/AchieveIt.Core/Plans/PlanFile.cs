@@ -19,11 +19,16 @@ namespace AchieveIt.Plans
         /// <summary>The most columns a plan file may have (an export with every custom field is wide, but not this wide).</summary>
         public const int MaxColumns = 4096;
 
-        /// <summary>Reads the plan's items into the check's form.</summary>
-        public static PlanItems Read(string path)
+        /// <summary>Reads the plan's items into the check's form; <paramref name="each"/>, when given, sees every row on the way (the same one read).</summary>
+        public static PlanItems Read(string path, Action<PlanFileRow> each = null)
         {
             var builder = new PlanItems.Builder($"plan file '{path}'");
-            foreach (var row in Rows(path)) builder.Add(row.ExternalId, row.HasMetric, "line " + row.Line);
+            foreach (var row in Rows(path))
+            {
+                builder.Add(row.ExternalId, row.HasMetric, "line " + row.Line);
+                each?.Invoke(row);
+            }
+
             return builder.Build();
         }
 
@@ -160,6 +165,12 @@ namespace AchieveIt.Plans
         public bool? HasMetric { get; }
 
         /// <summary>Another column's value by name (compared as <see cref="PlanFile.NameKey"/>), or null.</summary>
-        public string Column(string name) => columns.TryGetValue(PlanFile.NameKey(name), out var i) && i < fields.Length ? fields[i] : null;
+        public string Column(string name) => Field(IndexOf(name));
+
+        /// <summary>The index of a column by name (compared as <see cref="PlanFile.NameKey"/>), or -1: found once, then read by <see cref="Field"/> on every row.</summary>
+        public int IndexOf(string name) => columns.TryGetValue(PlanFile.NameKey(name), out var i) ? i : -1;
+
+        /// <summary>A column's value by index, or null (no such column, or the row is short).</summary>
+        public string Field(int index) => index >= 0 && index < fields.Length ? fields[index] : null;
     }
 }

@@ -120,24 +120,26 @@ namespace AchieveIt.PowerShell.Commands
             if (compared == 0) this.Warn("Nothing was compared: the input held no valid row. (An empty listing never means that nothing would change.)");
         }
 
-        // A file is checked as Test-AchieveItCsv checks it; its valid rows are compared, its issues written as errors.
+        // A file is checked as Test-AchieveItCsv checks it, its issues written as errors; a valid file's rows are then read
+        // again and compared one by one (nothing of the file is held in memory).
         private void CompareFile(string file)
         {
-            var found = new List<(long Line, IUpdate Update)>();
-            var validation = CsvValidator.ValidateFile(file, (line, update) => found.Add((line, update)),
-                new CsvCheckOptions { Plan = check, Kind = UpdateKinds.Kind(UpdateType), Cancellation = StopToken });
+            var options = new CsvCheckOptions { Plan = check, Kind = UpdateKinds.Kind(UpdateType), Cancellation = StopToken };
+            var validation = CsvValidator.ValidateFile(file, null, options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line")));
             foreach (var issue in validation.Issues)
             {
                 if (issue.Severity == IssueSeverity.Error) WriteError(IssueErrors.Make(issue, IssueErrors.FileText(issue, file), file));
                 else this.Warn(IssueErrors.FileText(issue, file));
             }
 
-            if (validation.Issues.Any(i => i.Severity == IssueSeverity.Error))
+            var name = System.IO.Path.GetFileName(file);
+            if (validation.HasErrors)
             {
-                this.Warn($"'{System.IO.Path.GetFileName(file)}' was not compared: it has invalid rows, so Submit would not send it. Fix them, or compare its rows: Import-Csv '{file}' | Compare-AchieveItUpdate.");
+                this.Warn($"'{name}' was not compared: it has invalid rows, so Submit would not send it. Fix them, or compare its rows: Import-Csv '{file}' | Compare-AchieveItUpdate.");
                 return;
             }
-            foreach (var (line, update) in found) Write(update, $"line {line} of {System.IO.Path.GetFileName(file)}");
+
+            CsvValidator.ValidateFile(file, (line, update) => Write(update, $"line {line} of {name}"), options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line")));
         }
 
         private void Write(IUpdate update, string address)

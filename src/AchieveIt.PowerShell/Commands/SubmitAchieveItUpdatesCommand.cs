@@ -118,7 +118,7 @@ namespace AchieveIt.PowerShell.Commands
             fileName = SubmitInput.CheckFileName(this, FileName);
             settings = ResolveSettings();
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
-            var states = new Plans.PlanComparer(ExcludeChangeType);
+            var states = new Plans.PlanComparer(ExcludeChangeType, keepNames: false); // the listing shows no names
             var needsPlan = ExcludeChangeType == null ? null : "-ExcludeChangeType needs the plan to compare with: give -PlanId (read from AchieveIt now) or -PlanItems. Nothing was sent.";
             plan = PlanSources.WithBudget(ReadPlan(PlanId, PlanItems, settings, Timeout, states, needsPlan), MaxIssues);
             // With a plan that says how its items are now, every row is compared with its item (Older is always warned).

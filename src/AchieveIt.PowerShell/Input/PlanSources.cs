@@ -19,14 +19,17 @@ namespace AchieveIt.PowerShell.Input
     /// </summary>
     internal static class PlanSources
     {
-        /// <summary>The plan, or null when -PlanItems was not given.</summary>
-        public static PlanItems Read(PSCmdlet cmdlet, object[] given)
+        /// <summary>
+        /// The plan, or null when -PlanItems was not given. With <paramref name="states"/>, each item's state (name,
+        /// status, value, last update) goes there in the same one read, for Compare-AchieveItUpdate and Submit's what-if.
+        /// </summary>
+        public static PlanItems Read(PSCmdlet cmdlet, object[] given, PlanComparer states = null)
         {
             if (given == null) return null;
             try
             {
                 var path = AsPath(given);
-                var plan = path != null ? PlanFile.Read(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)) : FromObjects(given);
+                var plan = path != null ? FromFile(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), states) : FromObjects(given, states);
                 cmdlet.Note($"Updates are checked against {plan.Count} plan item(s) from the {plan.Source}{(plan.KnowsMetrics ? ", which says which items have a metric" : string.Empty)}.");
                 return plan;
             }
@@ -41,6 +44,21 @@ namespace AchieveIt.PowerShell.Input
                     ErrorIds.PlanItemsInvalid, ErrorCategory.ReadError, null));
                 return null;
             }
+        }
+
+        // A plan file: its Status, Current Value, Last Updated, Name and Plan ID columns, found once, give each item's state.
+        // A file written in this session (Get-AchieveItPlanItem | Export-Csv) writes values as its culture does.
+        private static PlanItems FromFile(string path, PlanComparer states)
+        {
+            if (states == null) return PlanFile.Read(path);
+            int[] at = null; // Name, Status, Current Value, Last Updated, Plan ID
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
+            return PlanFile.Read(path, row =>
+            {
+                at = at ?? new[] { states.KeepsNames ? row.IndexOf("Name") : -1, row.IndexOf("Status"), row.IndexOf("Current Value"), row.IndexOf("Last Updated"), row.IndexOf("Plan ID") };
+                if (at[0] < 0 && at[1] < 0 && at[2] < 0 && at[3] < 0) return; // bare IDs: nothing to compare with
+                states.Add(row.ExternalId, ItemState.Read(row.ExternalId, row.Field(at[4]), row.Field(at[0]), row.Field(at[1]), row.Field(at[2]), row.Field(at[3]), culture));
+            });
         }
 
         /// <summary>The plan, its "did you mean" given to as many unknown IDs as the command shows in full (-MaxIssues).</summary>
@@ -81,9 +99,11 @@ namespace AchieveIt.PowerShell.Input
             return text.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || text.IndexOfAny(new[] { '/', '\\' }) >= 0 || File.Exists(text) ? text : null;
         }
 
-        private static PlanItems FromObjects(object[] given)
+        private static PlanItems FromObjects(object[] given, PlanComparer states)
         {
             var builder = new PlanItems.Builder("-PlanItems objects");
+            var keys = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal); // property names repeat: each compared form made once
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
             for (var i = 0; i < given.Length; i++)
             {
                 var item = Unwrap(given[i]);
@@ -97,13 +117,16 @@ namespace AchieveIt.PowerShell.Input
                         break;
                     case PlanItem planItem:
                         builder.Add(planItem.ExternalId, planItem.HasMetric, where);
-                        break;
-                    case IDictionary table:
-                        builder.Add(Find(table.Keys.Cast<object>().Select(k => new Named(k?.ToString(), table[k])), "externalid", where, true), Flag(table.Keys.Cast<object>().Select(k => new Named(k?.ToString(), table[k])), where), where);
+                        states?.Add(planItem);
                         break;
                     default:
-                        var properties = PSObject.AsPSObject(given[i]).Properties.Select(p => new Named(p.Name, Value(p))).ToList();
-                        builder.Add(Find(properties, "externalid", where, true), Flag(properties, where), where);
+                        var fields = item is IDictionary table
+                            ? table.Keys.Cast<object>().Select(k => new Named(Key(keys, k?.ToString()), k?.ToString(), Unwrap(table[k]))).ToList()
+                            : PSObject.AsPSObject(given[i]).Properties.Select(p => new Named(Key(keys, p.Name), p.Name, Unwrap(Value(p)))).ToList();
+                        var externalId = Find(fields, "externalid", where, true);
+                        builder.Add(externalId, Flag(fields, where), where);
+                        states?.Add(externalId, ItemState.Read(externalId, Find(fields, "planid", where, false), Find(fields, "name", where, false), Find(fields, "status", where, false),
+                            Raw(fields, "currentvalue"), Raw(fields, "lastupdated"), culture));
                         break;
                 }
             }
@@ -111,24 +134,37 @@ namespace AchieveIt.PowerShell.Input
             return builder.Build();
         }
 
-        private static string Find(System.Collections.Generic.IEnumerable<Named> members, string key, string where, bool required)
+        private static string Key(System.Collections.Generic.Dictionary<string, string> keys, string name)
         {
-            var list = members.ToList();
-            var found = list.FirstOrDefault(m => PlanFile.NameKey(m.Name) == key);
+            name = name ?? string.Empty;
+            if (keys.TryGetValue(name, out var key)) return key;
+            key = PlanFile.NameKey(name);
+            if (keys.Count < 10_000) keys.Add(name, key);
+            return key;
+        }
+
+        private static object Raw(System.Collections.Generic.List<Named> fields, string key)
+        {
+            var value = fields.FirstOrDefault(m => m.Key == key)?.Value;
+            return value is DBNull ? null : value;
+        }
+
+        private static string Find(System.Collections.Generic.List<Named> fields, string key, string where, bool required)
+        {
+            var found = fields.FirstOrDefault(m => m.Key == key);
             if (found == null && required)
             {
                 throw new AchieveItException(ErrorIds.PlanItemsInvalid,
-                    $"{where} has no External ID (its properties: {string.Join(", ", list.Select(m => m.Name).Take(10))}). Give plan items with an ExternalId or 'External ID' property, or the External IDs as strings.");
+                    $"{where} has no External ID (its properties: {string.Join(", ", fields.Select(m => m.Name).Take(10))}). Give plan items with an ExternalId or 'External ID' property, or the External IDs as strings.");
             }
 
-            var value = Unwrap(found?.Value);
+            var value = found?.Value;
             return value == null || value is DBNull ? null : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        private static bool? Flag(System.Collections.Generic.IEnumerable<Named> members, string where)
+        private static bool? Flag(System.Collections.Generic.List<Named> fields, string where)
         {
-            var found = members.FirstOrDefault(m => PlanFile.NameKey(m.Name) == "hasmetric");
-            var value = Unwrap(found?.Value);
+            var value = fields.FirstOrDefault(m => m.Key == "hasmetric")?.Value;
             if (value == null || value is DBNull) return null;
             if (value is bool flag) return flag;
             try
@@ -157,11 +193,15 @@ namespace AchieveIt.PowerShell.Input
 
         private sealed class Named
         {
-            public Named(string name, object value)
+            public Named(string key, string name, object value)
             {
+                Key = key;
                 Name = name;
                 Value = value;
             }
+
+            /// <summary>The name as compared (<see cref="PlanFile.NameKey"/>).</summary>
+            public string Key { get; }
 
             public string Name { get; }
 

@@ -34,9 +34,7 @@ namespace AchieveIt.PowerShell.Online
 
             if (planIds == null)
             {
-                var given = PowerShell.Input.PlanSources.Read(this, planItems); // first: a plan that is itself wrong is PlanItemsInvalid
-                if (planItems != null) PowerShell.Input.PlanStates.AddTo(states, this, planItems);
-                return given;
+                return PowerShell.Input.PlanSources.Read(this, planItems, states); // the check and the states in one read
             }
 
             if (planItems == null) return ReadPlans(planIds, settings, Remaining(timeoutSeconds), timeoutSeconds, states.Add); // the plan read takes its share of the one deadline
