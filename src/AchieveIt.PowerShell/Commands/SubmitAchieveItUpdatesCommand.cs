@@ -25,13 +25,14 @@ namespace AchieveIt.PowerShell.Commands
         private const string ObjectSet = "InputObject";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        private const string NeedsPlan = "-ExcludeChangeType needs the plan to compare with: give -PlanId (read from AchieveIt now) or -PlanItems. Nothing was sent.";
         private ConnectionSettings settings;
         private SubmitInput input;
         private BadRowReport report;
         private string fileName;
         private Plans.PlanItems plan;
         private Plans.PlanComparer compare; // the plan's items as they are now, when rows are compared with them
-        private ChangeLines listing; // -WhatIf with a plan
+        private Action<UpdateChange> listing; // -WhatIf with a plan: each change, on the host
 
         /// <summary>The updates: AchieveIt.ProgressUpdate objects, Import-Csv rows, DataRows, hashtables or any object with the column properties.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -119,13 +120,12 @@ namespace AchieveIt.PowerShell.Commands
             settings = ResolveSettings();
             report = new BadRowReport(this, SkipInvalid, MaxIssues);
             var states = new Plans.PlanComparer(ExcludeChangeType, keepNames: false); // the listing shows no names
-            var needsPlan = ExcludeChangeType == null ? null : "-ExcludeChangeType needs the plan to compare with: give -PlanId (read from AchieveIt now) or -PlanItems. Nothing was sent.";
-            plan = PlanSources.WithBudget(ReadPlan(PlanId, PlanItems, settings, Timeout, states, needsPlan), MaxIssues);
+            plan = PlanSources.WithBudget(ReadPlan(PlanId, PlanItems, settings, Timeout, states, ExcludeChangeType == null ? null : NeedsPlan), MaxIssues);
             // With a plan that says how its items are now, every row is compared with its item (Older is always warned).
             compare = plan != null && (ExcludeChangeType != null || states.Stated > 0 || Prompting.ShowsMessage(this, ConfirmImpact.Medium)) ? states : null;
-            listing = compare != null && Prompting.WhatIf(this) ? new ChangeLines(this) : null;
+            listing = compare != null && Prompting.WhatIf(this) ? new Action<UpdateChange>(new ChangeLines(this).Write) : null;
             if (ParameterSetName == ObjectSet && WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
-            var rows = ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder), compare) { Listing = Listed } : null;
+            var rows = ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder), compare) { Listing = listing } : null;
             input = new SubmitInput(this, rows, compare);
             if (input.Rows != null) this.Note($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
         }
@@ -140,10 +140,10 @@ namespace AchieveIt.PowerShell.Commands
         {
             input.RefuseFilesAndRows();
             var uploads = input.SendsFiles
-                ? input.CheckFiles(report, fileName, new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind, Fingerprint = true, Cancellation = StopToken, Plan = plan }, SkipInvalid, Listed)
+                ? input.CheckFiles(report, fileName, new CsvCheckOptions { IssueLimit = MaxIssues, Kind = Kind, Fingerprint = true, Cancellation = StopToken, Plan = plan }, SkipInvalid, listing)
                 : input.CompleteRows(report, SkipInvalid, fileName ?? UploadNames.ForRows(SystemClock.Instance.UtcNow, WireFormat));
             if (uploads == null || uploads.Count == 0) return; // invalid rows (said), or every row left out by -ExcludeChangeType (said: a success)
-            listing?.Summary(compare);
+            if (listing != null) ChangeLines.Summary(this, compare);
             if (!input.SendsFiles && WireFormat == UpdateFormat.Json && Kind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
             try
             {
@@ -172,7 +172,7 @@ namespace AchieveIt.PowerShell.Commands
                 {
                     var duplicate = peek ? submitter.PeekDuplicate(uploads[i]) : null;
                     DrainLog();
-                    var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + Changes(uploads.Count) + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
+                    var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + ChangeLines.InMessage(compare, uploads.Count) + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
                     if (!ShouldProcess(settings.Environment.SubmitUri(uploads[i].Name, Kind).ToString(), action)) continue;
                     var upload = uploads[i];
                     var outcome = Run(token => submitter.SubmitAsync(upload, token)); // the check that counts, with the intent under one lock
@@ -186,11 +186,6 @@ namespace AchieveIt.PowerShell.Commands
             if (Wait) WaitForJobs(sent.Clear(), Timeout, CommandClock.Elapsed); // what is left of the one deadline
             else sent.WriteAll();
         }
-
-        private Action<UpdateChange> Listed => listing == null ? null : new Action<UpdateChange>(listing.Write);
-
-        // The summary of the comparison, for the -WhatIf and -Confirm message: " (3 to change, 12 unchanged, ...)".
-        private string Changes(int files) => compare == null ? string.Empty : $" ({(files > 1 ? "this command's rows: " : string.Empty)}{compare.Summary()})";
 
         // The kind given with -UpdateType, or null (taken from the objects).
         private AchieveIt.UpdateType? GivenKind => MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null;

@@ -30,8 +30,14 @@ namespace AchieveIt.PowerShell.Online
         }
 
         /// <summary>The summary line, after the listing.</summary>
-        public void Summary(PlanComparer compare) => Line("What if: " + compare.Summary() + ".");
+        public static void Summary(Cmdlet cmdlet, PlanComparer compare) => Line(cmdlet, "What if: " + compare.Summary() + ".");
 
-        private void Line(string text) => cmdlet.WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" });
+        /// <summary>The summary for the -WhatIf and -Confirm message: " (3 to change, 12 unchanged, ...)", or empty without a comparison.</summary>
+        public static string InMessage(PlanComparer compare, int files) =>
+            compare == null ? string.Empty : $" ({(files > 1 ? "this command's rows: " : string.Empty)}{compare.Summary()})";
+
+        private void Line(string text) => Line(cmdlet, text);
+
+        private static void Line(Cmdlet cmdlet, string text) => cmdlet.WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" });
     }
 }
