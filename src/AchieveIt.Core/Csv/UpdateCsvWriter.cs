@@ -1,10 +1,7 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using AchieveIt.Rules;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace AchieveIt.Csv
 {
@@ -15,7 +12,8 @@ namespace AchieveIt.Csv
     public sealed class UpdateCsvWriter : IDisposable
     {
         private static readonly Encoding Utf8NoBom = new UTF8Encoding(false);
-        private readonly CsvWriter writer;
+        private readonly StreamWriter text;
+        private readonly char[] day = new char[10]; // yyyy-MM-dd, written without a string per row
 
         /// <param name="stream">Where the bytes go; left open.</param>
         /// <param name="includeComment">Write the Comment column (the caller knows whether any update has a comment).</param>
@@ -24,14 +22,7 @@ namespace AchieveIt.Csv
         {
             IncludeComment = includeComment;
             Kind = kind;
-            var text = new StreamWriter(stream, Utf8NoBom, 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-            var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-            {
-                NewLine = "\r\n",
-                HasHeaderRecord = false,
-                ShouldQuote = args => NeedsQuotes(args.Field),
-            };
-            writer = new CsvWriter(text, configuration, leaveOpen: false);
+            text = new StreamWriter(stream, Utf8NoBom, 64 * 1024, leaveOpen: true);
             WriteHeader();
         }
 
@@ -39,26 +30,68 @@ namespace AchieveIt.Csv
 
         public UpdateType Kind { get; }
 
+        /// <summary>One row: its fields straight into the UTF-8 writer (the check worker writes a million of them; no per-row strings or delegates).</summary>
         public void Write(IUpdate update)
         {
-            writer.WriteField(update.ExternalId);
-            if (update is ProgressUpdate progress) writer.WriteField(progress.Status);
-            writer.WriteField(update.MetricText);
-            writer.WriteField(CsvFormat.FormatDate(update.AsOfDate));
-            if (IncludeComment) writer.WriteField(update.Comment);
-            writer.NextRecord();
+            Field(update.ExternalId);
+            if (update is ProgressUpdate progress)
+            {
+                text.Write(',');
+                Field(progress.Status);
+            }
+
+            text.Write(',');
+            Field(update.MetricText);
+            text.Write(',');
+            Date(update.AsOfDate);
+            if (IncludeComment)
+            {
+                text.Write(',');
+                Field(update.Comment);
+            }
+
+            text.Write("\r\n");
         }
 
         /// <summary>Writes a row of already-formatted fields (used when the spool adds the Comment column).</summary>
         internal void WriteFields(string[] fields)
         {
-            foreach (var field in fields) writer.WriteField(field);
-            if (IncludeComment && fields.Length == (Kind == UpdateType.Metric ? 3 : 4)) writer.WriteField(string.Empty);
-            writer.NextRecord();
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (i > 0) text.Write(',');
+                Field(fields[i]);
+            }
+
+            if (IncludeComment && fields.Length == (Kind == UpdateType.Metric ? 3 : 4)) text.Write(',');
+            text.Write("\r\n");
         }
 
-        // RFC 4180 quoting where needed. CsvHelper's default misses a lone CR or LF once NewLine is set, which
-        // would split a comment like "a\rb" into two rows; leading or trailing spaces are quoted so no reader trims them.
+        public void Dispose() => text.Dispose();
+
+        // RFC 4180 quoting where needed: a comma, a quote, a CR or an LF (a lone one too, so a comment like "a\rb" stays one
+        // row), and leading or trailing white space, so no reader trims it. A quote inside is doubled.
+        private void Field(string field)
+        {
+            if (!NeedsQuotes(field))
+            {
+                text.Write(field);
+                return;
+            }
+
+            text.Write('"');
+            var from = 0;
+            for (var i = 0; i < field.Length; i++)
+            {
+                if (field[i] != '"') continue;
+                text.Write(field.ToCharArray(from, i + 1 - from));
+                text.Write('"');
+                from = i + 1;
+            }
+
+            if (from < field.Length) text.Write(from == 0 ? field : field.Substring(from));
+            text.Write('"');
+        }
+
         private static bool NeedsQuotes(string field)
         {
             if (string.IsNullOrEmpty(field)) return false;
@@ -71,24 +104,49 @@ namespace AchieveIt.Csv
             return false;
         }
 
-        public void Dispose() => writer.Dispose();
+        private void Date(DateTime date)
+        {
+            Digits(date.Year, 0, 4);
+            day[4] = '-';
+            Digits(date.Month, 5, 2);
+            day[7] = '-';
+            Digits(date.Day, 8, 2);
+            text.Write(day, 0, 10);
+        }
+
+        private void Digits(int value, int at, int count)
+        {
+            for (var i = at + count - 1; i >= at; i--)
+            {
+                day[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
 
         private void WriteHeader()
         {
-            writer.WriteField(ColumnNames.ExternalId);
+            Field(ColumnNames.ExternalId);
+            text.Write(',');
             if (Kind == UpdateType.Metric)
             {
-                writer.WriteField(ColumnNames.MetricValue); // metric updates: "Current Metric Value", as the vendor documents them
+                Field(ColumnNames.MetricValue); // metric updates: "Current Metric Value", as the vendor documents them
             }
             else
             {
-                writer.WriteField(ColumnNames.Status);
-                writer.WriteField(ColumnNames.ShortMetricValue); // "Metric Value": both revisions of the vendor's article accept it
+                Field(ColumnNames.Status);
+                text.Write(',');
+                Field(ColumnNames.ShortMetricValue); // "Metric Value": both revisions of the vendor's article accept it
             }
 
-            writer.WriteField(ColumnNames.AsOfDate);
-            if (IncludeComment) writer.WriteField(ColumnNames.Comment);
-            writer.NextRecord();
+            text.Write(',');
+            Field(ColumnNames.AsOfDate);
+            if (IncludeComment)
+            {
+                text.Write(',');
+                Field(ColumnNames.Comment);
+            }
+
+            text.Write("\r\n");
         }
     }
 }

@@ -231,8 +231,36 @@ namespace AchieveIt.Rules
                 case ulong _:
                     return WithText(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
                 default:
-                    return WithText(FieldRules.CheckMetric(row, AsText(value), issues));
+                    var text = AsText(value);
+                    var parsed = FieldRules.CheckMetric(row, text, issues);
+                    return parsed.HasValue && IsCanonical(text) ? (parsed, text) : WithText(parsed); // the text as written when it is already the wire's
             }
+        }
+
+        // True when a number's text is what Csv.CsvFormat.FormatMetric writes for it (most numbers as exports write them:
+        // 12, 0.45, -3.5), so the check keeps the text instead of formatting the number again: no leading zero but one
+        // before the point, no trailing zero after it, no sign on zero, short enough that the decimal holds every digit.
+        private static bool IsCanonical(string text)
+        {
+            if (text.Length == 0 || text.Length > 20) return false;
+            var i = text[0] == '-' ? 1 : 0;
+            if (i == text.Length || (text[i] == '0' && i + 1 < text.Length && text[i + 1] != '.')) return false;
+            var point = -1;
+            var nonZero = false;
+            for (var j = i; j < text.Length; j++)
+            {
+                var c = text[j];
+                if (c == '.')
+                {
+                    if (point >= 0 || j == i) return false;
+                    point = j;
+                }
+                else if (c < '0' || c > '9') return false;
+                else if (c != '0') nonZero = true;
+            }
+
+            if (i == 1 && !nonZero) return false; // -0, -0.0: written as 0
+            return point < 0 || (point < text.Length - 1 && text[text.Length - 1] != '0');
         }
 
         private static (decimal? Value, string Text) WithText(decimal? value) => (value, Csv.CsvFormat.FormatMetric(value));

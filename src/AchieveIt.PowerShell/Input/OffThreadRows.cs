@@ -11,28 +11,34 @@ namespace AchieveIt.PowerShell.Input
     /// Checks and spools rows on a second thread while the pipeline thread produces the next ones (Import-Csv
     /// parsing its file): on two cores the module then costs little more than the command that feeds it.
     /// <list type="bullet">
-    /// <item>The pipeline thread reads each object's values (only it may read properties) and posts them; the rows
-    /// are checked and spooled in order, a batch at a time. The pipeline thread waits only when the worker is far behind.</item>
+    /// <item>The pipeline thread reads each object's values (only it may read properties) and writes them into a ring
+    /// of reused slots; the worker checks and spools them in order and clears each slot as it goes, so a row is held
+    /// only while it waits: what is in flight is a few rows, not thousands, and rows seldom live through a collection.</item>
+    /// <item>Hand-offs cost no system call while rows keep coming: each side spins a little before it sleeps, and wakes
+    /// the other only when that one sleeps.</item>
     /// <item>The worker never writes to the pipeline: the issues it finds are queued, and the pipeline thread reports them.</item>
     /// </list>
     /// </summary>
     internal sealed class OffThreadRows : IDisposable
     {
-        private const int BatchRows = 256;
-        private const int BatchesAhead = 64; // at most 16,384 rows wait for the worker
+        private const int Capacity = 1024; // rows that may wait for the worker (a power of two)
+        private const int Publish = 16; // rows written before the worker is told of them
+        private const int Spins = 2000; // about 50-100 µs of polite spinning before a side sleeps
 
-        private readonly BlockingCollection<Row[]> batches = new BlockingCollection<Row[]>(BatchesAhead);
+        private readonly Row[] ring = new Row[Capacity];
         private readonly ConcurrentQueue<(CsvIssue Issue, PSObject Input)> found = new ConcurrentQueue<(CsvIssue, PSObject)>();
         private readonly Action<long, RowValues, List<CsvIssue>> check;
         private readonly Thread thread;
-        private readonly object gate = new object(); // guards checkedRows, for Drain
-        private Row[] filling = new Row[BatchRows];
-        private int count;
+        private readonly object gate = new object(); // the sleeps and the wake-ups
+        private long written; // rows in the ring: the pipeline thread's count
+        private long published; // rows the worker may take (Volatile)
+        private long taken; // rows the worker has checked (Volatile)
+        private volatile bool workerSleeps;
+        private volatile bool producerSleeps;
+        private volatile bool completed; // no row comes after those published
         private volatile bool stopped; // a failure, or Dispose: the rows still queued are dropped
         private Exception failure;
         private bool finished;
-        private long postedRows; // the pipeline thread's count
-        private long checkedRows; // the worker's count, under gate
 
         /// <param name="check">Checks and spools one row, adding its issues.</param>
         public OffThreadRows(Action<long, RowValues, List<CsvIssue>> check)
@@ -46,8 +52,10 @@ namespace AchieveIt.PowerShell.Input
         public void Post(long row, PSObject input, in RowValues values)
         {
             if (stopped) ThrowFailure();
-            filling[count++] = new Row(row, input, values);
-            if (count == BatchRows) PostFilling();
+            if (written - Volatile.Read(ref taken) == Capacity) WaitForRoom();
+            ring[written & (Capacity - 1)] = new Row(row, input, values);
+            written++;
+            if (written - Volatile.Read(ref published) >= Publish) PublishWritten();
         }
 
         /// <summary>
@@ -56,12 +64,8 @@ namespace AchieveIt.PowerShell.Input
         /// </summary>
         public void Drain()
         {
-            if (count > 0) PostFilling();
-            lock (gate)
-            {
-                while (checkedRows < postedRows && !stopped) Monitor.Wait(gate);
-            }
-
+            PublishWritten();
+            WaitUntil(() => Volatile.Read(ref taken) >= written || stopped);
             ThrowFailure();
         }
 
@@ -86,8 +90,9 @@ namespace AchieveIt.PowerShell.Input
             if (!finished)
             {
                 finished = true;
-                if (count > 0) PostFilling();
-                batches.CompleteAdding();
+                PublishWritten();
+                completed = true;
+                Wake();
                 thread.Join();
             }
 
@@ -101,11 +106,12 @@ namespace AchieveIt.PowerShell.Input
             if (!finished)
             {
                 finished = true;
-                batches.CompleteAdding();
+                completed = true;
+                Wake();
                 thread.Join();
             }
 
-            batches.Dispose();
+            Array.Clear(ring, 0, ring.Length);
         }
 
         private void ThrowFailure()
@@ -113,53 +119,119 @@ namespace AchieveIt.PowerShell.Input
             if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
-        private void PostFilling()
+        private void PublishWritten()
         {
-            var batch = filling;
-            if (count < BatchRows) Array.Resize(ref batch, count);
-            filling = new Row[BatchRows];
-            count = 0;
-            postedRows += batch.Length;
-            batches.Add(batch);
+            Volatile.Write(ref published, written);
+            Interlocked.MemoryBarrier(); // the write above before the read below: a worker going to sleep sees it, or is seen
+            if (workerSleeps) Wake();
+        }
+
+        // The ring is full: the worker is far behind, so the pipeline thread waits for it.
+        private void WaitForRoom()
+        {
+            PublishWritten();
+            var spins = 0;
+            while (written - Volatile.Read(ref taken) == Capacity && !stopped)
+            {
+                if (++spins < Spins)
+                {
+                    Thread.SpinWait(20);
+                    continue;
+                }
+
+                lock (gate)
+                {
+                    producerSleeps = true;
+                    Interlocked.MemoryBarrier();
+                    if (written - Volatile.Read(ref taken) == Capacity && !stopped) Monitor.Wait(gate, 100); // a timeout as a safety net only
+                    producerSleeps = false;
+                }
+            }
+
+            if (stopped) ThrowFailure();
+        }
+
+        // The pipeline thread waits for a condition the worker makes true (Drain).
+        private void WaitUntil(Func<bool> done)
+        {
+            var spins = 0;
+            while (!done())
+            {
+                if (++spins < Spins)
+                {
+                    Thread.SpinWait(20);
+                    continue;
+                }
+
+                lock (gate)
+                {
+                    producerSleeps = true;
+                    Interlocked.MemoryBarrier();
+                    if (!done()) Monitor.Wait(gate, 100);
+                    producerSleeps = false;
+                }
+            }
+        }
+
+        private void Wake()
+        {
+            lock (gate) Monitor.PulseAll(gate);
         }
 
         private void Run()
         {
             var issues = new List<CsvIssue>();
-            foreach (var batch in batches.GetConsumingEnumerable())
+            var spins = 0;
+            while (true)
             {
-                if (stopped)
+                var next = Volatile.Read(ref taken);
+                var until = Volatile.Read(ref published);
+                if (next == until)
                 {
-                    // Drained unchecked, so the pipeline thread is never left waiting to add, nor to drain.
+                    if (completed && Volatile.Read(ref published) == next) return;
+                    if (++spins < Spins)
+                    {
+                        Thread.SpinWait(20);
+                        continue;
+                    }
+
+                    spins = 0;
                     lock (gate)
                     {
-                        checkedRows += batch.Length;
-                        Monitor.PulseAll(gate);
+                        workerSleeps = true;
+                        Interlocked.MemoryBarrier();
+                        if (Volatile.Read(ref published) == next && !completed) Monitor.Wait(gate, 100);
+                        workerSleeps = false;
                     }
 
                     continue;
                 }
 
-                try
-                {
-                    foreach (var row in batch)
-                    {
-                        issues.Clear();
-                        check(row.Number, row.Values, issues);
-                        foreach (var issue in issues) found.Enqueue((issue, row.Input));
-                    }
-                }
-                catch (Exception e)
-                {
-                    failure = e;
-                    stopped = true;
-                }
+                spins = 0;
+                for (; next < until; next++) CheckOne(next & (Capacity - 1), issues);
+                Volatile.Write(ref taken, until);
+                Interlocked.MemoryBarrier();
+                if (producerSleeps) Wake();
+            }
+        }
 
-                lock (gate)
-                {
-                    checkedRows += batch.Length;
-                    Monitor.PulseAll(gate);
-                }
+        // One row, taken out of its slot (the slot let go at once): its own frame, so no local outlives the check.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void CheckOne(long slot, List<CsvIssue> issues)
+        {
+            var row = ring[slot];
+            ring[slot] = default;
+            if (stopped) return; // drained unchecked, so the pipeline thread is never left waiting
+            try
+            {
+                issues.Clear();
+                check(row.Number, row.Values, issues);
+                foreach (var issue in issues) found.Enqueue((issue, row.Input));
+            }
+            catch (Exception e)
+            {
+                failure = e;
+                stopped = true;
             }
         }
 
