@@ -96,17 +96,11 @@ namespace AchieveIt.Plans
             return text.Length >= 10 && char.IsDigit(text[0]) && char.IsDigit(text[3]) && text[4] == '-' && text[7] == '-';
         }
 
+        // A Last Updated or Current Value the item has as text that did not read (its typed property is null): two lookups, no scan.
         private static string UnreadableOf(PlanItem item)
         {
-            foreach (var field in item.GetFields())
-            {
-                var name = PlanFile.NameKey(field.Key);
-                var text = field.Value as string;
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                if (name == "lastupdated" && !item.LastUpdated.HasValue) return $"Last Updated '{Shorten(text)}' of item '{IssueText(item.ExternalId)}'";
-                if (name == "currentvalue" && !item.CurrentValue.HasValue) return $"Current Value '{Shorten(text)}' of item '{IssueText(item.ExternalId)}'";
-            }
-
+            if (!item.LastUpdated.HasValue && item.Value("lastupdated") is string date && date.Trim().Length > 0) return $"Last Updated '{Shorten(date)}' of item '{IssueText(item.ExternalId)}'";
+            if (!item.CurrentValue.HasValue && item.Value("currentvalue") is string value && value.Trim().Length > 0) return $"Current Value '{Shorten(value)}' of item '{IssueText(item.ExternalId)}'";
             return null;
         }
 

@@ -81,7 +81,8 @@ namespace AchieveIt
 
         public override string ToString() => string.IsNullOrEmpty(Name) ? ExternalId : ExternalId + " " + Name;
 
-        private object Value(string key) => byKey.TryGetValue(key, out var value) ? value : null;
+        /// <summary>A field's value by its compared name (<see cref="Plans.PlanFile.NameKey"/>: "lastupdated"), as the server gave it; null when absent.</summary>
+        internal object Value(string key) => byKey.TryGetValue(key, out var value) ? value : null;
 
         private string Text(string key) => Value(key) is object value && !(value is IDictionary<string, object>) && !(value is object[]) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 
