@@ -56,7 +56,7 @@ namespace AchieveIt.PowerShell.Tests
             Assert.Null(result.Terminating);
             Assert.Empty(result.Errors);
             Assert.Equal("Succeeded", Assert.Single(result.Output).Properties["State"].Value.ToString());
-            Assert.Contains(result.Warnings, w => w == "1 unchanged row(s) were not sent (-ExcludeChangeType NoChange): EX-1.");
+            Assert.Contains(result.Warnings, w => w == "1 unchanged row(s) left out (-ExcludeChangeType NoChange): EX-1.");
             Assert.Equal((0, 1), (Updates("EX-1"), Updates("EX-2")));
         }
 
@@ -70,7 +70,7 @@ namespace AchieveIt.PowerShell.Tests
             Assert.Empty(result.Errors);
             Assert.Equal("after", Assert.Single(result.Output).ToString());
             Assert.Contains(result.Warnings, w => w.StartsWith("Nothing was sent: every valid row was left out by -ExcludeChangeType (2 rows)"));
-            Assert.Contains(result.Warnings, w => w == "2 unchanged row(s) were not sent (-ExcludeChangeType NoChange): NO-1, NO-2.");
+            Assert.Contains(result.Warnings, w => w == "2 unchanged row(s) left out (-ExcludeChangeType NoChange): NO-1, NO-2.");
             Assert.Equal(before, sandbox.Posts());
         }
 
@@ -119,7 +119,7 @@ namespace AchieveIt.PowerShell.Tests
             Assert.Contains("(2026-11-25)", warning);
             var left = Run($"{Row("OLD-1", "On Track", "1", "2026-11-20")} | Submit-AchieveItUpdates -BaseUri $base -ApiKey $key -PlanItems $planFile -ExcludeChangeType Older");
             Assert.Contains(left.Warnings, w => w.Contains("before AchieveIt's latest update of item 'OLD-1'"));
-            Assert.Contains(left.Warnings, w => w == "1 older row(s) were not sent (-ExcludeChangeType Older): OLD-1.");
+            Assert.Contains(left.Warnings, w => w == "1 older row(s) left out (-ExcludeChangeType Older): OLD-1.");
             Assert.Equal(before, sandbox.Posts());
         }
 
@@ -151,6 +151,45 @@ namespace AchieveIt.PowerShell.Tests
             finally
             {
                 File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void Submit_warns_of_plan_values_it_cannot_read_as_Compare_does()
+        {
+            var result = Run($"{Row("WI-1", "On Track", "1", "2026-11-28")} | Submit-AchieveItUpdates -BaseUri $base -ApiKey $key -WhatIf " +
+                "-PlanItems @{ 'External ID' = 'WI-1'; Status = 'On Track'; 'Current Value' = '1e400'; 'Last Updated' = 'garbage' }");
+            Assert.Contains(result.Warnings, w => w.StartsWith("1 plan item(s) have a Current Value or Last Updated that cannot be read (Last Updated 'garbage' of item 'WI-1')"));
+            Assert.StartsWith("? WI-1", result.Information[1]);
+        }
+
+        [Fact]
+        public void A_refused_input_does_not_say_what_would_have_been_left_out_and_the_summary_counts_the_rows_left_out()
+        {
+            var refused = Run($"{Row("EX-1", "On Track", "0.45", "2026-11-28")}, {Row("EX-2", "bogus", "14", "2026-11-28")} | " +
+                "Submit-AchieveItUpdates -BaseUri $base -ApiKey $key -PlanId $plan -ExcludeChangeType NoChange");
+            Assert.Contains(refused.ErrorIds, id => id.StartsWith("InvalidRows"));
+            Assert.DoesNotContain(refused.Warnings, w => w.Contains("left out (-ExcludeChangeType"));
+            var whatIf = Run($"{Row("EX-1", "On Track", "0.45", "2026-11-28")}, {Row("EX-2", "Off Track", "14", "2026-11-28")} | " +
+                "Submit-AchieveItUpdates -BaseUri $base -ApiKey $key -PlanId $plan -ExcludeChangeType NoChange -WhatIf");
+            Assert.Equal("What if: 1 to change, 1 unchanged, 0 older than AchieveIt's latest update, 0 not compared; 1 left out by -ExcludeChangeType.", whatIf.Information.Last());
+        }
+
+        [Fact]
+        public void A_file_every_row_of_which_is_left_out_is_named()
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "whatif-files-" + Guid.NewGuid().ToString("N"))).FullName;
+            File.WriteAllText(Path.Combine(folder, "a.csv"), "External ID,Status,Current Metric Value,As Of Date\r\nFI-1,On Track,1,2026-11-28\r\n");
+            File.WriteAllText(Path.Combine(folder, "b.csv"), "External ID,Status,Current Metric Value,As Of Date\r\nFI-2,At Risk,9,2026-11-28\r\n");
+            try
+            {
+                var result = Run($"Submit-AchieveItUpdates -Path '{folder}/*.csv' -BaseUri $base -ApiKey $key -PlanId $plan -ExcludeChangeType NoChange -WhatIf");
+                Assert.Empty(result.Errors);
+                Assert.Contains(result.Warnings, w => w == "'a.csv' is not sent: -ExcludeChangeType leaves out every row of it.");
+            }
+            finally
+            {
+                Directory.Delete(folder, true);
             }
         }
     }

@@ -58,7 +58,7 @@ Describe 'Submit-AchieveItUpdates with a plan' {
             Submit-AchieveItUpdates @connection -PlanId $planId -ExcludeChangeType NoChange -Wait -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction Stop
         $job.State | Should -Be 'Succeeded'
         $job.RowCount | Should -Be 1
-        "$warnings" | Should -Match '1 unchanged row\(s\) were not sent \(-ExcludeChangeType NoChange\): KPI-1\.'
+        "$warnings" | Should -Match '1 unchanged row\(s\) left out \(-ExcludeChangeType NoChange\): KPI-1\.'
         @(Get-Applied KPI-1).Count | Should -Be 0
         (Get-Applied KPI-2).status | Should -Be 'Off Track'
     }
@@ -94,7 +94,7 @@ Describe 'Submit-AchieveItUpdates with a plan' {
         $none = New-Row KPI-2 'At Risk' 14 '2026-11-20' | Submit-AchieveItUpdates @connection -PlanId $planId -ExcludeChangeType Older -WarningVariable left -WarningAction SilentlyContinue -ErrorAction Stop
         $none | Should -BeNullOrEmpty
         "$left" | Should -Match 'before AchieveIt''s latest update'
-        "$left" | Should -Match '1 older row\(s\) were not sent'
+        "$left" | Should -Match '1 older row\(s\) left out'
     }
 
     It 'round trip: submitted, applied, and compared again, every row is NoChange' {

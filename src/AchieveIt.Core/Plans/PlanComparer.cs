@@ -119,9 +119,10 @@ namespace AchieveIt.Plans
         /// <summary>Rows left out in all.</summary>
         public long LeftOutTotal => left.Sum();
 
-        /// <summary>"3 to change, 12 unchanged, 1 older than AchieveIt's latest update, 0 not compared".</summary>
+        /// <summary>"3 to change, 12 unchanged, 1 older than AchieveIt's latest update, 0 not compared", and "; 12 left out by -ExcludeChangeType" when some are.</summary>
         public string Summary() =>
-            $"{N(ChangeType.Modify)} to change, {N(ChangeType.NoChange)} unchanged, {N(ChangeType.Older)} older than AchieveIt's latest update, {N(ChangeType.NotCompared)} not compared";
+            $"{N(ChangeType.Modify)} to change, {N(ChangeType.NoChange)} unchanged, {N(ChangeType.Older)} older than AchieveIt's latest update, {N(ChangeType.NotCompared)} not compared" +
+            (LeftOutTotal > 0 ? $"; {LeftOutTotal.ToString("N0", CultureInfo.InvariantCulture)} left out by -ExcludeChangeType" : string.Empty);
 
         /// <summary>One sentence per change type whose rows were left out: how many, and the first IDs.</summary>
         public IEnumerable<string> LeftOutWarnings()
@@ -131,7 +132,7 @@ namespace AchieveIt.Plans
                 var count = left[(int)type];
                 if (count == 0) continue;
                 var more = count - leftIds[(int)type].Count;
-                yield return $"{count.ToString("N0", CultureInfo.InvariantCulture)} {Describe(type)} row(s) were not sent (-ExcludeChangeType {type}): " +
+                yield return $"{count.ToString("N0", CultureInfo.InvariantCulture)} {Describe(type)} row(s) left out (-ExcludeChangeType {type}): " +
                     string.Join(", ", leftIds[(int)type]) + (more > 0 ? $" and {more.ToString("N0", CultureInfo.InvariantCulture)} more." : ".");
             }
         }

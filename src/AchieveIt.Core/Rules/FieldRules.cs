@@ -210,7 +210,10 @@ namespace AchieveIt.Rules
             if (text.IndexOfAny(new[] { 'e', 'E' }) >= 0 &&
                 double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scientific))
             {
-                return $"Write the number without an exponent: {Csv.CsvFormat.FormatMetric((decimal)scientific)}.";
+                // 1e400 reads as infinity, 1e30 is past what a decimal holds: too large, not a number to rewrite.
+                return double.IsInfinity(scientific) || Math.Abs(scientific) >= 7.9e28
+                    ? "It is written with an exponent and is too large for AchieveIt: a metric is at most 28 digits before the decimal point (about ±7.9e28). Check the source column, or leave it empty."
+                    : $"Write the number without an exponent: {Csv.CsvFormat.FormatMetric((decimal)scientific)}.";
             }
 
             return Plain;

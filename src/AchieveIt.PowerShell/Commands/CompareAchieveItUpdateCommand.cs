@@ -80,11 +80,6 @@ namespace AchieveIt.PowerShell.Commands
         {
             states = new PlanComparer();
             check = ReadPlan(PlanId, PlanItems, PlanId == null ? null : ResolveSettings(), Timeout, states, "Give the plan to compare with: -PlanId (read from AchieveIt now) or -PlanItems.");
-            if (states.UnreadableCount > 0)
-            {
-                this.Warn($"{states.UnreadableCount} plan item(s) have a Current Value or Last Updated that cannot be read ({states.FirstUnreadable}); rows of those items that it would decide are NotCompared.");
-            }
-
             // Rows are read as New-AchieveItUpdate reads them: the same rules and errors, the plan check included.
             if (ParameterSetName == ObjectSet) rows = new RowUpdates(this, check, UpdateKinds.Kind(UpdateType), UpdateKinds.DateOrder(DateOrder));
         }

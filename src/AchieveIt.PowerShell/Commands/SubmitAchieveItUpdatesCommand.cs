@@ -172,7 +172,7 @@ namespace AchieveIt.PowerShell.Commands
                 {
                     var duplicate = peek ? submitter.PeekDuplicate(uploads[i]) : null;
                     DrainLog();
-                    var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + ChangeLines.InMessage(compare, uploads.Count) + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
+                    var action = $"Submit {Rules.Counting.Of(uploads[i].Rows, "AchieveIt update")} as '{uploads[i].Name}'" + ChangeLines.InMessage(compare, Math.Max(uploads.Count, input.Files.Count)) + (duplicate == null ? string.Empty : (duplicate.AlreadySent ? " (not sent again: " : " (refused as a duplicate: ") + duplicate.Reason + ")");
                     if (!ShouldProcess(settings.Environment.SubmitUri(uploads[i].Name, Kind).ToString(), action)) continue;
                     var upload = uploads[i];
                     var outcome = Run(token => submitter.SubmitAsync(upload, token)); // the check that counts, with the intent under one lock

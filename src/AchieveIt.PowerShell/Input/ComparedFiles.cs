@@ -59,7 +59,12 @@ namespace AchieveIt.PowerShell.Input
                 }, Again(options));
 
                 if (compare.LeftOutTotal == leftBefore) return upload; // nothing left out: the file goes as it is
-                if (kept.Count == 0) return null;
+                if (kept.Count == 0)
+                {
+                    report.Warn($"'{name}' is not sent: -ExcludeChangeType leaves out every row of it.");
+                    return null;
+                }
+
                 var batch = kept.Complete()[0];
                 return new UploadFile(batch.Path, upload.Name, batch.RowCount, batch.Sha256, null);
             }

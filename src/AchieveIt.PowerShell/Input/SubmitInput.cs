@@ -129,7 +129,6 @@ namespace AchieveIt.PowerShell.Input
         {
             Rows.Finish();
             report.WarnAboutUnshown();
-            WarnLeftOut();
             if (skipInvalid && Rows.AmbiguousTaken > 0)
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new FormatException(
@@ -138,7 +137,9 @@ namespace AchieveIt.PowerShell.Input
                     Rules.RuleCodes.AmbiguousDate, ErrorCategory.InvalidData, null));
             }
 
-            if (!Decide(SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid, Rows.Padding, Rows.LeftOut), report)) return null;
+            var verdict = SendVerdict.ForRows(Rows.Received, Rows.Accepted, Rows.Rejected, Nulls, skipInvalid, Rows.Padding, Rows.LeftOut);
+            if (verdict.ErrorId != ErrorIds.InvalidRows) WarnLeftOut(); // a refused input says what is wrong with it, not what would have been left out
+            if (!Decide(verdict, report)) return null;
             if (Rows.Accepted == 0) return Array.Empty<UploadFile>(); // every valid row left out by -ExcludeChangeType: said above
             var completed = Rows.Complete();
             return completed.Select((file, i) => new UploadFile(file.Path, completed.Count == 1 ? name : UploadNames.Numbered(name, i + 1), file.RowCount, file.Sha256, null)).ToList();

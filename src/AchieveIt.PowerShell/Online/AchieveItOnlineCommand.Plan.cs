@@ -27,6 +27,17 @@ namespace AchieveIt.PowerShell.Online
         /// </summary>
         protected Plans.PlanItems ReadPlan(string[] planIds, object[] planItems, ConnectionSettings settings, int? timeoutSeconds, Plans.PlanComparer states, string needsPlan = null)
         {
+            var plan = ReadPlanItems(planIds, planItems, settings, timeoutSeconds, states, needsPlan);
+            if (states.UnreadableCount > 0)
+            {
+                this.Warn($"{states.UnreadableCount} plan item(s) have a Current Value or Last Updated that cannot be read ({states.FirstUnreadable}); rows of those items that it would decide are NotCompared.");
+            }
+
+            return plan;
+        }
+
+        private Plans.PlanItems ReadPlanItems(string[] planIds, object[] planItems, ConnectionSettings settings, int? timeoutSeconds, Plans.PlanComparer states, string needsPlan)
+        {
             if (planIds == null && planItems == null && needsPlan != null)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(needsPlan), ErrorIds.PlanItemsInvalid, ErrorCategory.InvalidArgument, null));

@@ -61,7 +61,7 @@ namespace AchieveIt.Tests.Plans
             Assert.Equal(0, kept);
             Assert.Equal(25, compare.LeftOut(ChangeType.NoChange));
             var warning = Assert.Single(compare.LeftOutWarnings());
-            Assert.StartsWith("25 unchanged row(s) were not sent (-ExcludeChangeType NoChange): K-0, K-1,", warning);
+            Assert.StartsWith("25 unchanged row(s) left out (-ExcludeChangeType NoChange): K-0, K-1,", warning);
             Assert.EndsWith("K-19 and 5 more.", warning);
         }
 

@@ -35,5 +35,18 @@ namespace AchieveIt.Tests.Rules
             var expected = CsvFormat.FormatMetric(decimal.Parse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
             Assert.Equal(expected, update.MetricText);
         }
+
+        [Theory]
+        [InlineData("1e400")]
+        [InlineData("-1E400")]
+        [InlineData("1e30")]
+        public void A_number_with_an_exponent_too_large_for_a_decimal_is_a_row_error_that_says_so(string text)
+        {
+            var issues = new List<CsvIssue>();
+            Assert.Null(FieldRules.CheckMetric(7, text, issues));
+            var issue = Assert.Single(issues);
+            Assert.Equal((RuleCodes.InvalidMetricValue, 7L), (issue.Code, issue.Line));
+            Assert.Contains("too large for AchieveIt", issue.Message);
+        }
     }
 }
