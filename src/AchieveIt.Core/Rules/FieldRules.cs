@@ -207,11 +207,12 @@ namespace AchieveIt.Rules
                 return $"Use a dot as the decimal separator: write {text.Replace(',', '.')}.";
             }
 
-            if (text.IndexOfAny(new[] { 'e', 'E' }) >= 0 &&
-                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scientific))
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$"))
             {
-                // 1e400 reads as infinity, 1e30 is past what a decimal holds: too large, not a number to rewrite.
-                return double.IsInfinity(scientific) || Math.Abs(scientific) >= 7.9e28
+                // 1e400 reads as infinity on .NET and not at all on .NET Framework; 1e30 is past what a decimal holds:
+                // too large, not a number to rewrite.
+                var read = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scientific);
+                return !read || double.IsInfinity(scientific) || Math.Abs(scientific) >= 7.9e28
                     ? "It is written with an exponent and is too large for AchieveIt: a metric is at most 28 digits before the decimal point (about ±7.9e28). Check the source column, or leave it empty."
                     : $"Write the number without an exponent: {Csv.CsvFormat.FormatMetric((decimal)scientific)}.";
             }
