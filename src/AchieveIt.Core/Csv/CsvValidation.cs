@@ -60,6 +60,12 @@ namespace AchieveIt.Csv
         /// </summary>
         public Rules.DateConvention Dates { get; set; }
 
+        /// <summary>
+        /// Warn of an update for the same item and date twice (default). Off for a second read of a file already
+        /// checked (its duplicates were said then): the table of a million rows is not built twice.
+        /// </summary>
+        public bool CheckDuplicates { get; set; } = true;
+
         /// <summary>Stops the check (Ctrl+C): OperationCanceledException.</summary>
         public CancellationToken Cancellation { get; set; }
 

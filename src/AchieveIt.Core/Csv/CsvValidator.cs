@@ -138,7 +138,7 @@ namespace AchieveIt.Csv
                     var valid = update != null && (options.Plan == null || options.Plan.Check(record.Line, update, issues));
                     InRow(issues, mark, rows, layout.Get(fields, Column.ExternalId));
                     if (!valid) continue;
-                    duplicates.Defer(record.Line, update);
+                    if (options.CheckDuplicates) duplicates.Defer(record.Line, update);
                     onValidRow?.Invoke(record.Line, update);
                 }
             }

@@ -134,7 +134,9 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
-            CsvValidator.ValidateFile(file, (line, update) => Write(update, $"line {line} of {name}"), options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line")));
+            var again = options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line"));
+            again.CheckDuplicates = false; // said by the first read
+            CsvValidator.ValidateFile(file, (line, update) => Write(update, $"line {line} of {name}"), again);
         }
 
         private void Write(IUpdate update, string address)

@@ -29,11 +29,13 @@ namespace AchieveIt.PowerShell.Input
             return result;
         }
 
-        // The options of a second read: its own date guard (each file is its own input), no hash (the bytes sent are known).
+        // The options of a second read: its own date guard (each file is its own input), no hash (the bytes sent are
+        // known), no duplicate table (the first read said the duplicates).
         private static CsvCheckOptions Again(CsvCheckOptions options)
         {
             var again = options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line"));
             again.Fingerprint = false;
+            again.CheckDuplicates = false; // said by the first read
             return again;
         }
 
