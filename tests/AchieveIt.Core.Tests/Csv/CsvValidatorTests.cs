@@ -201,5 +201,17 @@ namespace AchieveIt.Tests.Csv
                 File.Delete(path);
             }
         }
+
+        [Fact]
+        public void A_second_read_of_a_checked_file_can_leave_the_duplicate_table_out()
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes("KPI-1,On Track,1,2025-01-01\r\nKPI-1,Off Track,2,2025-01-01\r\n");
+            var rows = 0;
+            var first = CsvValidator.Validate(new System.IO.MemoryStream(bytes), (line, update) => rows++);
+            Assert.Contains(first.Issues, i => i.Code == RuleCodes.DuplicateUpdate);
+            var again = CsvValidator.Validate(new System.IO.MemoryStream(bytes), (line, update) => rows++, new CsvCheckOptions { CheckDuplicates = false });
+            Assert.Empty(again.Issues);
+            Assert.Equal(4, rows); // every valid row is still handed on
+        }
     }
 }
