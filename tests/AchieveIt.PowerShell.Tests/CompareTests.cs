@@ -10,19 +10,12 @@ namespace AchieveIt.PowerShell.Tests
     public sealed class PlanSandbox : InProcessSandbox
     {
         public const string Plan = "5a1d6b0e-8c3f-4b7a-9e21-3f0c2d4b6a10";
-        public static readonly string ItemsFile = Write();
+        public static readonly string ItemsFile = WriteItems(
+            "KPI-1,true,Revenue,On Track,0.45,2026-11-20\r\nKPI-2,true,Churn,At Risk,14,2026-11-25\r\nKPI-3,false,Launch,,,\r\nKPI-4,true,Margin,On Track,,2026-11-01\r\n");
 
         public PlanSandbox()
             : base(ItemsFile)
         {
-        }
-
-        private static string Write()
-        {
-            var path = Path.Combine(Path.GetTempPath(), "achieveit-compare-plan-" + Guid.NewGuid().ToString("N") + ".csv");
-            File.WriteAllText(path, "External ID,HasMetric,Name,Status,Current Value,Last Updated\r\n" +
-                "KPI-1,true,Revenue,On Track,0.45,2026-11-20\r\nKPI-2,true,Churn,At Risk,14,2026-11-25\r\nKPI-3,false,Launch,,,\r\nKPI-4,true,Margin,On Track,,2026-11-01\r\n");
-            return path;
         }
     }
 
@@ -33,8 +26,7 @@ namespace AchieveIt.PowerShell.Tests
 
         public CompareTests(PlanSandbox sandbox) => this.sandbox = sandbox;
 
-        private static string Row(string id, string status, string value, string date, string comment = "") =>
-            $"[pscustomobject]@{{ ExternalId = '{id}'; Status = '{status}'; Value = '{value}'; Date = '{date}'; Comment = '{comment}' }}";
+        private static string Row(string id, string status, string value, string date, string comment = "") => InProcessSandbox.Row(id, status, value, date, comment);
 
         private ScriptResult Compare(string rows, string extra = "-PlanId $plan")
         {

@@ -9,24 +9,17 @@ namespace AchieveIt.PowerShell.Tests
     public sealed class WhatIfSandbox : InProcessSandbox
     {
         public const string Plan = PlanSandbox.Plan; // the sandbox's plan when its items file names none
-        public static readonly string ItemsFile = Write();
+        public static readonly string ItemsFile = WriteItems(
+            "EX-1,true,Revenue,On Track,0.45,2026-11-20\r\nEX-2,true,Churn,At Risk,14,2026-11-25\r\n" +
+            "NO-1,true,One,On Track,1,2026-11-20\r\nNO-2,true,Two,On Track,2,2026-11-20\r\n" +
+            "WI-1,true,Revenue,On Track,0.45,2026-11-20\r\nWI-2,true,Churn,At Risk,14,2026-11-25\r\nWI-3,false,Launch,,,\r\n" +
+            "OLD-1,true,Old,On Track,1,2026-11-25\r\n" +
+            "RT-1,true,Round,On Track,1,2026-11-20\r\nRT-2,true,Trip,At Risk,2,2026-11-20\r\n" +
+            "FI-1,true,File one,On Track,1,2026-11-20\r\nFI-2,true,File two,On Track,2,2026-11-20\r\n");
 
         public WhatIfSandbox()
             : base(ItemsFile)
         {
-        }
-
-        private static string Write()
-        {
-            var path = Path.Combine(Path.GetTempPath(), "achieveit-whatif-plan-" + Guid.NewGuid().ToString("N") + ".csv");
-            File.WriteAllText(path, "External ID,HasMetric,Name,Status,Current Value,Last Updated\r\n" +
-                "EX-1,true,Revenue,On Track,0.45,2026-11-20\r\nEX-2,true,Churn,At Risk,14,2026-11-25\r\n" +
-                "NO-1,true,One,On Track,1,2026-11-20\r\nNO-2,true,Two,On Track,2,2026-11-20\r\n" +
-                "WI-1,true,Revenue,On Track,0.45,2026-11-20\r\nWI-2,true,Churn,At Risk,14,2026-11-25\r\nWI-3,false,Launch,,,\r\n" +
-                "OLD-1,true,Old,On Track,1,2026-11-25\r\n" +
-                "RT-1,true,Round,On Track,1,2026-11-20\r\nRT-2,true,Trip,At Risk,2,2026-11-20\r\n" +
-                "FI-1,true,File one,On Track,1,2026-11-20\r\nFI-2,true,File two,On Track,2,2026-11-20\r\n");
-            return path;
         }
     }
 
@@ -37,8 +30,7 @@ namespace AchieveIt.PowerShell.Tests
 
         public WhatIfTests(WhatIfSandbox sandbox) => this.sandbox = sandbox;
 
-        private static string Row(string id, string status, string value, string date, string comment = "") =>
-            $"[pscustomobject]@{{ ExternalId = '{id}'; Status = '{status}'; Value = '{value}'; Date = '{date}'; Comment = '{comment}' }}";
+        private static string Row(string id, string status, string value, string date, string comment = "") => InProcessSandbox.Row(id, status, value, date, comment);
 
         private ScriptResult Run(string script)
         {

@@ -134,9 +134,7 @@ namespace AchieveIt.PowerShell.Commands
                 return;
             }
 
-            var again = options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line"));
-            again.CheckDuplicates = false; // said by the first read
-            CsvValidator.ValidateFile(file, (line, update) => Write(update, $"line {line} of {name}"), again);
+            CsvValidator.ValidateFile(file, (line, update) => Write(update, $"line {line} of {name}"), ComparedFiles.Again(options));
         }
 
         private void Write(IUpdate update, string address)

@@ -29,9 +29,10 @@ namespace AchieveIt.PowerShell.Input
             return result;
         }
 
+        /// <summary>The options of a second read of a file already checked (Compare-AchieveItUpdate's files too).</summary>
         // The options of a second read: its own date guard (each file is its own input), no hash (the bytes sent are
         // known), no duplicate table (the first read said the duplicates).
-        private static CsvCheckOptions Again(CsvCheckOptions options)
+        internal static CsvCheckOptions Again(CsvCheckOptions options)
         {
             var again = options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line"));
             again.Fingerprint = false;

@@ -130,28 +130,12 @@ namespace AchieveIt.PowerShell.Input
         private void WaitForRoom()
         {
             PublishWritten();
-            var spins = 0;
-            while (written - Volatile.Read(ref taken) == Capacity && !stopped)
-            {
-                if (++spins < Spins)
-                {
-                    Thread.SpinWait(20);
-                    continue;
-                }
-
-                lock (gate)
-                {
-                    producerSleeps = true;
-                    Interlocked.MemoryBarrier();
-                    if (written - Volatile.Read(ref taken) == Capacity && !stopped) Monitor.Wait(gate, 100); // a timeout as a safety net only
-                    producerSleeps = false;
-                }
-            }
-
+            WaitUntil(() => written - Volatile.Read(ref taken) < Capacity || stopped);
             if (stopped) ThrowFailure();
         }
 
-        // The pipeline thread waits for a condition the worker makes true (Drain).
+        // The pipeline thread waits for a condition the worker makes true (room in the ring, every row checked): it spins
+        // a little, then sleeps until the worker wakes it (the timeout is a safety net only).
         private void WaitUntil(Func<bool> done)
         {
             var spins = 0;
