@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -29,7 +30,7 @@ namespace AchieveIt.PowerShell.Tests
         protected InProcessSandbox(string itemsFile)
         {
             items = itemsFile;
-            UseKestrel(0);
+            UseKestrel(); // not UseKestrel(0): its port is set after the app starts Kestrel, a race the framework loses now and then (dotnet/aspnetcore#67714); the "urls" setting asks for a free port instead
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
             BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/");
@@ -47,6 +48,18 @@ namespace AchieveIt.PowerShell.Tests
         }
 
         /// <summary>What the script needs to reach this sandbox: $base and $key.</summary>
+        /// <summary>A plan file for the sandbox's --items: the header of a plan export with states, then <paramref name="rows"/>.</summary>
+        protected static string WriteItems(string rows)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "achieveit-plan-" + Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(path, "External ID,HasMetric,Name,Status,Current Value,Last Updated\r\n" + rows);
+            return path;
+        }
+
+        /// <summary>A pipeline row as a script writes it: [pscustomobject] with the five columns.</summary>
+        public static string Row(string id, string status, string value, string date, string comment = "") =>
+            $"[pscustomobject]@{{ ExternalId = '{id}'; Status = '{status}'; Value = '{value}'; Date = '{date}'; Comment = '{comment}' }}";
+
         public Dictionary<string, object> Variables() => new Dictionary<string, object> { ["base"] = BaseUri.ToString(), ["key"] = SecureKey() };
 
         public async Task<JsonElement> GetJsonAsync(string path)
