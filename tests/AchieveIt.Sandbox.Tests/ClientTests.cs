@@ -43,7 +43,7 @@ namespace AchieveIt.Sandbox.Tests
         {
             await host.AddFaultAsync(new { target = "submit", action = "status", status = 500 });
             var job = await Client().SubmitAsync(file, "a.csv", 2, default);
-            Assert.InRange(Assert.Single(clock.Delays).TotalSeconds, 0.8, 1.2);
+            Assert.InRange(Assert.Single(clock.Delays).TotalSeconds, 1.0, 1.4);
             var posts = await PostsAsync();
             Assert.Equal(new[] { 500, 200 }, posts.Select(p => p.GetProperty("status").GetInt32()));
             Assert.Equal(posts[0].GetProperty("bodySha256").GetString(), posts[1].GetProperty("bodySha256").GetString());
@@ -65,7 +65,7 @@ namespace AchieveIt.Sandbox.Tests
             var e = await Assert.ThrowsAsync<AchieveItException>(() => Client().SubmitAsync(file, "a.csv", 2, default));
             Assert.Equal(ErrorIds.SubmitFailed, e.ErrorId);
             Assert.Equal(3, clock.Delays.Count);
-            Assert.InRange(clock.Delays[0].TotalSeconds, 0.8, 1.2);
+            Assert.InRange(clock.Delays[0].TotalSeconds, 1.0, 1.4);
             Assert.InRange(clock.Delays[1].TotalSeconds, 1.6, 2.4);
             Assert.InRange(clock.Delays[2].TotalSeconds, 3.2, 4.8);
             Assert.Equal(4, (await PostsAsync()).Count);

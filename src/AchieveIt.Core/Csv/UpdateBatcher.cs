@@ -17,14 +17,17 @@ namespace AchieveIt.Csv
         private readonly List<BatchFile> files = new List<BatchFile>();
         private readonly UpdateType kind;
         private readonly UpdateFormat format;
+        private readonly bool hashOnly;
         private UpdateSpool current;
 
         /// <param name="directory">Folder for the temporary files; null for the user's temp folder.</param>
         /// <param name="batchSize">Rows per file; 0 or less for a single file.</param>
         /// <param name="kind">Progress or metric updates: the files' columns.</param>
         /// <param name="format">CSV, or the vendor's JSON array (progress updates only).</param>
-        public UpdateBatcher(string directory, long batchSize, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv)
+        /// <param name="hashOnly">-WhatIf: no file is written, each batch only hashed (its <see cref="BatchFile.Path"/> is null).</param>
+        public UpdateBatcher(string directory, long batchSize, UpdateType kind = UpdateType.Progress, UpdateFormat format = UpdateFormat.Csv, bool hashOnly = false)
         {
+            this.hashOnly = hashOnly;
             this.directory = directory;
             this.batchSize = batchSize;
             this.kind = kind;
@@ -38,7 +41,7 @@ namespace AchieveIt.Csv
         public void Add(long row, IUpdate update, List<CsvIssue> issues)
         {
             duplicates.Check(row, update, issues);
-            if (current == null) current = new UpdateSpool(directory, kind, format);
+            if (current == null) current = new UpdateSpool(directory, kind, format, hashOnly);
             current.Add(update);
             Count++;
             if (batchSize > 0 && current.Count >= batchSize) CloseCurrent();

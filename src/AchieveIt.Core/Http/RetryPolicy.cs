@@ -4,8 +4,9 @@ using System.Globalization;
 namespace AchieveIt.Http
 {
     /// <summary>
-    /// How long to wait before a retry: exponential from one second with ±20% jitter, capped; a server's
-    /// Retry-After (seconds or an HTTP-date) wins, capped too, so a bad header cannot stall a runbook for a day.
+    /// How long to wait before a retry: exponential from one second with up to 40% more as jitter (never less, so no
+    /// wait is under a second), capped; a server's Retry-After (seconds or an HTTP-date) wins, from one second and
+    /// capped too, so a bad header can neither flood the server nor stall a runbook for a day.
     /// </summary>
     public sealed class RetryPolicy
     {
@@ -37,7 +38,7 @@ namespace AchieveIt.Http
             if (retryAfter.HasValue) return retryAfter.Value < Jobs.PollSchedule.MinimumWait ? Jobs.PollSchedule.MinimumWait : Min(retryAfter.Value, MaxRetryAfter);
             var exponential = FirstDelay.TotalMilliseconds * Math.Pow(2, retry - 1);
             double jitter;
-            lock (random) jitter = 0.8 + random.NextDouble() * 0.4;
+            lock (random) jitter = 1 + random.NextDouble() * 0.4; // never below the delay: the first retry waits at least a second
             return Min(TimeSpan.FromMilliseconds(exponential * jitter), MaxDelay);
         }
 

@@ -22,6 +22,7 @@ namespace AchieveIt.Submissions
         private readonly SubmissionOptions options;
         private readonly IClock clock;
         private readonly CancellationTokenSource deadline;
+        private readonly DateTimeOffset? deadlineAt; // the same deadline on the clock's time, for the waits it measures
         private readonly Action<string> warn;
 
         /// <summary>How long a submission waits for the same content's upload in flight (without -Timeout): about one upload's stall limit.</summary>
@@ -42,6 +43,7 @@ namespace AchieveIt.Submissions
             this.options = options ?? new SubmissionOptions();
             this.clock = clock ?? SystemClock.Instance;
             deadline = this.options.TimeLimit.HasValue ? new CancellationTokenSource(this.options.TimeLimit.Value) : new CancellationTokenSource();
+            deadlineAt = this.options.TimeLimit.HasValue ? this.clock.UtcNow + this.options.TimeLimit.Value : (DateTimeOffset?)null;
         }
 
         private AchieveItEnvironment Environment => client.Connection.Settings.Environment;
@@ -64,10 +66,26 @@ namespace AchieveIt.Submissions
         /// </summary>
         public async Task<SubmissionOutcome> SubmitAsync(UploadFile file, CancellationToken stop)
         {
+            // Waiting for the journal's lock and for the same content's upload in flight are part of the one deadline.
+            using (var waits = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token))
+            {
+                try
+                {
+                    return await SubmitAsync(file, stop, waits.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stop.IsCancellationRequested)
+                {
+                    return SubmissionOutcome.Failed(file, TimedOut(file, mayBeQueued: false)); // nothing was sent: the deadline came while it waited
+                }
+            }
+        }
+
+        private async Task<SubmissionOutcome> SubmitAsync(UploadFile file, CancellationToken stop, CancellationToken waits)
+        {
             JournalReservation reservation;
             try
             {
-                reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, stop, client.Connection.Settings.Key);
+                reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, waits, client.Connection.Settings.Key);
             }
             catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
             {
@@ -78,13 +96,23 @@ namespace AchieveIt.Submissions
 
             // The same content on its way now (another runspace, another process still running): wait for its outcome
             // rather than call it ended, then answer as its outcome says (queued: its job; not queued: send this one).
-            var waitUntil = clock.UtcNow + (options.TimeLimit ?? InFlightWait);
+            // With -Timeout the wait ends at the command's one deadline, shared by every file, not at a limit of its own;
+            // then the content is still on its way elsewhere, and this file is refused as such.
+            var waitUntil = deadlineAt ?? clock.UtcNow + InFlightWait;
             while (reservation?.Earlier != null && reservation.Earlier.InFlight && clock.UtcNow < waitUntil)
             {
-                await clock.Delay(InFlightPoll, stop).ConfigureAwait(false);
                 try
                 {
-                    reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, stop, client.Connection.Settings.Key);
+                    await clock.Delay(InFlightPoll, waits).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                try
+                {
+                    reservation = journal.Reserve(Environment, file.Name, file.Rows, file.Sha256, options.Force, waits, client.Connection.Settings.Key);
                 }
                 catch (AchieveItException e) when (e.ErrorId == ErrorIds.JournalUnavailable)
                 {
@@ -151,7 +179,7 @@ namespace AchieveIt.Submissions
                     $"The upload of '{file.Name}' was stopped at -Timeout {seconds} s after the file was sent, so AchieveIt may or may not have queued it. It was not sent again. " +
                     "Check the plan items' updates in AchieveIt before you resubmit.")
                 : new AchieveItException(ErrorIds.SubmitFailed,
-                    $"The upload of '{file.Name}' was stopped at -Timeout {seconds} s before AchieveIt queued it (it was waiting to retry, or no byte had left). Nothing was queued; try again.");
+                    $"The upload of '{file.Name}' was stopped at -Timeout {seconds} s before AchieveIt queued it (it was waiting to retry, for the journal, or for the same content's upload in flight, or no byte had left). Nothing was queued; try again.");
         }
     }
 }

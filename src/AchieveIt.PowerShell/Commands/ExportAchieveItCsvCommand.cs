@@ -87,10 +87,10 @@ namespace AchieveIt.PowerShell.Commands
             }
 
             // Spooled next to the destination so that the final move is a rename on one volume; under -WhatIf, which
-            // changes nothing in the destination's folder, in the private spool folder instead.
+            // changes no file anywhere, only checked (and hashed), never written.
             report = new BadRowReport(this, skipInvalid: false, MaxIssues);
-            updates = new PipelineUpdates(Prompting.WhatIf(this) ? null : folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null,
-                plan: PlanSources.WithBudget(PlanSources.Read(this, PlanItems), MaxIssues), dateOrder: UpdateKinds.DateOrder(DateOrder));
+            updates = new PipelineUpdates(folder, 0, report, MyInvocation.BoundParameters.ContainsKey(nameof(UpdateType)) ? UpdateKinds.Kind(UpdateType) : (AchieveIt.UpdateType?)null,
+                plan: PlanSources.WithBudget(PlanSources.Read(this, PlanItems), MaxIssues), dateOrder: UpdateKinds.DateOrder(DateOrder), hashOnly: Prompting.WhatIf(this));
         }
 
         protected override void ProcessRecord()
@@ -126,7 +126,7 @@ namespace AchieveIt.PowerShell.Commands
             var file = files[0];
             try
             {
-                if (!ShouldProcess(destination, $"Write {file.RowCount} AchieveIt updates")) return;
+                if (!ShouldProcess(destination, $"Write {Rules.Counting.Of(file.RowCount, "AchieveIt update")}")) return;
                 Replace(file.Path, destination);
                 this.Note($"Wrote {file.RowCount} updates to '{destination}'.");
                 if (PassThru) WriteObject(new FileInfo(destination));

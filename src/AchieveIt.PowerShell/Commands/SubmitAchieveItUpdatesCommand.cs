@@ -125,9 +125,9 @@ namespace AchieveIt.PowerShell.Commands
             compare = plan != null && (ExcludeChangeType != null || states.Stated > 0 || Prompting.ShowsMessage(this, ConfirmImpact.Medium)) ? states : null;
             listing = compare != null && Prompting.WhatIf(this) ? new Action<UpdateChange>(new ChangeLines(this).Write) : null;
             if (ParameterSetName == ObjectSet && WireFormat == UpdateFormat.Json && GivenKind == AchieveIt.UpdateType.Metric) ThrowJsonRefused();
-            var rows = ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder), compare) { Listing = listing } : null;
+            var rows = ParameterSetName == ObjectSet ? new PipelineUpdates(null, BatchSize, report, GivenKind, WireFormat, plan, UpdateKinds.DateOrder(DateOrder), compare, Prompting.WhatIf(this)) { Listing = listing } : null;
             input = new SubmitInput(this, rows, compare);
-            if (input.Rows != null) this.Note($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
+            if (input.Rows != null && !Prompting.WhatIf(this)) this.Note($"Rows wait in '{SpoolFiles.Directory}' (readable by this user only) until they are sent.");
         }
 
         protected override void ProcessRecord()

@@ -17,12 +17,13 @@ namespace AchieveIt.PowerShell.Input
     internal static class ComparedFiles
     {
         /// <summary>The uploads to send, in order (the caller deletes the spool files among them once sent).</summary>
-        public static IReadOnlyList<UploadFile> Apply(IReadOnlyList<UploadFile> ready, PlanComparer compare, BadRowReport report, CsvCheckOptions options, Action<UpdateChange> listing)
+        /// <param name="hashOnly">-WhatIf: the rows a file keeps are only hashed, never written.</param>
+        public static IReadOnlyList<UploadFile> Apply(IReadOnlyList<UploadFile> ready, PlanComparer compare, BadRowReport report, CsvCheckOptions options, Action<UpdateChange> listing, bool hashOnly)
         {
             var result = new List<UploadFile>();
             foreach (var upload in ready)
             {
-                var kept = One(upload, compare, report, options, listing);
+                var kept = One(upload, compare, report, options, listing, hashOnly);
                 if (kept != null) result.Add(kept);
             }
 
@@ -40,12 +41,12 @@ namespace AchieveIt.PowerShell.Input
             return again;
         }
 
-        private static UploadFile One(UploadFile upload, PlanComparer compare, BadRowReport report, CsvCheckOptions options, Action<UpdateChange> listing)
+        private static UploadFile One(UploadFile upload, PlanComparer compare, BadRowReport report, CsvCheckOptions options, Action<UpdateChange> listing, bool hashOnly)
         {
             var name = Path.GetFileName(upload.Path);
             var leftBefore = compare.LeftOutTotal;
             var ignored = new List<CsvIssue>(); // the file was checked already: duplicates were said then
-            using (var kept = compare.Excludes ? new UpdateBatcher(null, 0, options.Kind) : null)
+            using (var kept = compare.Excludes ? new UpdateBatcher(null, 0, options.Kind, UpdateFormat.Csv, hashOnly) : null)
             {
                 CsvValidator.ValidateFile(upload.Path, (line, update) =>
                 {

@@ -22,6 +22,7 @@ namespace AchieveIt.PowerShell.Input
         private readonly Rules.TrailingBlankRows blanks = new Rules.TrailingBlankRows("input row");
         private readonly BadRowReport report;
         private readonly string directory;
+        private readonly bool hashOnly;
         private readonly long batchSize;
         private readonly UpdateFormat format;
         private readonly Plans.PlanItems plan;
@@ -40,10 +41,12 @@ namespace AchieveIt.PowerShell.Input
         /// <param name="format">CSV, or the vendor's JSON array.</param>
         /// <param name="plan">The plan every row's External ID must name, or null.</param>
         /// <param name="dateOrder">-DateOrder: how slash dates are read (Unstated: month first, guarded by AmbiguousDate).</param>
+        /// <param name="hashOnly">-WhatIf: the rows are checked and hashed, and no file or folder is written.</param>
         /// <param name="compare">The plan's items as they are now, when each valid row is compared with its item (Older warned, -ExcludeChangeType applied), or null.</param>
         public PipelineUpdates(string directory, long batchSize, BadRowReport report, UpdateType? kind = null, UpdateFormat format = UpdateFormat.Csv, Plans.PlanItems plan = null,
-            Rules.DateOrder dateOrder = Rules.DateOrder.Unstated, Plans.PlanComparer compare = null)
+            Rules.DateOrder dateOrder = Rules.DateOrder.Unstated, Plans.PlanComparer compare = null, bool hashOnly = false)
         {
+            this.hashOnly = hashOnly;
             this.compare = compare;
             this.plan = plan;
             dates = new Rules.DateConvention(dateOrder, "input row");
@@ -111,7 +114,7 @@ namespace AchieveIt.PowerShell.Input
                     "Send each kind in its own command (they go to different API endpoints); nothing was sent or written." + report.HeldBackRows());
             }
 
-            if (batcher == null) batcher = new UpdateBatcher(directory, batchSize, Kind.Value, format);
+            if (batcher == null) batcher = new UpdateBatcher(directory, batchSize, Kind.Value, format, hashOnly);
             issues.Clear();
             var readable = reader.ReadValues(input, Received, issues, out var values);
             if (readable && IsBlank(values))

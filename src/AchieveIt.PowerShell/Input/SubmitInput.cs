@@ -171,7 +171,7 @@ namespace AchieveIt.PowerShell.Input
             foreach (var note in selection.Renamed) cmdlet.Warn(Rules.IssueFactory.Printable(note));
             if (!Decide(SendVerdict.ForFiles(selection, skipInvalid), report)) return null;
             if (compare == null) return selection.Ready;
-            var kept = ComparedFiles.Apply(selection.Ready, compare, report, options, listing);
+            var kept = ComparedFiles.Apply(selection.Ready, compare, report, options, listing, Prompting.WhatIf(cmdlet));
             report.WarnAboutUnshown();
             WarnLeftOut();
             if (kept.Count == 0) cmdlet.Warn(SendVerdict.AllLeftOut(compare.LeftOutTotal));

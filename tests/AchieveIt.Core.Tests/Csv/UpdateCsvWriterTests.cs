@@ -148,5 +148,42 @@ namespace AchieveIt.Tests.Csv
                 }
             }
         }
+
+        [Theory]
+        [InlineData(0)] // no comment: the file has no Comment column
+        [InlineData(1)] // the first row's comment
+        [InlineData(3)] // a late comment: the file is rewritten with the column
+        public void A_hash_only_spool_writes_no_file_and_hashes_the_bytes_the_file_would_hold(int commentAt)
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "spool-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                var updates = Enumerable.Range(1, 4).Select(i => new ProgressUpdate("K" + i, "On Track", i, new DateTime(2026, 1, i), i == commentAt ? "late, \"x\"" : "")).ToList();
+                string path, written;
+                using (var spool = new UpdateSpool(folder))
+                {
+                    updates.ForEach(spool.Add);
+                    path = spool.Complete();
+                    written = spool.Sha256;
+                }
+
+                var bytes = File.ReadAllBytes(path);
+                File.Delete(path);
+                using (var dry = new UpdateSpool(folder, hashOnly: true))
+                {
+                    updates.ForEach(dry.Add);
+                    Assert.Null(dry.Complete());
+                    Assert.Equal(written, dry.Sha256);
+                }
+
+                Assert.Equal(BitConverter.ToString(System.Security.Cryptography.SHA256.Create().ComputeHash(bytes)).Replace("-", ""), written);
+                Assert.Empty(Directory.GetFileSystemEntries(folder));
+            }
+            finally
+            {
+                Directory.Delete(folder, true);
+            }
+        }
     }
 }

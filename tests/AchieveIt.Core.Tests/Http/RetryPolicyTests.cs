@@ -8,12 +8,12 @@ namespace AchieveIt.Tests.Http
         private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
         [Theory]
-        [InlineData(1, 0.8, 1.2)]
-        [InlineData(2, 1.6, 2.4)]
-        [InlineData(3, 3.2, 4.8)]
-        public void Backoff_doubles_from_one_second_with_jitter(int retry, double min, double max)
+        [InlineData(1, 1.0, 1.4)]
+        [InlineData(2, 2.0, 2.8)]
+        [InlineData(3, 4.0, 5.6)]
+        public void Backoff_doubles_from_one_second_with_jitter_and_never_waits_under_a_second(int retry, double min, double max)
         {
-            for (var seed = 0; seed < 50; seed++)
+            for (var seed = 0; seed < 200; seed++)
             {
                 var delay = new RetryPolicy(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), new Random(seed)).Delay(retry, null).TotalSeconds;
                 Assert.InRange(delay, min, max);

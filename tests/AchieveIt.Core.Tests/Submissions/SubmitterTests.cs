@@ -69,6 +69,48 @@ namespace AchieveIt.Tests.Submissions
         }
 
         [Fact]
+        public async Task With_a_time_limit_the_waits_for_content_in_flight_share_the_one_deadline()
+        {
+            // Two files, each on its way in another runspace that does not finish: together they wait out the time limit
+            // once, not once each (each file's wait used to start the limit again).
+            var first = fixture.Spool();
+            var second = fixture.Spool("KPI-2,On Track,2,2026-11-28\r\n", "second.csv");
+            var other = SubmissionJournal.Open(fixture.Variables);
+            foreach (var file in new[] { first, second }) Assert.NotNull(other.Reserve(fixture.Clock.UtcNow, SubmissionFixture.Settings().Environment, file.Name, 1, file.Sha256).Submission);
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            var started = fixture.Clock.UtcNow;
+            using (var submitter = fixture.Submitter(handler, new SubmissionOptions { TimeLimit = TimeSpan.FromMinutes(10) }))
+            {
+                foreach (var file in new[] { first, second })
+                {
+                    var outcome = await submitter.SubmitAsync(file, default);
+                    Assert.Equal(ErrorIds.DuplicateSubmission, outcome.Duplicate.ToError().ErrorId);
+                }
+            }
+
+            var waited = fixture.Clock.UtcNow - started;
+            Assert.InRange(waited, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+            Assert.Equal(0, handler.Requests);
+        }
+
+        [Fact]
+        public async Task With_a_time_limit_a_wait_for_the_journals_lock_ends_at_the_deadline_and_sends_nothing()
+        {
+            var journal = SubmissionJournal.Open(fixture.Variables);
+            journal.Reserve(fixture.Clock.UtcNow, SubmissionFixture.Settings().Environment, "warm.csv", 1, "00"); // makes the journal's folder
+            var handler = FuncHandler.Answering(HttpStatusCode.OK);
+            using (new FileStream(Path.Combine(Path.GetDirectoryName(journal.FilePath), "journal.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)) // held, as another process would
+            using (var submitter = fixture.Submitter(handler, new SubmissionOptions { TimeLimit = TimeSpan.FromSeconds(1) }))
+            {
+                var outcome = await submitter.SubmitAsync(fixture.Spool(), default);
+                Assert.Equal(ErrorIds.SubmitFailed, outcome.Failure.ErrorId); // the deadline, not the lock's own 10 s wait (JournalUnavailable)
+                Assert.Contains("was stopped at -Timeout 1 s before AchieveIt queued it", outcome.Failure.Message);
+            }
+
+            Assert.Equal(0, handler.Requests);
+        }
+
+        [Fact]
         public async Task Content_whose_process_ended_during_the_upload_is_DuplicateSubmission_at_once()
         {
             var file = fixture.Spool();
@@ -178,7 +220,7 @@ namespace AchieveIt.Tests.Submissions
 
         [Theory]
         [InlineData(true, ErrorIds.SubmitOutcomeUnknown, "after the file was sent, so AchieveIt may or may not have queued it")]
-        [InlineData(false, ErrorIds.SubmitFailed, "before AchieveIt queued it (it was waiting to retry, or no byte had left). Nothing was queued")]
+        [InlineData(false, ErrorIds.SubmitFailed, "before AchieveIt queued it (it was waiting to retry, for the journal, or for the same content's upload in flight, or no byte had left). Nothing was queued")]
         public async Task The_time_limit_stops_an_upload_and_says_whether_it_may_be_queued(bool readsBody, string errorId, string wording)
         {
             var handler = Hanging(readsBody);
