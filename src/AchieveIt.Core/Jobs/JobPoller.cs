@@ -80,7 +80,8 @@ namespace AchieveIt.Jobs
             StartDue(cancellation);
             if (!inFlight.Values.Any(t => t.IsCompleted))
             {
-                var idle = pending.Where(t => !inFlight.ContainsKey(t)).Select(t => (DateTimeOffset?)t.Due).DefaultIfEmpty(null).Min();
+                // The next job that falls due and can start: with every read slot taken, none can until a read ends.
+                var idle = inFlight.Count >= MaxInFlight ? null : pending.Where(t => !inFlight.ContainsKey(t)).Select(t => (DateTimeOffset?)t.Due).DefaultIfEmpty(null).Min();
                 var until = deadline.HasValue && (!idle.HasValue || deadline.Value < idle.Value) ? deadline : idle;
                 using (var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 {

@@ -85,7 +85,7 @@ namespace AchieveIt.Plans
             if (update is ProgressUpdate && update.MetricText.Length == 0 && HasMetric(id))
             {
                 issues.Add(IssueFactory.Error(line, Column.MetricValue, string.Empty, RuleCodes.MissingMetricValue,
-                    $"Plan item '{id}' has a metric ({Source}), so AchieveIt needs a Current Metric Value with its update. Add the value, or leave the row out."));
+                    $"Plan item '{IssueFactory.Shorten(id)}' has a metric ({Source}), so AchieveIt needs a Current Metric Value with its update. Add the value, or leave the row out."));
                 return false;
             }
 

@@ -91,6 +91,32 @@ namespace AchieveIt.Tests.Jobs
         }
 
         [Fact]
+        public async Task At_most_eight_status_reads_are_in_flight_and_the_rest_wait_without_spinning()
+        {
+            var clock = new FakeClock();
+            var reads = new Dictionary<string, TaskCompletionSource<StatusAnswer>>();
+            var poller = new JobPoller(Enumerable.Range(1, 12).Select(i => NewJob("j" + i)).ToArray(), (job, _) =>
+            {
+                var read = new TaskCompletionSource<StatusAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (reads) reads[job.JobId] = read;
+                return read.Task;
+            }, clock, null);
+            Assert.Empty((await poller.NextRoundAsync(default)).Finished); // the first second waited out: 12 jobs due
+            lock (reads) Assert.Equal(JobPoller.MaxInFlight, reads.Count); // 8 reads started
+            var round = poller.NextRoundAsync(default);
+            Assert.False(round.IsCompleted, "with 8 reads in flight the round waits for one of them, not for the 4 jobs that cannot start (a busy loop)");
+            reads["j1"].SetResult(new StatusAnswer(JobState.Succeeded, 200, null, null, clock.UtcNow));
+            Assert.Same(round, await Task.WhenAny(round, Task.Delay(TimeSpan.FromSeconds(30)))); // a bound on the wait for the event, not a wait
+            Assert.Equal("j1", Assert.Single((await round).Finished).JobId);
+
+            var next = poller.NextRoundAsync(default);
+            lock (reads) Assert.Equal(new[] { "j9" }, reads.Keys.Except(Enumerable.Range(1, 8).Select(i => "j" + i))); // one read ended, one more started
+            reads["j2"].SetResult(new StatusAnswer(JobState.Succeeded, 200, null, null, clock.UtcNow));
+            Assert.Same(next, await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(30))));
+            Assert.Equal("j2", Assert.Single((await next).Finished).JobId);
+        }
+
+        [Fact]
         public async Task Follows_many_jobs_each_on_its_own_schedule()
         {
             var clock = new FakeClock();

@@ -36,6 +36,19 @@ namespace AchieveIt.Tests.Plans
         }
 
         [Fact]
+        public void A_long_ID_of_an_item_with_a_metric_is_shortened_in_MissingMetricValue()
+        {
+            var id = new string('M', 60_000);
+            var builder = new PlanItems.Builder("plan.csv");
+            builder.Add(id, true, "line 2");
+            var issues = new List<CsvIssue>();
+            Assert.False(builder.Build().Check(1, new ProgressUpdate(id, "On Track", null, new DateTime(2026, 11, 28), null), issues));
+            var issue = Assert.Single(issues);
+            Assert.Equal(RuleCodes.MissingMetricValue, issue.Code);
+            Assert.True(issue.Message.Length < 600, $"the message is {issue.Message.Length} characters");
+        }
+
+        [Fact]
         public void Only_the_issues_shown_in_full_get_a_suggestion()
         {
             var plan = Plan(new[] { "KPI-REV-01", "KPI-NPS-02" });

@@ -23,10 +23,50 @@ namespace AchieveIt.Tests.Plans
                 await x.AnswerAsync(200, "OK", deep);
             }))
             {
-                var e = await Assert.ThrowsAsync<AchieveItException>(() => new PlanPager(new PlanReader(server.Client().Connection), "p").NextAsync(default));
+                var read = new PlanPager(new PlanReader(server.Client().Connection), "p").NextAsync(default);
+                await Bounded(read); // the read that took minutes fails the test instead of holding it up
+                var e = await Assert.ThrowsAsync<AchieveItException>(() => read);
                 Assert.Equal(ErrorIds.PlanAnswerInvalid, e.ErrorId);
                 Assert.Contains($"nests deeper than {JsonText.MaxDepth} levels", e.Message);
             }
+        }
+
+        [Fact]
+        public async Task A_status_answer_and_a_submit_answer_nested_300000_levels_deep_are_read_at_once()
+        {
+            var deep = "{\"jobId\":" + new string('[', 300_000) + new string(']', 300_000) + "}";
+            using (var server = new RawHttpServer(async x =>
+            {
+                await x.ReadHeadAsync();
+                await x.AnswerAsync(200, "OK", deep);
+            }))
+            {
+                var client = new AchieveItClient(Submissions.SubmissionFixture.Settings(server.Uri));
+                var job = new Job("5038014d-e4b1-4b5b-868f-21612c2cf252", "a.csv", 1, "Custom", server.Uri, null, DateTimeOffset.UtcNow);
+                var status = client.GetStatusAsync(job, default);
+                await Bounded(status);
+                Assert.Equal(JobState.Succeeded, (await status).State);
+
+                var file = System.IO.Path.GetTempFileName();
+                try
+                {
+                    System.IO.File.WriteAllText(file, "External ID,Status,Current Metric Value,As Of Date\r\nKPI-1,On Track,1,2026-11-28\r\n");
+                    var submit = client.SubmitAsync(file, "a.csv", 1, default);
+                    await Bounded(submit);
+                    var e = await Assert.ThrowsAsync<AchieveItException>(() => submit); // no job ID in it
+                    Assert.Equal(ErrorIds.NoJobId, e.ErrorId);
+                }
+                finally
+                {
+                    System.IO.File.Delete(file);
+                }
+            }
+        }
+
+        // A guard against a hang, not a timing: the answers are read in well under a second, the quadratic parse took minutes.
+        private static async Task Bounded(Task task)
+        {
+            Assert.Same(task, await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(60))));
         }
 
         [Fact]
