@@ -54,6 +54,10 @@ Describe 'Reading and -WhatIf change no file' {
         Test-Path $env:ACHIEVEIT_JOURNAL_PATH | Should -BeFalse
         $env:ACHIEVEIT_JOURNAL_PATH = New-PrivateFolder
         $null = New-Rows | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey (ConvertTo-TestKey $sandbox.Key) -FileName once.csv
+        # An entry past 90 days first in the journal: a submission would prune it; -WhatIf must not.
+        $journal = Join-Path $env:ACHIEVEIT_JOURNAL_PATH 'journal.jsonl'
+        $old = '{"v":1,"at":"2026-01-02T03:04:05.000Z","event":"intent","submission":"0123456789abcdef0123456789abcdef","environment":"Custom","baseUri":"' + $sandbox.Uri + '/","fileName":"old.csv","rows":"1","sha256":"AA"}'
+        [IO.File]::WriteAllText($journal, $old + "`n" + [IO.File]::ReadAllText($journal))
         $files = Get-ChildItem $env:ACHIEVEIT_JOURNAL_PATH | ForEach-Object { @{ Name = $_.Name; Bytes = [IO.File]::ReadAllBytes($_.FullName) } }
         New-Rows | Submit-AchieveItUpdates -BaseUri $sandbox.Uri -ApiKey (ConvertTo-TestKey $sandbox.Key) -FileName once.csv -WhatIf
         foreach ($file in $files) { [IO.File]::ReadAllBytes((Join-Path $env:ACHIEVEIT_JOURNAL_PATH $file.Name)) | Should -Be $file.Bytes -Because $file.Name }
@@ -88,6 +92,21 @@ Describe '-Timeout is one deadline' {
         @($jobs).Count | Should -Be 1
         # Wall time is the only witness of a deadline: with a deadline per step the plan's 6 s came on top of a fresh 8 s
         # (about 14 s); one deadline ends by 8 s and the module's promise of about two seconds after it. 4 s of slack.
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 12
+    }
+
+    It 'without -Wait covers the plan read and the upload together' {
+        $env:ACHIEVEIT_JOURNAL_PATH = 'off'
+        Add-SandboxFault $slow @{ target = 'plan'; action = 'delay'; delayMs = 6000 }
+        Add-SandboxFault $slow @{ target = 'submit'; action = 'delay'; delayMs = 60000 } # the upload is never answered
+        $rows = 1..2 | ForEach-Object { [pscustomobject]@{ 'External ID' = "KPI-$_"; Status = 'On Track'; Value = $_; 'As Of Date' = '2026-11-28' } }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $jobs = $rows | Submit-AchieveItUpdates -PlanId $slow.PlanId -BaseUri $slow.Uri -ApiKey (ConvertTo-TestKey $slow.Key) -Timeout 8 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $clock.Stop()
+        @($jobs).Count | Should -Be 0
+        $failed[0].FullyQualifiedErrorId | Should -Match '^(SubmitOutcomeUnknown|SubmitFailed),'
+        $failed[0].Exception.Message | Should -Match 'stopped at -Timeout 8 s'
+        # With a deadline per step the upload got a fresh 8 s after the plan's 6 s (about 14 s); one deadline ends by 8 s.
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 12
     }
 }

@@ -6,7 +6,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using AchieveIt.Http;
 
 namespace AchieveIt.Tests.Http
 {
@@ -67,10 +66,6 @@ namespace AchieveIt.Tests.Http
         }
 
         public Uri Uri { get; }
-
-        /// <summary>A client for this server with the test key (<see cref="Submissions.SubmissionFixture.Settings"/>).</summary>
-        public AchieveItClient Client(RetryPolicy retry = null, TimeSpan? uploadStallTimeout = null) =>
-            new AchieveItClient(Submissions.SubmissionFixture.Settings(Uri), retry: retry, uploadStallTimeout: uploadStallTimeout);
 
         public ConcurrentQueue<RawExchange> Exchanges { get; } = new ConcurrentQueue<RawExchange>();
 
