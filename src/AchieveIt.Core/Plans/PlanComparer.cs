@@ -71,9 +71,10 @@ namespace AchieveIt.Plans
             if (!state.HasState && !(keepNames && !string.IsNullOrEmpty(state.Name))) return;
             var status = Shared(state.Status);
             var planId = Shared(state.PlanId);
-            if (!ReferenceEquals(status, state.Status) || !ReferenceEquals(planId, state.PlanId) || (!keepNames && state.Name != null))
+            var name = keepNames ? Bounded(state.Name) : null;
+            if (!ReferenceEquals(status, state.Status) || !ReferenceEquals(planId, state.PlanId) || !ReferenceEquals(name, state.Name))
             {
-                state = new ItemState(planId, keepNames ? state.Name : null, status, state.CurrentValue, state.LastUpdated, state.Unreadable);
+                state = new ItemState(planId, name, status, state.CurrentValue, state.LastUpdated, state.Unreadable);
             }
 
             states.Add(id, state);
@@ -82,11 +83,20 @@ namespace AchieveIt.Plans
         // A status or a plan ID repeats on every item: one copy of each (a few hundred at most) is kept for a million items.
         private string Shared(string text)
         {
+            text = Bounded(text);
             if (text == null) return null;
             if (shared.TryGetValue(text, out var one)) return one;
             if (shared.Count < 1000) shared.Add(text, text);
             return text;
         }
+
+        /// <summary>The most characters of a plan item's status or name kept for the comparison.</summary>
+        public const int MaxKeptText = 256;
+
+        // A plan's text kept for a million items is kept short: no status or name of AchieveIt's is anywhere near the
+        // limit, so a longer one compares as a change whatever its end (and the listing shortens it anyway), and a
+        // hostile plan's 64 KiB fields do not cost 64 KiB an item.
+        private static string Bounded(string text) => text == null || text.Length <= MaxKeptText ? text : text.Substring(0, MaxKeptText - 3) + "...";
 
         /// <summary>Compares one valid row with its item, counts it, and moves the item on as AchieveIt would.</summary>
         public UpdateChange Compare(IUpdate update, string address)

@@ -15,6 +15,19 @@ namespace AchieveIt.Tests.Plans
         private static ProgressUpdate Row(string id, string status, decimal? value, DateTime? day = null, string comment = "") => new ProgressUpdate(id, status, value, day ?? Day, comment);
 
         [Fact]
+        public void A_plans_64_KiB_status_or_name_is_kept_short_and_still_compares_as_a_change()
+        {
+            var huge = new string('S', 64 * 1024);
+            var compare = new PlanComparer();
+            compare.Add(Item("A", huge, 1m, name: huge));
+            var change = compare.Compare(Row("A", "On Track", 1m), "input row 1");
+            Assert.Equal(ChangeType.Modify, change.ChangeType);
+            Assert.Equal(PlanComparer.MaxKeptText, change.StatusBefore.Length);
+            Assert.Equal(PlanComparer.MaxKeptText, change.Name.Length);
+            Assert.EndsWith("...", change.StatusBefore);
+        }
+
+        [Fact]
         public void Counts_each_type_and_says_the_summary()
         {
             var compare = new PlanComparer();
