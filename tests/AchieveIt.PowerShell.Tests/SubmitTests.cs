@@ -30,6 +30,35 @@ namespace AchieveIt.PowerShell.Tests
         }
 
         [Fact]
+        public void A_file_of_day_first_dates_is_sent_rewritten_with_DateOrder_DayFirst_and_refused_without_it()
+        {
+            var file = Path.Combine(Path.GetTempPath(), "dayfirst-" + Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(file, "External ID,Status,Current Metric Value,As Of Date\r\nDAYF-1,On Track,1,05.12.2026\r\nDAYF-2,At Risk,2,6-12-2026 10:00\r\n");
+            try
+            {
+                using var shell = new ModuleRunspace();
+                var before = sandbox.Posts();
+                var refused = shell.Run($"Submit-AchieveItUpdates -LiteralPath '{file}' -BaseUri $base -ApiKey $key", sandbox.Variables());
+                Assert.Contains(refused.Errors, e => e.Exception.Message.Contains("-DateOrder DayFirst reads it as 2026-12-05"));
+                Assert.Equal(before, sandbox.Posts());
+
+                var result = shell.Run($"Submit-AchieveItUpdates -LiteralPath '{file}' -DateOrder DayFirst -BaseUri $base -ApiKey $key -Wait", sandbox.Variables());
+                Assert.Null(result.Terminating);
+                Assert.Empty(result.Errors);
+                var job = Assert.Single(result.Output);
+                Assert.Equal("Succeeded", job.Properties["State"].Value.ToString());
+                Assert.Equal(Path.GetFileName(file), job.Properties["FileName"].Value.ToString()); // sent under the file's own name
+                Assert.Equal(before + 1, sandbox.Posts());
+                Assert.Equal("2026-12-05", sandbox.GetJsonAsync("sandbox/updates?externalId=DAYF-1").GetAwaiter().GetResult()[0].GetProperty("asOfDate").GetString());
+                Assert.Equal("2026-12-06", sandbox.GetJsonAsync("sandbox/updates?externalId=DAYF-2").GetAwaiter().GetResult()[0].GetProperty("asOfDate").GetString());
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [Fact]
         public void WhatIf_sends_nothing_and_writes_nothing_to_the_journal()
         {
             using var shell = new ModuleRunspace();

@@ -67,6 +67,27 @@ namespace AchieveIt.PowerShell.Tests
         }
 
         [Fact]
+        public void Past_20_OlderUpdate_warnings_the_rest_are_counted_in_one_line()
+        {
+            var plan = Path.Combine(Path.GetTempPath(), "achieveit-plan-" + Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(plan, "External ID,HasMetric,Name,Status,Current Value,Last Updated\r\n" +
+                string.Concat(Enumerable.Range(1, 25).Select(i => $"OLD-{i},true,Old {i},On Track,1,2026-11-25\r\n")));
+            try
+            {
+                var rows = string.Join(", ", Enumerable.Range(1, 25).Select(i => Row("OLD-" + i, "At Risk", "2", "2026-11-01")));
+                var result = Run($"{rows} | Submit-AchieveItUpdates -BaseUri $base -ApiKey $key -PlanItems '{plan}' -WhatIf");
+                Assert.Empty(result.Errors);
+                var older = result.Warnings.Where(w => w.Contains("OLD-")).ToList();
+                Assert.Equal(20, older.Count);
+                Assert.Contains(result.Warnings, w => w == "5 more OlderUpdate warnings like the 20 above were not written one by one (25 in all).");
+            }
+            finally
+            {
+                File.Delete(plan);
+            }
+        }
+
+        [Fact]
         public void WhatIf_lists_each_change_and_the_summary_and_sends_nothing()
         {
             var before = sandbox.Posts();

@@ -35,19 +35,22 @@ namespace AchieveIt.PowerShell.Tests
             {
                 var file = Path.Combine(work, "kept.csv");
                 File.WriteAllText(file, "External ID,Status,Current Metric Value,As Of Date\r\nFI-1,On Track,1,2026-11-20\r\nFI-2,At Risk,3,2026-11-28\r\n");
+                var dayFirst = Path.Combine(work, "dayfirst.csv");
+                File.WriteAllText(dayFirst, "External ID,Status,Current Metric Value,As Of Date\r\nFI-1,On Track,1,28.11.2026\r\n");
                 var destination = Directory.CreateDirectory(Path.Combine(work, "destination")).FullName;
                 var spoolFiles = Directory.GetFileSystemEntries(spool).OrderBy(f => f).ToList();
                 Directory.SetLastWriteTimeUtc(spool, Stamp);
                 Directory.SetLastWriteTimeUtc(work, Stamp);
                 Directory.SetLastWriteTimeUtc(destination, Stamp);
 
-                // The rows: a late comment (the comment column's rewrite), a plan with rows left out, a file sent as the rows it keeps.
+                // The rows: a late comment (the comment column's rewrite), a plan with rows left out, a file sent as the rows it keeps, a file of day-first dates rewritten.
                 var rows = string.Join(", ", InProcessSandbox.Row("EX-1", "On Track", "0.45", "2026-11-20"), InProcessSandbox.Row("EX-2", "Off Track", "12", "2026-11-28", "late, noted"));
                 using var shell = new ModuleRunspace();
                 var result = shell.Run(
                     $"{rows} | Submit-AchieveItUpdates -BaseUri $base -ApiKey $key -WhatIf\n" +
                     $"{rows} | Submit-AchieveItUpdates -BaseUri $base -ApiKey $key -PlanId $plan -ExcludeChangeType NoChange -WhatIf\n" +
                     $"Submit-AchieveItUpdates -LiteralPath '{file}' -BaseUri $base -ApiKey $key -PlanItems $planFile -ExcludeChangeType NoChange -WhatIf\n" +
+                    $"Submit-AchieveItUpdates -LiteralPath '{dayFirst}' -DateOrder DayFirst -BaseUri $base -ApiKey $key -WhatIf\n" +
                     $"{rows} | Export-AchieveItCsv -LiteralPath '{Path.Combine(destination, "out.csv")}' -WhatIf",
                     new Dictionary<string, object>(sandbox.Variables()) { ["plan"] = WhatIfSandbox.Plan, ["planFile"] = WhatIfSandbox.ItemsFile });
 

@@ -66,8 +66,8 @@ namespace AchieveIt.Sandbox.Tests
             Assert.Equal(ErrorIds.SubmitFailed, e.ErrorId);
             Assert.Equal(3, clock.Delays.Count);
             Assert.InRange(clock.Delays[0].TotalSeconds, 1.0, 1.4);
-            Assert.InRange(clock.Delays[1].TotalSeconds, 1.6, 2.4);
-            Assert.InRange(clock.Delays[2].TotalSeconds, 3.2, 4.8);
+            Assert.InRange(clock.Delays[1].TotalSeconds, 2.0, 2.8);
+            Assert.InRange(clock.Delays[2].TotalSeconds, 4.0, 5.6);
             Assert.Equal(4, (await PostsAsync()).Count);
         }
 

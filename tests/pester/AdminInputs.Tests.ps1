@@ -103,10 +103,13 @@ Describe 'Day-first dates as day-first exports write them' {
         $plain.Errors[0].Message | Should -Match '-DateOrder DayFirst'
         $dayFirst = Test-AchieveItCsv $file -DateOrder DayFirst -WarningVariable warnings -WarningAction SilentlyContinue
         $dayFirst.IsValid | Should -BeTrue
-        "$warnings" | Should -Match 'Import-Csv .* \| Submit-AchieveItUpdates -DateOrder DayFirst'
+        "$warnings" | Should -Match 'Submit-AchieveItUpdates -Path .* -DateOrder DayFirst sends it rewritten'
         $job = Import-Csv $file | Submit-AchieveItUpdates -DateOrder DayFirst @connection -ErrorAction Stop
         $job.RowCount | Should -Be 2
         { Submit-AchieveItUpdates -Path $file @connection -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRows*'
+        $sent = Submit-AchieveItUpdates -Path $file -DateOrder DayFirst @connection -Force -ErrorAction Stop # the same rows as above: -Force
+        $sent.RowCount | Should -Be 2
+        $sent.FileName | Should -Be 'german.csv'
     }
 }
 

@@ -149,7 +149,7 @@ namespace AchieveIt.Csv
             if (blankCount > 0 && !stoppedEarly)
             {
                 issues.Add(IssueFactory.Warning(blankLines[0], null, string.Empty, RuleCodes.TrailingEmptyLines,
-                    $"The file ends with {blankCount} empty line(s) (from line {blankLines[0]}). They are not rows: Submit leaves them out."));
+                    $"The file ends with {Rules.Counting.Of(blankCount, "empty line")} (from line {blankLines[0]}). They are not rows: Submit leaves them out."));
             }
 
             if (rows == 0 && !stoppedEarly)

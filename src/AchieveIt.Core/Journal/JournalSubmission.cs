@@ -89,13 +89,13 @@ namespace AchieveIt.Journal
             if (Outcome == UploadOutcome.NotQueued)
             {
                 job.Observe(JobState.NotQueued, 0,
-                    $"AchieveIt did not queue '{FileName}' ({Rows} rows, {At:yyyy-MM-dd HH:mm} UTC): {ErrorId ?? "not queued"}. Nothing of it was applied; send it again once the cause is fixed.", At);
+                    $"AchieveIt did not queue '{FileName}' ({Rules.Counting.Of(Rows, "row")}, {At:yyyy-MM-dd HH:mm} UTC): {ErrorId ?? "not queued"}. Nothing of it was applied; send it again once the cause is fixed.", At);
             }
 
             if (Outcome == UploadOutcome.Pending || Outcome == UploadOutcome.Unknown)
             {
                 job.Observe(JobState.Unknown, 0,
-                    $"The upload of '{FileName}' ({Rows} rows, {At:yyyy-MM-dd HH:mm} UTC) {(Outcome == UploadOutcome.Pending ? "did not finish (the process ended)" : $"broke off after the file was sent ({ErrorId ?? ErrorIds.SubmitOutcomeUnknown})")}, so there is no job ID. " +
+                    $"The upload of '{FileName}' ({Rules.Counting.Of(Rows, "row")}, {At:yyyy-MM-dd HH:mm} UTC) {(Outcome == UploadOutcome.Pending ? "did not finish (the process ended)" : $"broke off after the file was sent ({ErrorId ?? ErrorIds.SubmitOutcomeUnknown})")}, so there is no job ID. " +
                     "Check the plan items' updates in AchieveIt before you resubmit; Submit refuses the same file for 24 hours unless -Force.", At);
             }
 

@@ -47,12 +47,12 @@ namespace AchieveIt.Rules
         /// <summary>Dates read day first under -DateOrder DayFirst (25/11/2026, 05.12.2026): rows send them as yyyy-MM-dd, a file sent as it is would not.</summary>
         public long ReadDayFirst { get; internal set; }
 
-        /// <summary>For a file checked with -DateOrder DayFirst: the warning that its day-first dates need the rows form to be sent, or null.</summary>
+        /// <summary>For a file checked with -DateOrder DayFirst: the warning that its day-first dates are sent only with the same order (Submit -Path -DateOrder DayFirst), or null.</summary>
         public string FileWarning(string path)
         {
             if (ReadDayFirst == 0) return null;
-            return $"{ReadDayFirst} date(s) were read day first (-DateOrder DayFirst). Send this file as rows, which writes them as yyyy-MM-dd: " +
-                   $"Import-Csv '{path}' | Submit-AchieveItUpdates -DateOrder DayFirst. Submit-AchieveItUpdates -Path sends a file as it is, and AchieveIt reads slashes month first, so -Path refuses these dates.";
+            return $"{Counting.Of(ReadDayFirst, "date")} {(ReadDayFirst == 1 ? "was" : "were")} read day first (-DateOrder DayFirst). AchieveIt reads slashes month first, so send this file with the same order: " +
+                   $"Submit-AchieveItUpdates -Path '{path}' -DateOrder DayFirst sends it rewritten, its dates as yyyy-MM-dd (without -DateOrder, -Path refuses these dates).";
         }
 
         /// <summary>True once the input proved itself day first.</summary>
@@ -118,7 +118,7 @@ namespace AchieveIt.Rules
             return IssueFactory.Error(line, Column.AsOfDate, text, RuleCodes.AmbiguousDate,
                 $"'{IssueFactory.Shorten(text)}' could be {Iso(year, first, second)} (month first, as AchieveIt reads it) or {Iso(year, second, first)} (day first), " +
                 $"and {where} {evidenceLine} ('{IssueFactory.Shorten(evidenceText)}') shows this input writes dates day first. " +
-                "State the order with -DateOrder DayFirst or MonthFirst on the rows form (Import-Csv file.csv | Submit-AchieveItUpdates -DateOrder DayFirst), or write yyyy-MM-dd.");
+                "State the order with -DateOrder DayFirst or MonthFirst (Submit-AchieveItUpdates -DateOrder DayFirst, with rows or -Path), or write yyyy-MM-dd.");
         }
 
         private static string Iso(int year, int month, int day) => $"{year:0000}-{month:00}-{day:00}";

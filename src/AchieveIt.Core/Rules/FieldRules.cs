@@ -90,6 +90,7 @@ namespace AchieveIt.Rules
             var canonical = Statuses.Canonical(text);
             if (canonical != null) return canonical;
             text = text ?? string.Empty;
+            if (!CheckC1(line, Column.Status, text, issues)) return null; // an ANSI file read as Latin1: the encoding hint, not the status list
             var guess = Statuses.Suggest(text);
             var what = text.Trim().Length == 0 ? "Status is empty." : $"'{IssueFactory.Shorten(text)}' is not a status.";
             var hint = guess != null ? $" Did you mean '{guess}'?" : string.Empty;

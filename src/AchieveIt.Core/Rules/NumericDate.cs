@@ -93,8 +93,8 @@ namespace AchieveIt.Rules
             }
 
             return IsDate(year, month, day)
-                ? $" ({written}: -DateOrder DayFirst reads it as {year:0000}-{month:00}-{day:00} on the rows form (Import-Csv file.csv | Submit-AchieveItUpdates -DateOrder DayFirst), or write {year:0000}-{month:00}-{day:00})"
-                : $" ({written}: -DateOrder DayFirst reads day-first dates on the rows form, or write yyyy-MM-dd)";
+                ? $" ({written}: -DateOrder DayFirst reads it as {year:0000}-{month:00}-{day:00} (Submit-AchieveItUpdates -DateOrder DayFirst, with rows or -Path), or write {year:0000}-{month:00}-{day:00})"
+                : $" ({written}: -DateOrder DayFirst reads day-first dates, or write yyyy-MM-dd)";
         }
 
         // 05/12/26: the century is a guess and so is the order; both readings are named, and the fix.

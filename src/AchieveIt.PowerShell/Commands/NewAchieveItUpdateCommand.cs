@@ -50,7 +50,7 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateSet(UpdateKinds.Progress, UpdateKinds.Metric, IgnoreCase = true)]
         public string UpdateType { get; set; } = UpdateKinds.Progress;
 
-        /// <summary>How the rows write slash dates: MonthFirst (11/05/2026 is 5 November, as AchieveIt reads it) or DayFirst (5/11/2026 is 5 November; the rows are then written as yyyy-MM-dd). Not given: month first, and once a row shows day-first dates (25/11/2026), every date that could be read either way is error AmbiguousDate.</summary>
+        /// <summary>How the rows write their dates: MonthFirst (11/05/2026 is 5 November, as AchieveIt reads it) or DayFirst (5/11/2026, 05.11.2026 and 5-11-2026, with or without a time, are 5 November; the rows are then written as yyyy-MM-dd). Not given: slash dates month first, and once a row shows day-first dates (25/11/2026), every date that could be read either way is error AmbiguousDate; a dotted or dashed day-first date is refused with the hint that DayFirst reads it. Under either order a two-digit year (05/12/26) is refused naming both readings, and a year-first date with slashes or dots (2026/12/05) is refused, not guessed: write 2026-12-05.</summary>
         [Parameter]
         [ValidateSet(UpdateKinds.MonthFirst, UpdateKinds.DayFirst, IgnoreCase = true)]
         public string DateOrder { get; set; }

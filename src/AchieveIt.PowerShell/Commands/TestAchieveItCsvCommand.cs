@@ -51,7 +51,7 @@ namespace AchieveIt.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public object[] PlanItems { get; set; }
 
-        /// <summary>How the file writes its dates, as the rows form reads them (Import-Csv file.csv | Submit-AchieveItUpdates -DateOrder ...): DayFirst reads 05.12.2026, 5-12-2026 and 05/12/2026 as 5 December; MonthFirst reads slash dates month first, as AchieveIt does. Not given: the file is checked as Submit-AchieveItUpdates -Path sends it. A file of day-first dates is sent with the rows form, which writes yyyy-MM-dd.</summary>
+        /// <summary>How the file writes its dates, as Submit-AchieveItUpdates -DateOrder reads them: DayFirst reads 05.12.2026, 5-12-2026 and 05/12/2026 as 5 December; MonthFirst reads slash dates month first, as AchieveIt does. Not given: the file is checked as Submit-AchieveItUpdates -Path sends it. A file of day-first dates is sent with Submit-AchieveItUpdates -Path file.csv -DateOrder DayFirst, which sends its rows with dates as yyyy-MM-dd.</summary>
         [Parameter]
         [ValidateSet(UpdateKinds.MonthFirst, UpdateKinds.DayFirst, IgnoreCase = true)]
         public string DateOrder { get; set; }

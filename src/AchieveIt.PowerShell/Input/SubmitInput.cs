@@ -146,15 +146,18 @@ namespace AchieveIt.PowerShell.Input
         }
 
         /// <summary>Checks every file, reporting each issue; the files to send, or null (InvalidRows written). With a plan to compare with, the files to send are compared with it (<see cref="ComparedFiles"/>), each change to be sent given to <paramref name="listing"/>.</summary>
-        public IReadOnlyList<UploadFile> CheckFiles(BadRowReport report, string fileName, CsvCheckOptions options, bool skipInvalid, Action<UpdateChange> listing = null)
+        public IReadOnlyList<UploadFile> CheckFiles(BadRowReport report, string fileName, CsvCheckOptions options, bool skipInvalid, Action<UpdateChange> listing = null,
+            Rules.DateOrder dateOrder = Rules.DateOrder.Unstated)
         {
             if (files.Count == 0) Decide(SendVerdict.NoFiles(unmatched), report);
             var selection = new FileSelection(fileName, files.Count);
+            var dayFirst = new HashSet<string>(StringComparer.Ordinal); // files whose dates were read day first: sent rewritten
             foreach (var file in files)
             {
                 // The check hashes the body it read: the journal knows the submission by the bytes that are sent.
-                var fileOptions = options.For(new Rules.DateConvention(Rules.DateOrder.Unstated, "line")); // each file is its own input
+                var fileOptions = options.For(new Rules.DateConvention(dateOrder, "line")); // each file is its own input
                 var check = FileChecks.Run(cmdlet, file, fileOptions);
+                if (fileOptions.Dates.ReadDayFirst > 0) dayFirst.Add(file);
                 var culture = fileOptions.Dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
                 if (culture != null) cmdlet.Warn($"'{file}': {culture}");
                 if (check.HoldsNoRows) cmdlet.Warn($"'{file}' holds no rows (it is empty or has only a header): nothing is sent from it.");
@@ -170,8 +173,9 @@ namespace AchieveIt.PowerShell.Input
             report.WarnAboutUnshown();
             foreach (var note in selection.Renamed) cmdlet.Warn(Rules.IssueFactory.Printable(note));
             if (!Decide(SendVerdict.ForFiles(selection, skipInvalid), report)) return null;
-            if (compare == null) return selection.Ready;
-            var kept = ComparedFiles.Apply(selection.Ready, compare, report, options, listing, Prompting.WhatIf(cmdlet));
+            if (compare == null && dayFirst.Count == 0) return selection.Ready;
+            var kept = ComparedFiles.Apply(selection.Ready, compare, report, options, listing, dayFirst, Prompting.WhatIf(cmdlet));
+            if (compare == null) return kept;
             report.WarnAboutUnshown();
             WarnLeftOut();
             if (kept.Count == 0) cmdlet.Warn(SendVerdict.AllLeftOut(compare.LeftOutTotal));

@@ -78,6 +78,8 @@ namespace AchieveIt.Tests.Journal
             var unknown = journal.Reserve(now, environment, "c.csv", 1, "AA").Submission;
             journal.OutcomeUnknown(unknown, now, ErrorIds.SubmitOutcomeUnknown);
             var submissions = journal.Read(now).Submissions;
+            Assert.Contains("'a.csv' (1 row, ", submissions.Single(x => x.FileName == "a.csv").ToJob().Message); // one row is one row
+            Assert.Contains("'c.csv' (1 row, ", submissions.Single(x => x.FileName == "c.csv").ToJob().Message);
             Assert.Null(SubmissionJournal.FindDuplicate(submissions, "EE", environment.BaseUri, now));
             Assert.Null(SubmissionJournal.FindDuplicate(submissions, "FF", environment.BaseUri, now));
             Assert.NotNull(SubmissionJournal.FindDuplicate(submissions, "AA", environment.BaseUri, now));

@@ -61,13 +61,14 @@ namespace AchieveIt.Tests.Rules
         }
 
         [Fact]
-        public void A_file_read_day_first_is_told_to_use_the_rows_form()
+        public void A_file_read_day_first_is_told_to_send_it_with_the_same_order()
         {
             var dates = new DateConvention(DateOrder.DayFirst, "line");
             FieldRules.CheckDate(1, "05.12.2026", new List<CsvIssue>(), dates);
             FieldRules.CheckDate(2, "2026-12-05", new List<CsvIssue>(), dates);
             Assert.Equal(1, dates.ReadDayFirst);
-            Assert.Contains("Submit-AchieveItUpdates -DateOrder DayFirst", dates.FileWarning("x.csv"));
+            Assert.Contains("Submit-AchieveItUpdates -Path 'x.csv' -DateOrder DayFirst sends it rewritten", dates.FileWarning("x.csv"));
+            Assert.StartsWith("1 date was read day first", dates.FileWarning("x.csv"));
         }
 
         [Theory]
@@ -83,6 +84,21 @@ namespace AchieveIt.Tests.Rules
             Assert.Equal("Comment", issue.Column);
             Assert.Contains(EncodingAdvice.AnsiImport, issue.Message);
             Assert.DoesNotContain("Encoding Latin1 (", issue.Message);
+        }
+
+        [Theory]
+        [InlineData("Q4 \u0080 on track", "Status")]
+        [InlineData("KPI-\u0096-1", "External ID")]
+        public void A_C1_control_character_in_a_status_or_an_ID_is_ControlCharacter_with_the_encoding_hint(string text, string column)
+        {
+            var issues = new List<CsvIssue>();
+            var id = column == "Status" ? "KPI-1" : text;
+            var status = column == "Status" ? text : "On Track";
+            Assert.Null(UpdateBuilder.FromValues(4, id, status, null, "2026-11-28", "", issues));
+            var issue = Assert.Single(issues);
+            Assert.Equal(RuleCodes.ControlCharacter, issue.Code);
+            Assert.Equal(column, issue.Column);
+            Assert.Contains(EncodingAdvice.AnsiImport, issue.Message);
         }
 
         [Fact]

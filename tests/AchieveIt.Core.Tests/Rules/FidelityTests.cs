@@ -219,7 +219,7 @@ namespace AchieveIt.Tests.Rules
             Assert.Equal(RuleCodes.TrailingEmptyLines, warning.Code);
             Assert.Equal(IssueSeverity.Warning, warning.Severity);
             Assert.Equal(2, warning.Line);
-            Assert.Contains("2 empty line(s)", warning.Message);
+            Assert.Contains("2 empty lines (from line", warning.Message);
             var between = CsvText.Validate("KPI-1,On Track,1,2026-11-28\r\n\r\nKPI-2,On Track,1,2026-11-28\r\n\r\n");
             Assert.Equal(new[] { RuleCodes.EmptyRow, RuleCodes.TrailingEmptyLines }, between.Issues.Select(i => i.Code));
             Assert.Equal(2, between.Issues[0].Line);
