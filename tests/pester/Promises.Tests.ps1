@@ -149,3 +149,33 @@ Describe 'Runspaces racing on one file' -Tag 'Needs-PS7: ForEach-Object -Paralle
         @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
     }
 }
+
+Describe 'An upload in flight in another process' {
+    BeforeEach { Reset-Sandbox $sandbox }
+
+    It 'is waited for and answered with its job: the other process is alive, not ended' {
+        # A process boundary is the point: the holder's process ID and start time are read by another process.
+        $journal = New-PrivateFolder
+        $file = Join-Path $TestDrive 'inflight.csv'
+        Set-Content -LiteralPath $file -Value "External ID,Status,Current Metric Value,As Of Date`r`nKPI-1,On Track,1,2026-11-28`r`n" -NoNewline
+        Add-SandboxFault $sandbox @{ target = 'submit'; action = 'delay'; delayMs = 4000 } # the child's upload is held while this process looks
+        $held = Get-HeldCount $sandbox
+        $script = Join-Path $TestDrive 'inflight.ps1'
+        Set-Content $script ("Import-Module '$modulePath'; `$job = Submit-AchieveItUpdates -LiteralPath '$file' -BaseUri '$($sandbox.Uri)' -ApiKey (ConvertTo-SecureString '$($sandbox.Key)' -AsPlainText -Force) -ErrorAction Stop; 'job:' + `$job.JobId")
+        $child = Start-ChildPwsh -File $script -Environment @{ ACHIEVEIT_JOURNAL_PATH = $journal }
+        try {
+            Wait-Until { (Get-HeldCount $sandbox) -gt $held -or $child.HasExited } -What 'the child''s upload to be held by the sandbox'
+            if ($child.HasExited) { throw "The child ended first: $($child.StandardOutput.ReadToEnd()) $($child.StandardError.ReadToEnd() -replace '\e\[[0-9;]*m')" }
+            $env:ACHIEVEIT_JOURNAL_PATH = $journal
+            $job = Submit-AchieveItUpdates -LiteralPath $file -BaseUri $sandbox.Uri -ApiKey (ConvertTo-TestKey $sandbox.Key) -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction Stop
+            $child.WaitForExit()
+            $childJob = ($child.StandardOutput.ReadToEnd() -split "`n" | Where-Object { $_ -like 'job:*' }) -replace '^job:', '' -replace '\s', ''
+            $job.JobId | Should -Be $childJob
+            "$warnings" | Should -Not -Match 'process ended'
+            @(Get-SandboxRequest $sandbox | Where-Object method -EQ 'POST').Count | Should -Be 1
+        } finally {
+            $env:ACHIEVEIT_JOURNAL_PATH = 'off'
+            if (-not $child.HasExited) { $child.Kill() }
+        }
+    }
+}

@@ -35,7 +35,7 @@ namespace AchieveIt.Journal
             {
                 using (var process = Process.GetProcessById(id))
                 {
-                    return !process.HasExited && StartTicks(process) == parts[1];
+                    return !process.HasExited && SameStart(StartTicks(process), parts[1]);
                 }
             }
             catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is System.ComponentModel.Win32Exception || e is NotSupportedException)
@@ -49,6 +49,23 @@ namespace AchieveIt.Journal
 
         /// <summary>The holder's process ID, for a message.</summary>
         public static string ProcessId(string holder) => holder?.Split(':')[0] ?? "?";
+
+        /// <summary>
+        /// The most two readings of one process's start time differ by. Linux derives it from the boot time, itself
+        /// worked out from the uptime at each reading: two readings of one process were measured 0.4 ms apart, so an
+        /// exact match called a live upload's process ended. A process ID reused within this window is not a worry.
+        /// </summary>
+        internal static readonly TimeSpan StartTolerance = TimeSpan.FromSeconds(2);
+
+        // Two readings of a start time (ticks as text, "0" when unreadable) that name the same process start.
+        internal static bool SameStart(string now, string recorded)
+        {
+            if (!long.TryParse(now, NumberStyles.None, CultureInfo.InvariantCulture, out var a) || !long.TryParse(recorded, NumberStyles.None, CultureInfo.InvariantCulture, out var b)) return false;
+            return Math.Abs(a - b) <= StartTolerance.Ticks;
+        }
+
+        /// <summary>A holder as another load of the module in process <paramref name="process"/> records it (tests).</summary>
+        internal static string Of(Process process, string mark) => process.Id.ToString(CultureInfo.InvariantCulture) + ":" + StartTicks(process) + ":" + mark;
 
         private static string StartTicks(Process process)
         {

@@ -83,8 +83,6 @@ namespace AchieveIt.PowerShell.Commands
             var check = FileChecks.Run(this, file, new CsvCheckOptions { IssueLimit = MaxIssues, StopAtFirstError = Quiet, Kind = UpdateKinds.Kind(UpdateType), Cancellation = stopping.Token, Plan = plan, Dates = dates });
             var culture = dates.CultureWarning(System.Globalization.CultureInfo.CurrentCulture);
             if (culture != null) this.Warn($"'{file}': {culture}");
-            var rewrite = dates.FileWarning(file);
-            if (rewrite != null) this.Warn($"'{file}': {rewrite}");
             var validation = check.Validation;
             if (validation == null)
             {
@@ -94,6 +92,8 @@ namespace AchieveIt.PowerShell.Commands
 
             this.Note($"Checked {validation.RowCount} rows of '{file}' in {clock.ElapsedMilliseconds} ms: {validation.Log.Summary()}.");
             var result = new CsvTestResult(file, validation.RowCount, validation.HasHeader, validation.Log, validation.StoppedEarly);
+            var rewrite = result.IsValid ? dates.FileWarning(file) : null; // how to send it, once it can be sent
+            if (rewrite != null) this.Warn($"'{file}': {rewrite}");
             WriteObject(Quiet ? (object)result.IsValid : result);
         }
     }
