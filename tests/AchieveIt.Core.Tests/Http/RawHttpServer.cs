@@ -20,6 +20,13 @@ namespace AchieveIt.Tests.Http
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
         private readonly ConcurrentQueue<TcpClient> clients = new ConcurrentQueue<TcpClient>();
 
+        /// <summary>A server that answers every request 200 with <paramref name="body"/>, once its head is read.</summary>
+        public static RawHttpServer Answering(string body) => new RawHttpServer(async x =>
+        {
+            await x.ReadHeadAsync();
+            await x.AnswerAsync(200, "OK", body);
+        });
+
         public RawHttpServer(Func<RawExchange, Task> exchange)
         {
             listener.Start();

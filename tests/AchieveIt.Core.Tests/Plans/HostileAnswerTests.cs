@@ -17,11 +17,7 @@ namespace AchieveIt.Tests.Plans
         public async Task A_page_nested_300000_levels_deep_is_refused_at_once()
         {
             var deep = "{\"items\":[{\"externalId\":\"A\",\"x\":" + new string('[', 300_000) + new string(']', 300_000) + "}]}";
-            using (var server = new RawHttpServer(async x =>
-            {
-                await x.ReadHeadAsync();
-                await x.AnswerAsync(200, "OK", deep);
-            }))
+            using (var server = RawHttpServer.Answering(deep))
             {
                 var read = new PlanPager(new PlanReader(server.Client().Connection), "p").NextAsync(default);
                 await Bounded(read); // the read that took minutes fails the test instead of holding it up
@@ -35,11 +31,7 @@ namespace AchieveIt.Tests.Plans
         public async Task A_status_answer_and_a_submit_answer_nested_300000_levels_deep_are_read_at_once()
         {
             var deep = "{\"jobId\":" + new string('[', 300_000) + new string(']', 300_000) + "}";
-            using (var server = new RawHttpServer(async x =>
-            {
-                await x.ReadHeadAsync();
-                await x.AnswerAsync(200, "OK", deep);
-            }))
+            using (var server = RawHttpServer.Answering(deep))
             {
                 var client = new AchieveItClient(Submissions.SubmissionFixture.Settings(server.Uri));
                 var job = new Job("5038014d-e4b1-4b5b-868f-21612c2cf252", "a.csv", 1, "Custom", server.Uri, null, DateTimeOffset.UtcNow);
