@@ -7,8 +7,8 @@ using AchieveIt.Files;
 namespace AchieveIt.PowerShell.Tests
 {
     /// <summary>
-    /// Tests that watch a folder every command of this process shares (the spool folder) run alone, after the parallel
-    /// ones: another class spooling rows at the same time would be seen as a write.
+    /// Tests that count what every command of this process makes (the spool files) run alone, after the parallel ones:
+    /// another class spooling rows at the same time would be counted as a write.
     /// </summary>
     [CollectionDefinition(Name, DisableParallelization = true)]
     public sealed class WatchesSharedFolders
@@ -29,7 +29,6 @@ namespace AchieveIt.PowerShell.Tests
         [Fact]
         public void Submit_and_Export_under_WhatIf_write_no_spool_file_and_nothing_beside_the_destination()
         {
-            var spool = SpoolFiles.Directory; // made by an earlier command of this process, or now
             var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "whatif-nofile-" + Guid.NewGuid().ToString("N"))).FullName;
             try
             {
@@ -38,8 +37,9 @@ namespace AchieveIt.PowerShell.Tests
                 var dayFirst = Path.Combine(work, "dayfirst.csv");
                 File.WriteAllText(dayFirst, "External ID,Status,Current Metric Value,As Of Date\r\nFI-1,On Track,1,28.11.2026\r\n");
                 var destination = Directory.CreateDirectory(Path.Combine(work, "destination")).FullName;
-                var spoolFiles = Directory.GetFileSystemEntries(spool).OrderBy(f => f).ToList();
-                Directory.SetLastWriteTimeUtc(spool, Stamp);
+                // The spool folder is the user's, shared with every other process (the other test projects run beside
+                // this one): this process's own count of files made is the witness there, not the folder's time.
+                var made = SpoolFiles.Created;
                 Directory.SetLastWriteTimeUtc(work, Stamp);
                 Directory.SetLastWriteTimeUtc(destination, Stamp);
 
@@ -57,11 +57,14 @@ namespace AchieveIt.PowerShell.Tests
                 Assert.Null(result.Terminating);
                 Assert.Empty(result.Errors);
                 Assert.Equal(2, result.Information.Count(l => l.StartsWith("What if: the changes in AchieveIt, item by item", StringComparison.Ordinal))); // both plan commands listed their rows
-                Assert.Equal(spoolFiles, Directory.GetFileSystemEntries(spool).OrderBy(f => f).ToList());
-                Assert.Equal(Stamp, Directory.GetLastWriteTimeUtc(spool));
+                Assert.Equal(made, SpoolFiles.Created);
                 Assert.Equal(Stamp, Directory.GetLastWriteTimeUtc(work));
                 Assert.Equal(Stamp, Directory.GetLastWriteTimeUtc(destination));
                 Assert.Empty(Directory.GetFileSystemEntries(destination));
+
+                // The witness sees a write: the same rows exported for real make temporary files (the late comment, two).
+                Assert.Empty(shell.Run($"{rows} | Export-AchieveItCsv -LiteralPath '{Path.Combine(destination, "real.csv")}'").Errors);
+                Assert.Equal(made + 2, SpoolFiles.Created);
             }
             finally
             {

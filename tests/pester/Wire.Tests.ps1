@@ -123,6 +123,7 @@ Describe 'On the wire' {
 
     It 'calls a job answered 400 failed: JobFailed with the job as target, and -ErrorAction Stop throws' {
         $job = New-AchieveItUpdate -ExternalId K -Status 'On Track' -AsOfDate 2026-11-28 | Submit-AchieveItUpdates @connection
+        $null = $job | Wait-AchieveItJob @connection # processed before the fault is set: the fault fails the next job processed, which must be $job2
         Add-SandboxFault $sandbox @{ action = 'failJob' }
         $job2 = New-TestRows 1 | Submit-AchieveItUpdates @connection
         $job2 | Wait-AchieveItJob @connection -ErrorVariable errors -ErrorAction SilentlyContinue | Out-Null

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace AchieveIt.Files
 {
@@ -23,6 +24,10 @@ namespace AchieveIt.Files
         private static readonly string Owner = Guid.NewGuid().ToString("N");
         private static object signalRegistrations; // kept alive: a collected registration stops listening
         private static FileStream ownerLock; // held (exclusively) while this process lives
+        private static long created;
+
+        /// <summary>Temporary files this process has made (spool files and Export's): the witness that -WhatIf makes none, whatever other processes of the user do in the shared spool folder.</summary>
+        public static long Created => Interlocked.Read(ref created);
 
         /// <summary>The spool folder (created, made private, and swept of dead processes' files on first use).</summary>
         public static string Directory => Folder.Value;
@@ -57,6 +62,7 @@ namespace AchieveIt.Files
         public static FileStream Create(out string path)
         {
             path = Path.Combine(Directory, Prefix + Owner + "-" + Guid.NewGuid().ToString("N") + ".csv.tmp");
+            Interlocked.Increment(ref created);
             var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 64 * 1024);
             Live[path] = 0;
             try
@@ -77,6 +83,7 @@ namespace AchieveIt.Files
         public static FileStream CreateIn(string folder, out string path)
         {
             path = Path.Combine(folder, Prefix + Guid.NewGuid().ToString("N") + ".csv.tmp");
+            Interlocked.Increment(ref created);
             var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 64 * 1024);
             Live[path] = 0;
             return stream;
